@@ -1,0 +1,83 @@
+"""Build, run and analyse spiking networks with PyNN on NEST and SpiNNaker.
+
+A lesson selects its backend through :func:`course.setup`, which hands back
+the PyNN module, and then writes real PyNN::
+
+    import course
+
+    sim = course.setup(timestep=1.0)
+    cells = sim.Population(2, sim.IF_curr_exp(), label="cells")
+
+The submodules :mod:`course.stimuli`, :mod:`course.connectivity`,
+:mod:`course.analysis`, :mod:`course.plotting`, :mod:`course.results`,
+:mod:`course.exercises` and :mod:`course.check` are imported on first use,
+so ``import course`` stays light.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from course.portable import (
+    check_spike_times,
+    connections,
+    earliest_spike_time,
+    initial_values,
+    list_cell_types,
+    make_rng,
+    poisson_seed,
+    set_max_atoms_per_core,
+    set_neurons_per_core,
+    signed_weight,
+)
+from course.results import Recording, collect
+from course.simulator import (
+    BackendUnavailableError,
+    choose_backend,
+    current,
+    is_nest,
+    is_spinnaker,
+    setup,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BackendUnavailableError",
+    "Recording",
+    "check_spike_times",
+    "choose_backend",
+    "collect",
+    "connections",
+    "current",
+    "earliest_spike_time",
+    "initial_values",
+    "is_nest",
+    "is_spinnaker",
+    "list_cell_types",
+    "make_rng",
+    "poisson_seed",
+    "set_max_atoms_per_core",
+    "set_neurons_per_core",
+    "setup",
+    "signed_weight",
+]
+
+_LAZY_SUBMODULES = {
+    "analysis",
+    "backends",
+    "check",
+    "connectivity",
+    "exercises",
+    "parameters",
+    "plotting",
+    "results",
+    "simulator",
+    "stimuli",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY_SUBMODULES:
+        return importlib.import_module(f"course.{name}")
+    raise AttributeError(f"module 'course' has no attribute {name!r}")

@@ -1,0 +1,111 @@
+"""Argument checks shared by every public ``course`` function.
+
+Each check raises a :class:`TypeError` or :class:`ValueError` whose message
+names the parameter, the value received and what is allowed, so a learner
+never meets a traceback from deep inside NEST or sPyNNaker for a mistake the
+course could have caught.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+def _is_real(value) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def check_number(name: str, value) -> float:
+    """Return ``value`` as a float, or raise TypeError if it is not a real number."""
+    if not _is_real(value):
+        raise TypeError(f"{name} must be a number, got {value!r} ({type(value).__name__})")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value!r}")
+    return float(value)
+
+
+def check_positive_number(name: str, value) -> float:
+    """Return ``value`` as a float if it is a finite number > 0."""
+    value = check_number(name, value)
+    if value <= 0:
+        raise ValueError(f"{name} must be greater than 0, got {value!r}")
+    return value
+
+
+def check_non_negative_number(name: str, value) -> float:
+    """Return ``value`` as a float if it is a finite number >= 0."""
+    value = check_number(name, value)
+    if value < 0:
+        raise ValueError(f"{name} must be 0 or greater, got {value!r}")
+    return value
+
+
+def check_integer(name: str, value, *, minimum: int = 0) -> int:
+    """Return ``value`` as an int if it is a whole number >= ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(
+            f"{name} must be a whole number, got {value!r} ({type(value).__name__})"
+        )
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value!r}")
+    return int(value)
+
+
+def check_positive_integer(name: str, value) -> int:
+    """Return ``value`` as an int if it is a whole number >= 1."""
+    return check_integer(name, value, minimum=1)
+
+
+def check_probability(name: str, value) -> float:
+    """Return ``value`` as a float if it lies in [0, 1]."""
+    value = check_number(name, value)
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"{name} must lie between 0 and 1, got {value!r}")
+    return value
+
+
+def check_choice(name: str, value, allowed) -> str:
+    """Return ``value`` if it is one of ``allowed``."""
+    if value not in allowed:
+        options = ", ".join(repr(option) for option in allowed)
+        raise ValueError(f"{name}={value!r} is not allowed; choose one of {options}")
+    return value
+
+
+def check_spike_train(name: str, times, *, earliest: float = 0.0) -> np.ndarray:
+    """Return one spike train as a sorted float array, checking it first.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in error messages.
+    times : sequence of float
+        Spike times (ms).
+    earliest : float, default 0.0
+        Smallest time allowed (ms).
+
+    Raises
+    ------
+    TypeError
+        If the times are not numbers.
+    ValueError
+        If a time is not finite, lies before ``earliest`` or the times are not
+        in increasing order.
+    """
+    try:
+        array = np.asarray(times, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a sequence of spike times in ms, got {times!r}") from None
+    if array.ndim != 1:
+        raise ValueError(f"{name} must be a flat list of spike times in ms, got shape {array.shape}")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must hold finite spike times, got {times!r}")
+    if array.size and array.min() < earliest:
+        raise ValueError(
+            f"{name} holds a spike at {array.min():g} ms; the earliest allowed is {earliest:g} ms"
+        )
+    if np.any(np.diff(array) < 0):
+        raise ValueError(f"{name} must be sorted in increasing order, got {times!r}")
+    return array

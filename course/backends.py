@@ -1,0 +1,363 @@
+"""The backends the course runs on, and how they differ, written down as data.
+
+Everything the course knows about NEST versus SpiNNaker lives here once: the
+simulator layer (:mod:`course.simulator`) reads it to choose and set up a
+backend, and the documentation page "NEST versus SpiNNaker" is generated from
+:data:`DIFFERENCES`, so the code and the page cannot drift apart.
+
+The facts were measured with PyNN 0.13 + NEST 3.10 and sPyNNaker 7.4.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "Backend",
+    "BACKENDS",
+    "Difference",
+    "DIFFERENCES",
+    "PORTABLE_CELL_TYPES",
+    "PORTABLE_INITIAL_VALUES",
+    "NEST_MODELS_NEEDING_EXTENSIONS",
+    "CONDUCTANCE_BASED_PREFIX",
+    "resolve_backend_name",
+]
+
+
+@dataclass(frozen=True)
+class Backend:
+    """One way of running a lesson.
+
+    Attributes
+    ----------
+    name : str
+        The canonical name, as accepted by :func:`course.setup` and on the
+        command line (``python lesson.py spiNNaker``).
+    pynn_module : str
+        The PyNN backend module that is imported for it.
+    runs_simulation : bool
+        False where the network is mapped onto a machine but never executed,
+        so every recording comes back empty.
+    summary : str
+        One sentence for learners.
+    """
+
+    name: str
+    pynn_module: str
+    runs_simulation: bool
+    summary: str
+
+
+BACKENDS: dict[str, Backend] = {
+    "nest": Backend(
+        name="nest",
+        pynn_module="pyNN.nest",
+        runs_simulation=True,
+        summary="NEST on this computer: exact, floating point, uses both cores.",
+    ),
+    "spiNNaker": Backend(
+        name="spiNNaker",
+        pynn_module="pyNN.spiNNaker",
+        runs_simulation=True,
+        summary=(
+            "A real SpiNNaker machine, named in your ~/.spynnaker.cfg "
+            "(already set up on the SpiNNaker Jupyter hub)."
+        ),
+    ),
+    "virtual": Backend(
+        name="virtual",
+        pynn_module="pyNN.spiNNaker",
+        runs_simulation=False,
+        summary=(
+            "A virtual SpiNNaker board (8 x 8 chips): the network is mapped onto "
+            "the machine but not run, so recordings are empty. It proves that a "
+            "script fits on SpiNNaker."
+        ),
+    ),
+}
+
+# Spellings accepted for each backend (compared case-insensitively).
+_ALIASES: dict[str, str] = {
+    "nest": "nest",
+    "pynn.nest": "nest",
+    "spinnaker": "spiNNaker",
+    "pynn.spinnaker": "spiNNaker",
+    "virtual": "virtual",
+    "virtual_board": "virtual",
+    "virtual-board": "virtual",
+    "spinnaker-virtual": "virtual",
+}
+
+
+def resolve_backend_name(name: str) -> str:
+    """Return the canonical backend name for ``name``.
+
+    Parameters
+    ----------
+    name : str
+        A backend name in any case, for example ``"NEST"``, ``"spinnaker"``
+        or ``"virtual"``.
+
+    Returns
+    -------
+    str
+        One of the keys of :data:`BACKENDS`.
+
+    Raises
+    ------
+    TypeError
+        If ``name`` is not a string.
+    ValueError
+        If ``name`` names no backend; the message lists the allowed names.
+    """
+    if not isinstance(name, str):
+        raise TypeError(
+            f"backend must be a string such as 'nest', got {name!r} "
+            f"({type(name).__name__})"
+        )
+    try:
+        return _ALIASES[name.strip().lower()]
+    except KeyError:
+        allowed = ", ".join(repr(key) for key in BACKENDS)
+        raise ValueError(
+            f"backend {name!r} is not known; choose one of {allowed}"
+        ) from None
+
+
+#: Standard cell types that exist on both NEST and sPyNNaker 7.4.
+#: NEST has 15 standard models; sPyNNaker has these six plus none of the
+#: alpha-conductance, EIF or Hodgkin-Huxley models.
+PORTABLE_CELL_TYPES: tuple[str, ...] = (
+    "IF_curr_exp",
+    "IF_cond_exp",
+    "IF_curr_alpha",
+    "IF_curr_delta",
+    "Izhikevich",
+    "SpikeSourceArray",
+    "SpikeSourcePoisson",
+)
+
+#: NEST standard models PyNN lists but cannot create without its compiled
+#: NEST extensions, which the nest-simulator wheel cannot build.
+NEST_MODELS_NEEDING_EXTENSIONS: tuple[str, ...] = ("IF_cond_exp_gsfa_grr",)
+
+#: Initial-value names that mean the same on both backends. NEST's
+#: conductance-based models call the synaptic state ``gsyn_exc``, sPyNNaker's
+#: call it ``isyn_exc``; only the membrane potential is portable.
+PORTABLE_INITIAL_VALUES: tuple[str, ...] = ("v",)
+
+#: Cell types whose name starts with this are conductance based: their
+#: synaptic weights are conductances (µS) and must be positive on NEST,
+#: whatever the receptor.
+CONDUCTANCE_BASED_PREFIX = "IF_cond"
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One place where NEST and SpiNNaker behave differently.
+
+    Attributes
+    ----------
+    topic : str
+        Short heading, e.g. ``"Spike sources at t = 0"``.
+    nest : str
+        What happens on NEST (through PyNN 0.13).
+    spinnaker : str
+        What happens on sPyNNaker 7.4.
+    course : str
+        What the course does about it, naming the helper a lesson uses.
+    sources : tuple of str
+        Public issue threads where users met it (``owner/repo#N``).
+    """
+
+    topic: str
+    nest: str
+    spinnaker: str
+    course: str
+    sources: tuple[str, ...] = ()
+
+
+DIFFERENCES: tuple[Difference, ...] = (
+    Difference(
+        topic="Spike sources at t = 0",
+        nest=(
+            "Spike sources are relayed through parrot neurons, so PyNN subtracts "
+            "min_delay from every SpikeSourceArray time: a spike at min_delay "
+            "fails and an earlier one is silently dropped. With timestep = "
+            "min_delay = 1 ms the earliest spike is at 2 ms."
+        ),
+        spinnaker="Spikes at any time on the grid, 0 ms included, are delivered.",
+        course=(
+            "course.earliest_spike_time() gives the first usable time on the "
+            "current backend; course.check_spike_times() rejects earlier ones "
+            "with a clear error instead of losing them."
+        ),
+        sources=("NeuralEnsemble/PyNN#503", "SpiNNakerManchester/sPyNNaker#850"),
+    ),
+    Difference(
+        topic="min_delay and max_delay",
+        nest=(
+            "Both must be given to setup(): with min_delay='auto' spikes from a "
+            "SpikeSourceArray arrive late, and without max_delay delays are capped "
+            "at 10 ms with a misleading 'StaticSynapse is not available' error."
+        ),
+        spinnaker=(
+            "max_delay is ignored (with a warning); delays shorter than a "
+            "timestep are rounded up to one timestep; long delays use extra "
+            "delay-extension cores."
+        ),
+        course=(
+            "course.setup() always passes timestep, min_delay and max_delay, and "
+            "checks that every delay lies inside them."
+        ),
+        sources=(
+            "NeuralEnsemble/PyNN#536",
+            "NeuralEnsemble/PyNN#472",
+            "SpiNNakerManchester/sPyNNaker#1092",
+            "SpiNNakerManchester/sPyNNaker#199",
+        ),
+    ),
+    Difference(
+        topic="Inhibitory weight signs",
+        nest=(
+            "Current-based models (IF_curr_*) need negative inhibitory weights; "
+            "conductance-based models (IF_cond_*) need positive ones."
+        ),
+        spinnaker="The sign is ignored: the receptor type alone decides.",
+        course=(
+            "course.signed_weight() gives the weight with the sign the cell type "
+            "needs, so the same script is right on both."
+        ),
+        sources=("NeuralEnsemble/PyNN#86", "NeuralEnsemble/PyNN#625"),
+    ),
+    Difference(
+        topic="Weights and fixed point",
+        nest="Weights are double-precision floats and read back exactly.",
+        spinnaker=(
+            "Weights are 16-bit fixed point with a per-receptor scale: 0.3 reads "
+            "back as 0.29998779296875, tiny weights can round to zero and large "
+            "summed input saturates. Membrane state is s16.15 fixed point."
+        ),
+        course=(
+            "Tests compare weights with a tolerance; lessons compare spike "
+            "statistics across backends, not single spike times."
+        ),
+        sources=(
+            "SpiNNakerManchester/sPyNNaker#419",
+            "SpiNNakerManchester/sPyNNaker#481",
+            "SpiNNakerManchester/sPyNNaker#740",
+        ),
+    ),
+    Difference(
+        topic="Random seeds",
+        nest=(
+            "setup(rng_seed=...) seeds NEST's generators (Poisson sources); "
+            "SpikeSourcePoisson(seed=...) is an error."
+        ),
+        spinnaker=(
+            "rng_seed is ignored with a warning; a Poisson population takes "
+            "additional_parameters={'seed': ...} (a TypeError on NEST)."
+        ),
+        course=(
+            "course.setup(seed=...) seeds NEST; course.poisson_seed() gives the "
+            "Population keyword arguments that seed Poisson sources on SpiNNaker; "
+            "course.make_rng() gives the seeded NumpyRNG for RandomDistribution "
+            "and connectors."
+        ),
+        sources=("NeuralEnsemble/PyNN#621", "SpiNNakerManchester/sPyNNaker#1157"),
+    ),
+    Difference(
+        topic="Reading connections back",
+        nest="Projection.get(...) works before and after run().",
+        spinnaker=(
+            "Connections exist only after the first run() (on the virtual board "
+            "too); FixedNumberPostConnector reads back as zero connections after "
+            "a virtual run. Projection.get(['source', 'target', ...]) fails on both."
+        ),
+        course=(
+            "course.connections() reads (source, target, weight, delay) rows "
+            "the portable way and refuses to do so before the first run()."
+        ),
+        sources=("SpiNNakerManchester/sPyNNaker#613",),
+    ),
+    Difference(
+        topic="Initial values",
+        nest=(
+            "Population.get_initial_value() does not exist; conductance models "
+            "name their synaptic state gsyn_exc / gsyn_inh."
+        ),
+        spinnaker=(
+            "get_initial_value() raises NotImplementedError; the synaptic state "
+            "is isyn_exc / isyn_inh; initialize() only before the first run() or "
+            "after reset()."
+        ),
+        course=(
+            "course.initial_values() reads the portable ones (only v) from "
+            "Population.initial_values and explains the others."
+        ),
+        sources=("SpiNNakerManchester/sPyNNaker#600",),
+    ),
+    Difference(
+        topic="Cell types",
+        nest="15 standard models, including HH_cond_exp, IF_cond_alpha and EIF models.",
+        spinnaker=(
+            "8 standard models; no Hodgkin-Huxley, IF_cond_alpha or EIF models "
+            "(fixed-point ODE limits)."
+        ),
+        course="course.backends.PORTABLE_CELL_TYPES lists the models both have.",
+        sources=(),
+    ),
+    Difference(
+        topic="Connectors",
+        nest="SmallWorldConnector raises NotImplementedError.",
+        spinnaker=(
+            "SmallWorldConnector works; Grid2D populations need "
+            "set_max_atoms_per_core with a 2-D shape."
+        ),
+        course=(
+            "course.set_max_atoms_per_core() and course.set_neurons_per_core() do "
+            "the SpiNNaker-only calls and nothing on NEST."
+        ),
+        sources=("SpiNNakerManchester/sPyNNaker#620", "SpiNNakerManchester/sPyNNaker#636"),
+    ),
+    Difference(
+        topic="STDP weight updates",
+        nest=(
+            "Potentiation is applied when the next presynaptic spike arrives, so "
+            "a single pre-then-post pair reads dw = 0 until one more pre spike."
+        ),
+        spinnaker="Weights are updated on the machine in fixed point, also pre-synaptically.",
+        course=(
+            "The STDP lessons send one extra presynaptic spike after each pairing "
+            "before reading the weight."
+        ),
+        sources=(),
+    ),
+    Difference(
+        topic="Timing and precision",
+        nest=(
+            "Spike times are off-grid by default (10.500241548 ms); the default "
+            "timestep is 0.1 ms; runs as fast as the computer allows."
+        ),
+        spinnaker=(
+            "Spike times sit on the timestep grid; runs in real time at 1 ms "
+            "timestep (slower at 0.1 ms); time-driven neurons, event-driven synapses."
+        ),
+        course=(
+            "Tests state a tolerance of at least one timestep for spike times; "
+            "lessons use timestep 1 ms unless they need 0.1 ms."
+        ),
+        sources=("SpiNNakerManchester/sPyNNaker#247", "SpiNNakerManchester/sPyNNaker#1602"),
+    ),
+    Difference(
+        topic="Data from the virtual board",
+        nest="Every recording holds data.",
+        spinnaker=(
+            "With virtual_board = True nothing runs and get_data() returns empty "
+            "spike trains and signals ('Data from a virtual run will be empty')."
+        ),
+        course="Every course analysis and plotting function accepts empty data.",
+        sources=("SpiNNakerManchester/PyNNExamples#12",),
+    ),
+)

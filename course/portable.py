@@ -1,0 +1,336 @@
+"""Helpers that make one script right on both NEST and SpiNNaker.
+
+Each function here handles one of the measured differences listed in
+:data:`course.backends.DIFFERENCES`: it either does the backend-specific thing
+for the lesson, or stops with a clear error where a script would work on one
+backend and silently misbehave on the other.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from course import simulator
+from course._checks import check_positive_integer, check_spike_train
+from course.backends import (
+    CONDUCTANCE_BASED_PREFIX,
+    PORTABLE_INITIAL_VALUES,
+    NEST_MODELS_NEEDING_EXTENSIONS,
+)
+
+__all__ = [
+    "earliest_spike_time",
+    "check_spike_times",
+    "signed_weight",
+    "make_rng",
+    "poisson_seed",
+    "connections",
+    "initial_values",
+    "list_cell_types",
+    "set_neurons_per_core",
+    "set_max_atoms_per_core",
+]
+
+
+def earliest_spike_time() -> float:
+    """Return the earliest spike time (ms) a SpikeSourceArray can deliver.
+
+    On NEST PyNN relays source spikes through parrot neurons and subtracts
+    ``min_delay`` from every time, so only times later than ``min_delay`` reach
+    the network: the earliest is ``min_delay + timestep`` (2 ms at a 1 ms
+    timestep). On SpiNNaker it is 0 ms.
+
+    Returns
+    -------
+    float
+        Time in ms.
+    """
+    state = simulator.current()
+    if state.backend == "nest":
+        return state.min_delay + state.timestep
+    return 0.0
+
+
+def check_spike_times(spike_times):
+    """Check spike times for a SpikeSourceArray and return them as lists.
+
+    Parameters
+    ----------
+    spike_times : sequence of float, or sequence of sequences of float
+        One spike train (ms) shared by every source, or one train per source.
+
+    Returns
+    -------
+    list of float, or list of list of float
+        The same times, as plain lists that every backend accepts.
+
+    Raises
+    ------
+    ValueError
+        If a time is negative, not finite, out of order, or earlier than
+        :func:`earliest_spike_time` on the current backend (NEST would drop
+        it without a word or fail deep inside).
+    """
+    earliest = earliest_spike_time()
+    if isinstance(spike_times, np.ndarray) and spike_times.ndim == 1:
+        spike_times = spike_times.tolist()
+    if not isinstance(spike_times, (Sequence, np.ndarray)) or isinstance(spike_times, str):
+        raise TypeError(
+            f"spike_times must be a list of times in ms or a list of such lists, "
+            f"got {spike_times!r}"
+        )
+    nested = len(spike_times) > 0 and all(
+        isinstance(train, (Sequence, np.ndarray)) and not isinstance(train, str)
+        for train in spike_times
+    )
+    backend = simulator.current().backend
+
+    def checked(name, train):
+        array = check_spike_train(name, train)
+        if array.size and array.min() < earliest:
+            raise ValueError(
+                f"{name} holds a spike at {array.min():g} ms, but on {backend} the "
+                f"earliest spike a SpikeSourceArray delivers is at {earliest:g} ms "
+                "(min_delay + timestep); use course.earliest_spike_time() to shift it"
+            )
+        return array.tolist()
+
+    if nested:
+        return [checked(f"spike_times[{index}]", train) for index, train in enumerate(spike_times)]
+    return checked("spike_times", spike_times)
+
+
+def _cell_type_name(cell_type) -> str:
+    if isinstance(cell_type, str):
+        return cell_type
+    if isinstance(cell_type, type):
+        return cell_type.__name__
+    return type(cell_type).__name__
+
+
+def signed_weight(weight, receptor_type: str, cell_type):
+    """Give a synaptic weight the sign its receptor and cell type need.
+
+    NEST wants inhibitory weights negative on current-based cells (IF_curr_*,
+    nA) and positive on conductance-based cells (IF_cond_*, µS); SpiNNaker
+    ignores the sign. Write the magnitude once and let this function choose.
+
+    Parameters
+    ----------
+    weight : float or array_like
+        Magnitude of the weight (nA for current-based, µS for
+        conductance-based cells); the sign given is ignored.
+    receptor_type : {"excitatory", "inhibitory"}
+        The receptor the projection targets.
+    cell_type : str, type or cell-type instance
+        The postsynaptic cell type, e.g. ``sim.IF_cond_exp``.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        ``|weight|``, negated for inhibitory input onto a current-based cell.
+    """
+    if receptor_type not in ("excitatory", "inhibitory"):
+        raise ValueError(
+            f"receptor_type={receptor_type!r} is not allowed; choose 'excitatory' or 'inhibitory'"
+        )
+    if isinstance(weight, numbers.Real) and not isinstance(weight, bool):
+        magnitude = abs(float(weight))
+    else:
+        try:
+            magnitude = np.abs(np.asarray(weight, dtype=float))
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"weight must be a number or an array of numbers, got {weight!r}; for a "
+                "random weight draw the magnitudes first, then pass the array"
+            ) from None
+    conductance = _cell_type_name(cell_type).startswith(CONDUCTANCE_BASED_PREFIX)
+    if receptor_type == "inhibitory" and not conductance:
+        return -magnitude
+    return magnitude
+
+
+def make_rng(seed: int | None = None):
+    """Return a seeded :class:`pyNN.random.NumpyRNG` for distributions and connectors.
+
+    Parameters
+    ----------
+    seed : int, optional
+        Seed to use. By default each call takes the next seed in a sequence
+        that starts at the seed given to :func:`course.setup`, so two
+        generators in one lesson differ and every run of the lesson is the same.
+
+    Returns
+    -------
+    pyNN.random.NumpyRNG
+    """
+    from pyNN.random import NumpyRNG
+
+    return NumpyRNG(seed=simulator.next_seed() if seed is None else seed)
+
+
+def poisson_seed(seed: int | None = None) -> dict:
+    """Keyword arguments that seed a SpikeSourcePoisson population.
+
+    Use as ``sim.Population(n, sim.SpikeSourcePoisson(rate=...),
+    **course.poisson_seed())``. NEST's Poisson sources are seeded by
+    :func:`course.setup` and need nothing here; sPyNNaker takes
+    ``additional_parameters={"seed": ...}``, which NEST would reject.
+
+    Parameters
+    ----------
+    seed : int, optional
+        Seed for this population; by default the next seed in the lesson's
+        sequence (see :func:`make_rng`).
+
+    Returns
+    -------
+    dict
+        ``{}`` on NEST, ``{"additional_parameters": {"seed": seed}}`` on SpiNNaker.
+    """
+    seed = simulator.next_seed() if seed is None else seed
+    if simulator.is_nest():
+        return {}
+    return {"additional_parameters": {"seed": int(seed)}}
+
+
+def connections(projection) -> np.ndarray:
+    """Read a projection's connections back, the same way on every backend.
+
+    Parameters
+    ----------
+    projection : pyNN.Projection
+        A projection of the current simulation.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n_connections, 4)
+        Rows of (source index, target index, weight, delay (ms)), sorted by
+        source then target. Weights are in nA or µS; on SpiNNaker they carry
+        the 16-bit fixed-point rounding. Empty (0 rows) when nothing connects.
+
+    Raises
+    ------
+    RuntimeError
+        Before the first ``sim.run()``: SpiNNaker builds connections only when
+        it runs, so a portable script reads them afterwards.
+    """
+    state = simulator.current()
+    if state.sim.get_current_time() <= 0.0:
+        raise RuntimeError(
+            "connections can be read back only after sim.run(): SpiNNaker builds them "
+            "when the network first runs, so a portable script reads them afterwards"
+        )
+    rows = projection.get(["weight", "delay"], format="list")
+    table = np.array([tuple(row) for row in rows], dtype=float).reshape(-1, 4)
+    order = np.lexsort((table[:, 1], table[:, 0]))
+    return table[order]
+
+
+def initial_values(population, names: Sequence[str] = PORTABLE_INITIAL_VALUES) -> dict:
+    """Return a population's initial values as one array per variable.
+
+    ``Population.get_initial_value()`` exists on neither backend; this reads
+    ``Population.initial_values`` and evaluates it.
+
+    Parameters
+    ----------
+    population : pyNN.Population
+    names : sequence of str, default ("v",)
+        Variables to read. Only ``"v"`` means the same on both backends; the
+        synaptic state is ``gsyn_exc`` on NEST and ``isyn_exc`` on SpiNNaker.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        One value per neuron (mV for ``v``).
+    """
+    available: Mapping = population.initial_values
+    result = {}
+    for name in names:
+        if name not in available:
+            known = ", ".join(sorted(available))
+            hint = ""
+            if name not in PORTABLE_INITIAL_VALUES:
+                hint = " (only 'v' has the same name on NEST and SpiNNaker)"
+            raise ValueError(
+                f"initial value {name!r} does not exist for {population.label}; "
+                f"this backend has {known}{hint}"
+            )
+        value = available[name]
+        if hasattr(value, "evaluate"):
+            value = value.evaluate(simplify=False)
+        result[name] = np.broadcast_to(np.asarray(value, dtype=float), (population.size,)).copy()
+    return result
+
+
+def list_cell_types() -> list[str]:
+    """Names of the standard cell types the current backend can simulate.
+
+    Unlike ``sim.list_standard_models()`` this neither creates neurons in the
+    network nor prints anything.
+
+    Returns
+    -------
+    list of str
+        Sorted names, e.g. ``["IF_cond_exp", "IF_curr_exp", ...]``.
+    """
+    from pyNN.standardmodels import StandardCellType
+
+    sim = simulator.current().sim
+    names = []
+    for name, obj in vars(sim).items():
+        if not (isinstance(obj, type) and issubclass(obj, StandardCellType)):
+            continue
+        if obj is StandardCellType or name.startswith("Abstract") or name == "PointNeuron":
+            continue
+        if simulator.is_nest():
+            import nest
+
+            nest_name = getattr(obj, "nest_name", None)
+            if not isinstance(nest_name, dict) or name in NEST_MODELS_NEEDING_EXTENSIONS:
+                continue
+            if nest_name["off_grid"] not in nest.node_models:
+                continue
+        names.append(name)
+    return sorted(names)
+
+
+def set_neurons_per_core(cell_type, n_neurons: int) -> None:
+    """Limit how many neurons of a cell type SpiNNaker puts on one core.
+
+    Needed on SpiNNaker when a core runs out of time or memory (sPyNNaker's
+    default is 255 per core); does nothing on NEST.
+
+    Parameters
+    ----------
+    cell_type : type
+        A PyNN cell type class, e.g. ``sim.IF_cond_exp``.
+    n_neurons : int
+        Neurons per core, at least 1.
+    """
+    check_positive_integer("n_neurons", n_neurons)
+    if simulator.is_spinnaker():
+        simulator.current().sim.set_number_of_neurons_per_core(cell_type, n_neurons)
+
+
+def set_max_atoms_per_core(population, shape) -> None:
+    """Set how many neurons of one population SpiNNaker puts on a core.
+
+    A population on a :class:`pyNN.space.Grid2D` needs a 2-D shape such as
+    ``(10, 10)`` on SpiNNaker or it cannot be mapped; does nothing on NEST.
+
+    Parameters
+    ----------
+    population : pyNN.Population
+    shape : int or tuple of int
+        Neurons per core, or a 2-D block of neurons per core.
+    """
+    dims = (shape,) if isinstance(shape, numbers.Integral) else tuple(shape)
+    for index, size in enumerate(dims):
+        check_positive_integer(f"shape[{index}]", size)
+    if simulator.is_spinnaker():
+        population.set_max_atoms_per_core(dims[0] if len(dims) == 1 else dims)

@@ -1,0 +1,458 @@
+"""Choose a backend, set it up the portable way, and keep its output quiet.
+
+A lesson starts with::
+
+    import course
+
+    sim = course.setup(timestep=1.0)
+
+and then writes real PyNN with ``sim`` (``sim.Population(...)``,
+``sim.Projection(...)``, ``sim.run(...)``), so the same script runs on NEST,
+on a SpiNNaker machine and on a virtual SpiNNaker board.
+
+Which backend runs is decided, first match wins, by
+
+1. the ``backend`` argument of :func:`setup`,
+2. the environment variable ``COURSE_SIMULATOR``,
+3. the first command-line argument, the way PyNN's own examples read it
+   (``python lesson.py spiNNaker``),
+4. otherwise NEST.
+"""
+
+from __future__ import annotations
+
+import configparser
+import importlib
+import logging
+import os
+import sys
+import tempfile
+import warnings
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from course._checks import check_positive_number, check_positive_integer
+from course.backends import BACKENDS, resolve_backend_name
+
+__all__ = [
+    "BACKEND_ENV_VAR",
+    "DEFAULT_SEED",
+    "DEFAULT_THREADS",
+    "BackendUnavailableError",
+    "SimulatorState",
+    "choose_backend",
+    "setup",
+    "current",
+    "is_nest",
+    "is_spinnaker",
+    "next_seed",
+    "quiet_nest",
+    "write_virtual_board_config",
+]
+
+#: Environment variable that names the backend (``nest``, ``spiNNaker``, ``virtual``).
+BACKEND_ENV_VAR = "COURSE_SIMULATOR"
+
+#: Seed used when a lesson does not give one, so that every run gives the same spikes.
+DEFAULT_SEED = 2026
+
+#: NEST threads. Fixed rather than "all cores" so that the spikes of a
+#: Poisson-driven lesson are the same on every machine (NEST draws random
+#: numbers per thread); 2 uses both cores of a laptop or the course's CI.
+DEFAULT_THREADS = 2
+
+#: Default longest delay (ms). NEST needs one; sPyNNaker ignores it.
+DEFAULT_MAX_DELAY = 100.0
+
+_SPINNAKER_CONFIG_NAME = ".spynnaker.cfg"
+_MACHINE_OPTIONS = ("machineName", "spalloc_server", "remote_spinnaker_url", "virtual_board")
+
+# Messages NEST and PyNN print on import or on every call that are not about
+# the learner's model. Each is silenced exactly, by its text, nothing more.
+_NEST_NOISE_WARNINGS = (
+    # PyNN tries to compile its optional NEST extension models with cmake on
+    # every import; the nest-simulator wheel ships no usable nest-config, so
+    # the build fails. Only PyNN's extra models (stochastic synapses,
+    # IF_cond_exp_gsfa_grr) are lost; no lesson uses them.
+    r"Cannot find nest-config",
+    r"Problem running cmake",
+    r"Unable to compile NEST extensions",
+    r"Unable to install NEST extensions",
+    r"Cannot create build directory for nest extensions",
+    # NEST 3.10 deprecations triggered inside PyNN 0.13, not by lesson code.
+    r"\s*(SetStatus|GetStatus)\(\) is deprecated",
+    r"\s*Provided for backward compatibility only\. Set `nest\.verbosity",
+)
+
+# PyNN's own logger reports these while probing models; they describe PyNN
+# internals, not the learner's network.
+_PYNN_NOISE_LOGS = (
+    "NEST does not allow setting an initial value for",
+)
+
+
+class BackendUnavailableError(RuntimeError):
+    """The chosen backend cannot be used here; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class SimulatorState:
+    """What :func:`setup` chose, for the helpers that must know the backend.
+
+    Attributes
+    ----------
+    backend : str
+        Canonical backend name (``"nest"``, ``"spiNNaker"`` or ``"virtual"``).
+    sim : module
+        The PyNN backend module handed back by :func:`setup`.
+    timestep : float
+        Simulation timestep (ms).
+    min_delay : float
+        Shortest synaptic delay (ms).
+    max_delay : float
+        Longest synaptic delay (ms).
+    seed : int
+        Seed of every random number generator the course creates.
+    """
+
+    backend: str
+    sim: ModuleType
+    timestep: float
+    min_delay: float
+    max_delay: float
+    seed: int
+
+
+_state: SimulatorState | None = None
+_seeds_drawn = 0
+_virtual_folder: tempfile.TemporaryDirectory | None = None
+
+
+def _backend_from_argv(argv: list[str]) -> str | None:
+    """Read a backend name from ``argv[1]`` the way PyNN's examples do.
+
+    Only a bare word counts: options (``-f``), paths and file names, which
+    Jupyter, pytest and sphinx-gallery put there, are not backend names.
+    """
+    if len(argv) < 2:
+        return None
+    word = argv[1]
+    if word.startswith("-") or os.sep in word or "." in word.strip("."):
+        # "pyNN.nest" is a module name PyNN accepts; keep it.
+        if not word.lower().startswith("pynn."):
+            return None
+    return resolve_backend_name(word)
+
+
+def choose_backend(backend: str | None = None, argv: list[str] | None = None) -> str:
+    """Decide which backend a lesson runs on.
+
+    Parameters
+    ----------
+    backend : str, optional
+        An explicit choice; wins over everything else.
+    argv : list of str, optional
+        Command line to read; defaults to :data:`sys.argv`.
+
+    Returns
+    -------
+    str
+        ``"nest"``, ``"spiNNaker"`` or ``"virtual"``.
+
+    Raises
+    ------
+    ValueError
+        If the argument, the environment variable ``COURSE_SIMULATOR`` or the
+        command line names an unknown backend.
+    """
+    if backend is not None:
+        return resolve_backend_name(backend)
+    from_env = os.environ.get(BACKEND_ENV_VAR, "").strip()
+    if from_env:
+        try:
+            return resolve_backend_name(from_env)
+        except ValueError as error:
+            raise ValueError(f"environment variable {BACKEND_ENV_VAR}: {error}") from None
+    from_argv = _backend_from_argv(sys.argv if argv is None else argv)
+    return from_argv or "nest"
+
+
+class _DropPyNNNoise(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not any(message.startswith(text) for text in _PYNN_NOISE_LOGS)
+
+
+def quiet_nest() -> None:
+    """Silence NEST's banner and the known, harmless NEST/PyNN messages.
+
+    Sets ``PYNEST_QUIET`` before NEST is imported and ignores exactly the
+    warnings listed in this module (PyNN's failed attempt to build its optional
+    NEST extensions, NEST 3.10 deprecations raised inside PyNN). Every other
+    warning and every error still reaches the learner. Safe to call twice.
+    """
+    os.environ.setdefault("PYNEST_QUIET", "1")
+    for pattern in _NEST_NOISE_WARNINGS:
+        warnings.filterwarnings("ignore", message=pattern, category=UserWarning)
+    pynn_logger = logging.getLogger("PyNN")
+    if not any(isinstance(f, _DropPyNNNoise) for f in pynn_logger.filters):
+        pynn_logger.addFilter(_DropPyNNNoise())
+
+
+def write_virtual_board_config(folder: str | os.PathLike) -> Path:
+    """Write a sPyNNaker configuration for a virtual 8 x 8 SpiNNaker board.
+
+    Parameters
+    ----------
+    folder : path-like
+        Folder that receives ``.spynnaker.cfg``; sPyNNaker's ``reports/``
+        folder is placed beside it, so nothing is written to the current
+        working folder.
+
+    Returns
+    -------
+    pathlib.Path
+        The configuration file written.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    config = configparser.ConfigParser()
+    config.optionxform = str  # keep sPyNNaker's camelCase option names
+    config["Machine"] = {
+        "virtual_board": "True",
+        "version": "5",
+        "width": "8",
+        "height": "8",
+    }
+    config["Reports"] = {"default_report_file_path": str(folder / "reports")}
+    # Mapping progress is sPyNNaker's business; keep warnings and errors.
+    config["Logging"] = {"instantiate": "True", "default": "warning"}
+    path = folder / _SPINNAKER_CONFIG_NAME
+    with path.open("w", encoding="utf-8") as handle:
+        config.write(handle)
+    return path
+
+
+def _spinnaker_user_configs() -> list[Path]:
+    """The user configuration files sPyNNaker would read, in its own order."""
+    xdg_dirs = os.environ.get("XDG_CONFIG_DIRS", "/etc/xdg").split(os.pathsep)[0]
+    xdg_home = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    candidates = [
+        Path(xdg_dirs) / _SPINNAKER_CONFIG_NAME,
+        Path(xdg_home) / _SPINNAKER_CONFIG_NAME,
+        Path.home() / _SPINNAKER_CONFIG_NAME,
+    ]
+    return [path for path in candidates if path.is_file()]
+
+
+def _check_spinnaker_config() -> None:
+    """Fail early, in one sentence, when no SpiNNaker machine is configured."""
+    found = _spinnaker_user_configs()
+    if not found:
+        raise BackendUnavailableError(
+            "No SpiNNaker machine is configured: create ~/.spynnaker.cfg with a "
+            "[Machine] section naming your board (machineName or spalloc_server) "
+            "as on the SpiNNaker Jupyter hub, or run with backend 'virtual' to "
+            "check the mapping without hardware."
+        )
+    if len(found) > 1:
+        names = " and ".join(str(path) for path in found)
+        raise BackendUnavailableError(
+            f"sPyNNaker reads exactly one user configuration but found {names}; "
+            "delete all but one."
+        )
+    config = configparser.ConfigParser(interpolation=None)
+    config.optionxform = str
+    config.read(found[0], encoding="utf-8")
+    machine = config["Machine"] if config.has_section("Machine") else {}
+    named = [
+        option
+        for option in _MACHINE_OPTIONS
+        if machine.get(option, "None").strip() not in ("", "None", "False")
+    ]
+    if not named:
+        raise BackendUnavailableError(
+            f"{found[0]} names no SpiNNaker machine: set machineName or "
+            "spalloc_server in its [Machine] section, or run with backend "
+            "'virtual' to check the mapping without hardware."
+        )
+
+
+@contextmanager
+def _virtual_board_environment():
+    """Point sPyNNaker at a private virtual-board configuration.
+
+    sPyNNaker insists on exactly one user configuration among
+    ``$XDG_CONFIG_DIRS``, ``$XDG_CONFIG_HOME`` and the home folder, and writes
+    a template into the home folder when it finds none. For the duration of
+    ``setup()`` all three point into a temporary folder that holds only the
+    virtual-board configuration, so a learner's own ``~/.spynnaker.cfg`` (for a
+    real board) is neither read nor changed.
+    """
+    global _virtual_folder
+    if _virtual_folder is None:
+        _virtual_folder = tempfile.TemporaryDirectory(prefix="course-virtual-spinnaker-")
+    root = Path(_virtual_folder.name)
+    config_home = root / "config"
+    write_virtual_board_config(config_home)
+    (root / "home").mkdir(exist_ok=True)
+    (root / "system").mkdir(exist_ok=True)
+    overrides = {
+        "XDG_CONFIG_HOME": str(config_home),
+        "XDG_CONFIG_DIRS": str(root / "system"),
+        "HOME": str(root / "home"),
+    }
+    saved = {key: os.environ.get(key) for key in overrides}
+    os.environ.update(overrides)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _import_pynn_backend(backend: str) -> ModuleType:
+    module_name = BACKENDS[backend].pynn_module
+    if backend == "nest":
+        quiet_nest()
+        try:
+            return importlib.import_module(module_name)
+        except ImportError as error:
+            raise BackendUnavailableError(
+                "The NEST backend needs PyNN and NEST: pip install "
+                f"'PyNN>=0.13' 'nest-simulator>=3.10' (import failed: {error})."
+            ) from None
+    try:
+        return importlib.import_module(module_name)
+    except ImportError as error:
+        raise BackendUnavailableError(
+            f"The {backend!r} backend needs sPyNNaker, which is not installed here: "
+            "pip install 'pynn-spinnaker-course[spinnaker]' "
+            f"(import failed: {error})."
+        ) from None
+
+
+def setup(
+    backend: str | None = None,
+    *,
+    timestep: float = 1.0,
+    min_delay: float | None = None,
+    max_delay: float = DEFAULT_MAX_DELAY,
+    seed: int = DEFAULT_SEED,
+    threads: int = DEFAULT_THREADS,
+) -> ModuleType:
+    """Set up a simulator the same way on every backend and return PyNN.
+
+    Parameters
+    ----------
+    backend : str, optional
+        ``"nest"``, ``"spiNNaker"`` or ``"virtual"``; when omitted the choice is
+        made by :func:`choose_backend`.
+    timestep : float, default 1.0
+        Integration timestep (ms). SpiNNaker runs in real time at 1 ms.
+    min_delay : float, optional
+        Shortest synaptic delay (ms); defaults to ``timestep``.
+    max_delay : float, default 100.0
+        Longest synaptic delay (ms). Always passed: NEST misbehaves without it.
+    seed : int, default 2026
+        Seed for NEST's random generators and for :func:`course.make_rng`.
+    threads : int, default 2
+        NEST threads (ignored on SpiNNaker).
+
+    Returns
+    -------
+    module
+        The PyNN backend module (``pyNN.nest`` or ``pyNN.spiNNaker``), already
+        set up, to be used as ``sim``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        For an unknown backend or bad numbers; the message names the parameter.
+    BackendUnavailableError
+        If the backend's software or machine configuration is missing.
+    """
+    global _state, _seeds_drawn
+    name = choose_backend(backend)
+    check_positive_number("timestep", timestep)
+    if min_delay is None:
+        min_delay = timestep
+    check_positive_number("min_delay", min_delay)
+    check_positive_number("max_delay", max_delay)
+    if min_delay < timestep:
+        raise ValueError(
+            f"min_delay={min_delay} ms is shorter than timestep={timestep} ms; "
+            "it must be at least one timestep"
+        )
+    if max_delay < min_delay:
+        raise ValueError(
+            f"max_delay={max_delay} ms is shorter than min_delay={min_delay} ms; "
+            "it must be at least min_delay"
+        )
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise TypeError(f"seed must be a non-negative integer, got {seed!r}")
+    check_positive_integer("threads", threads)
+
+    if name == "spiNNaker":
+        _check_spinnaker_config()
+    sim = _import_pynn_backend(name)
+    options = {"timestep": timestep, "min_delay": min_delay}
+    if name == "nest":
+        sim.setup(**options, max_delay=max_delay, rng_seed=seed, threads=threads)
+    elif name == "virtual":
+        # sPyNNaker ignores max_delay (and warns), so it is not passed there.
+        with _virtual_board_environment():
+            sim.setup(**options)
+    else:
+        sim.setup(**options)
+    _state = SimulatorState(
+        backend=name,
+        sim=sim,
+        timestep=float(timestep),
+        min_delay=float(min_delay),
+        max_delay=float(max_delay),
+        seed=seed,
+    )
+    _seeds_drawn = 0
+    return sim
+
+
+def next_seed() -> int:
+    """Return the next seed of the lesson's sequence.
+
+    The first call after :func:`setup` returns ``seed + 1``, the next
+    ``seed + 2`` and so on, so every generator a lesson creates is different
+    and every run of the lesson draws the same numbers.
+    """
+    global _seeds_drawn
+    state = current()
+    _seeds_drawn += 1
+    return state.seed + _seeds_drawn
+
+
+def current() -> SimulatorState:
+    """Return what the last :func:`setup` chose.
+
+    Raises
+    ------
+    RuntimeError
+        If :func:`setup` has not been called in this process.
+    """
+    if _state is None:
+        raise RuntimeError("no simulator is set up yet: call course.setup() first")
+    return _state
+
+
+def is_nest() -> bool:
+    """True when the lesson runs on NEST."""
+    return current().backend == "nest"
+
+
+def is_spinnaker() -> bool:
+    """True when the lesson runs on SpiNNaker, real or virtual."""
+    return current().backend in ("spiNNaker", "virtual")
