@@ -1,0 +1,117 @@
+"""Sphinx configuration of the course website.
+
+Every lesson in ``examples/`` is executed on NEST by sphinx-gallery at build
+time; warnings raised inside a lesson are errors, so none reaches a page.
+"""
+
+import os
+import sys
+import warnings
+from pathlib import Path
+
+from sphinx_gallery.sorting import ExplicitOrder, FileNameSortKey
+
+DOCS = Path(__file__).resolve().parent
+ROOT = DOCS.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(DOCS))
+
+# The website is rendered with NEST, whatever the shell says.
+os.environ["COURSE_SIMULATOR"] = "nest"
+os.environ.setdefault("MPLBACKEND", "agg")
+
+import course  # noqa: E402
+from course.simulator import quiet_nest  # noqa: E402
+from _generate import write_generated_pages  # noqa: E402
+
+project = "PyNN on SpiNNaker"
+author = "The PyNN on SpiNNaker course contributors"
+copyright = "2026, " + author
+release = course.__version__
+version = release
+
+extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.mathjax",
+    "sphinx.ext.viewcode",
+    "sphinx_design",
+    "sphinx_gallery.gen_gallery",
+]
+
+templates_path = ["_templates"]
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "auto_examples/*.ipynb"]
+nitpicky = False
+# sphinx-gallery keeps functions in its configuration; Sphinx cannot pickle
+# them, which only means the configuration is re-read on every build.
+suppress_warnings = ["config.cache"]
+
+autosummary_generate = True
+autodoc_default_options = {"members": True, "inherited-members": False}
+autodoc_typehints = "description"
+napoleon_google_docstring = False
+napoleon_numpy_docstring = True
+napoleon_use_rtype = False
+
+html_theme = "pydata_sphinx_theme"
+html_title = "PyNN on SpiNNaker"
+html_static_path = ["_static"]
+html_theme_options = {
+    "navigation_with_keys": False,
+    "show_toc_level": 2,
+    "secondary_sidebar_items": ["page-toc", "sg_download_links", "sg_launcher_links"],
+    "footer_start": ["copyright"],
+    "footer_end": ["sphinx-version", "theme-version"],
+}
+html_context = {"default_mode": "light"}
+html_show_sourcelink = False
+
+
+_saved_warning_filters = []
+
+
+def reset_lesson_state(gallery_conf, fname, when):
+    """Around each lesson: inside it warnings are errors (with the known NEST
+    noise muted), so no warning text can reach a page; outside it Sphinx's own
+    warning filters are restored."""
+    if when == "before":
+        _saved_warning_filters[:] = warnings.filters[:]
+        warnings.simplefilter("error")
+        quiet_nest()
+    else:
+        warnings.filters[:] = _saved_warning_filters
+        warnings._filters_mutated()
+
+
+sphinx_gallery_conf = {
+    "examples_dirs": "../examples",
+    "gallery_dirs": "auto_examples",
+    # Every lesson is executed; `nox -s docs -- <pattern>` narrows this.
+    "filename_pattern": os.environ.get("COURSE_GALLERY_PATTERN", r"\.py$"),
+    "ignore_pattern": r"__init__\.py|/_",
+    "subsection_order": ExplicitOrder(
+        [
+            f"../examples/{name}"
+            for name in ("01_building", "02_running", "03_analysing", "04_exercises", "05_next_steps")
+        ]
+    ),
+    "within_subsection_order": FileNameSortKey,
+    "doc_module": ("course",),
+    "backreferences_dir": "gen_modules/backreferences",
+    "reset_modules": ("matplotlib", reset_lesson_state),
+    "reset_modules_order": "both",
+    "remove_config_comments": True,
+    "abort_on_example_error": False,
+    "only_warn_on_example_error": False,
+    "min_reported_time": 0,
+    "capture_repr": (),
+    "download_all_examples": True,
+    "first_notebook_cell": (
+        "# Run this first: it installs the course (on the SpiNNaker hub or anywhere).\n"
+        "# To run on SpiNNaker, set COURSE_SIMULATOR to 'spiNNaker' before course.setup().\n"
+        "%pip install --quiet pynn-spinnaker-course"
+    ),
+}
+
+write_generated_pages(DOCS / "generated")
