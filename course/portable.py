@@ -224,6 +224,9 @@ def connections(projection) -> np.ndarray:
             "connections can be read back only after sim.run(): SpiNNaker builds them "
             "when the network first runs, so a portable script reads them afterwards"
         )
+    if simulator.is_nest() and len(projection) == 0:
+        # PyNN 0.13 on NEST fails to read back a projection with no connections.
+        return np.empty((0, 4))
     rows = projection.get(["weight", "delay"], format="list")
     table = np.array([tuple(row) for row in rows], dtype=float).reshape(-1, 4)
     order = np.lexsort((table[:, 1], table[:, 0]))

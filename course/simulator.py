@@ -49,6 +49,7 @@ __all__ = [
     "is_spinnaker",
     "next_seed",
     "quiet_nest",
+    "quiet_pynn",
     "write_virtual_board_config",
 ]
 
@@ -85,6 +86,10 @@ _NEST_NOISE_WARNINGS = (
     r"\s*(SetStatus|GetStatus)\(\) is deprecated",
     r"\s*Provided for backward compatibility only\. Set `nest\.verbosity",
 )
+
+# numpy 2.0 deprecation raised inside PyNN 0.13's connectors (one-neuron
+# populations); numpy is pinned below 2.1, where it would become an error.
+_PYNN_NUMPY_DEPRECATIONS = (r"Calling nonzero on 0d arrays is deprecated",)
 
 # PyNN's own logger reports these while probing models; they describe PyNN
 # internals, not the learner's network.
@@ -196,9 +201,20 @@ def quiet_nest() -> None:
     os.environ.setdefault("PYNEST_QUIET", "1")
     for pattern in _NEST_NOISE_WARNINGS:
         warnings.filterwarnings("ignore", message=pattern, category=UserWarning)
+    quiet_pynn()
     pynn_logger = logging.getLogger("PyNN")
     if not any(isinstance(f, _DropPyNNNoise) for f in pynn_logger.filters):
         pynn_logger.addFilter(_DropPyNNNoise())
+
+
+def quiet_pynn() -> None:
+    """Ignore the numpy 2.0 deprecation PyNN 0.13 raises inside its connectors.
+
+    It is harmless with numpy < 2.1 (which the course pins) and says nothing
+    about the learner's script. Safe to call twice.
+    """
+    for pattern in _PYNN_NUMPY_DEPRECATIONS:
+        warnings.filterwarnings("ignore", message=pattern, category=DeprecationWarning)
 
 
 def write_virtual_board_config(folder: str | os.PathLike) -> Path:
@@ -327,6 +343,7 @@ def _import_pynn_backend(backend: str) -> ModuleType:
                 "The NEST backend needs PyNN and NEST: pip install "
                 f"'PyNN>=0.13' 'nest-simulator>=3.10' (import failed: {error})."
             ) from None
+    quiet_pynn()
     try:
         return importlib.import_module(module_name)
     except ImportError as error:

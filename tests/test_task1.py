@@ -1,0 +1,86 @@
+"""Task 1 (two spike sources -> two LIF neurons): the expected spikes on NEST."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from course.exercises.task1 import simple_network
+
+# NEST integrates IF_curr_exp exactly and reports off-grid spike times; the
+# only spread comes from floating point, so 0.05 ms catches any real change
+# (even a shift of half a 0.1 ms step) without depending on the last digits.
+SPIKE_TIME_TOLERANCE_MS = 0.05
+
+
+def test_default_solution_fires_once_per_neuron_after_ten_ms(sim):
+    recording = simple_network(sim)
+    assert recording.parameters["spike_times"] == [[2.0], [3.0]]
+    times = recording.spike_times("neurons")
+    assert [len(t) for t in times] == [1, 1]
+    np.testing.assert_allclose([t[0] for t in times], [10.50, 11.50], atol=SPIKE_TIME_TOLERANCE_MS)
+    # So a 10 ms run, as the task states it, shows no spike on NEST.
+    assert all(t[0] > 10.0 for t in times)
+
+
+def test_shorter_synaptic_time_constant_stops_firing(sim):
+    recording = simple_network(sim, tau_syn_E=1.0)
+    assert recording.spike_counts("neurons").tolist() == [0, 0]
+
+
+@pytest.mark.parametrize(("weight", "expected"), [(4.5, None), (6.0, [8.12, 9.12])])
+def test_weight_sets_whether_and_when_they_fire(sim, weight, expected):
+    recording = simple_network(sim, weight=weight)
+    times = recording.spike_times("neurons")
+    if expected is None:
+        assert [len(t) for t in times] == [0, 0]
+    else:
+        np.testing.assert_allclose([t[0] for t in times], expected, atol=SPIKE_TIME_TOLERANCE_MS)
+
+
+def test_fine_timestep_with_early_inputs():
+    import course
+
+    sim = course.setup("nest", timestep=0.1)
+    try:
+        recording = simple_network(sim, spike_times=[[0.2], [1.0]])
+    finally:
+        sim.end()
+    times = recording.spike_times("neurons")
+    np.testing.assert_allclose([t[0] for t in times], [8.70, 9.50], atol=SPIKE_TIME_TOLERANCE_MS)
+
+
+def test_same_spikes_every_run():
+    import course
+
+    runs = []
+    for _ in range(2):
+        sim = course.setup("nest")
+        runs.append(simple_network(sim).spike_times("neurons"))
+        sim.end()
+    for first, second in zip(*runs, strict=True):
+        np.testing.assert_array_equal(first, second)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"weight": 0.0}, ValueError, "weight must be greater than 0, got 0.0"),
+        ({"delay": -2.0}, ValueError, "delay must be greater than 0, got -2.0"),
+        ({"spike_times": [[0.0], [1.0]]}, ValueError, "earliest spike a SpikeSourceArray delivers is at 2 ms"),
+        ({"spike_times": [[3.0]]}, ValueError, "one list per source"),
+        ({"run_time": "10"}, TypeError, "run_time must be a number"),
+    ],
+)
+def test_bad_input(sim, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        simple_network(sim, **kwargs)
+
+
+def test_lesson_runs_quietly_on_nest(run_lesson):
+    run = run_lesson("04_exercises/21_task1_simple_network.py")
+    assert run.ok, run.stderr
+    assert run.stderr == ""
+    assert "neuron 0 fired at [10.5] ms" in run.stdout
+    assert "neuron 1 fired at [11.5] ms" in run.stdout
+    assert run.left_behind == []
