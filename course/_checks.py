@@ -45,9 +45,7 @@ def check_non_negative_number(name: str, value) -> float:
 def check_integer(name: str, value, *, minimum: int = 0) -> int:
     """Return ``value`` as an int if it is a whole number >= ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f"{name} must be a whole number, got {value!r} ({type(value).__name__})"
-        )
+        raise TypeError(f"{name} must be a whole number, got {value!r} ({type(value).__name__})")
     if value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {value!r}")
     return int(value)
@@ -99,7 +97,9 @@ def check_spike_train(name: str, times, *, earliest: float = 0.0) -> np.ndarray:
     except (TypeError, ValueError):
         raise TypeError(f"{name} must be a sequence of spike times in ms, got {times!r}") from None
     if array.ndim != 1:
-        raise ValueError(f"{name} must be a flat list of spike times in ms, got shape {array.shape}")
+        raise ValueError(
+            f"{name} must be a flat list of spike times in ms, got shape {array.shape}"
+        )
     if not np.all(np.isfinite(array)):
         raise ValueError(f"{name} must hold finite spike times, got {times!r}")
     if array.size and array.min() < earliest:

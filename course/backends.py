@@ -13,14 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
-    "Backend",
     "BACKENDS",
-    "Difference",
+    "CONDUCTANCE_BASED_PREFIX",
     "DIFFERENCES",
+    "NEST_MODELS_NEEDING_EXTENSIONS",
     "PORTABLE_CELL_TYPES",
     "PORTABLE_INITIAL_VALUES",
-    "NEST_MODELS_NEEDING_EXTENSIONS",
-    "CONDUCTANCE_BASED_PREFIX",
+    "Backend",
+    "Difference",
     "resolve_backend_name",
 ]
 
@@ -113,16 +113,13 @@ def resolve_backend_name(name: str) -> str:
     """
     if not isinstance(name, str):
         raise TypeError(
-            f"backend must be a string such as 'nest', got {name!r} "
-            f"({type(name).__name__})"
+            f"backend must be a string such as 'nest', got {name!r} ({type(name).__name__})"
         )
     try:
         return _ALIASES[name.strip().lower()]
     except KeyError:
         allowed = ", ".join(repr(key) for key in BACKENDS)
-        raise ValueError(
-            f"backend {name!r} is not known; choose one of {allowed}"
-        ) from None
+        raise ValueError(f"backend {name!r} is not known; choose one of {allowed}") from None
 
 
 #: Standard cell types that exist on both NEST and sPyNNaker 7.4.

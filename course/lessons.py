@@ -24,7 +24,7 @@ from pathlib import Path
 
 from course.backends import resolve_backend_name
 
-__all__ = ["LessonRun", "find_lessons", "run_lesson", "main"]
+__all__ = ["LessonRun", "find_lessons", "main", "run_lesson"]
 
 
 @dataclass
@@ -80,17 +80,16 @@ def find_lessons(examples, pattern: str | None = None) -> list[Path]:
     root = Path(examples)
     if not root.is_dir():
         raise FileNotFoundError(f"examples folder {root} does not exist")
-    lessons = sorted(
-        path for path in root.rglob("*.py") if not path.name.startswith("_")
-    )
+    lessons = sorted(path for path in root.rglob("*.py") if not path.name.startswith("_"))
     if pattern:
         regex = re.compile(pattern)
         lessons = [path for path in lessons if regex.search(str(path.relative_to(root)))]
     return lessons
 
 
-def run_lesson(path, backend: str = "nest", *, cwd=None, timeout: float = 600.0,
-               extra_env: dict | None = None) -> LessonRun:
+def run_lesson(
+    path, backend: str = "nest", *, cwd=None, timeout: float = 600.0, extra_env: dict | None = None
+) -> LessonRun:
     """Run one lesson script in a fresh Python process.
 
     Parameters
@@ -147,8 +146,9 @@ def main(argv: list[str] | None = None) -> int:
         description="Run lesson scripts, each in a fresh process and an empty folder.",
     )
     parser.add_argument("examples", help="the examples/ folder")
-    parser.add_argument("pattern", nargs="?", default=None,
-                        help="regular expression selecting lessons by path")
+    parser.add_argument(
+        "pattern", nargs="?", default=None, help="regular expression selecting lessons by path"
+    )
     parser.add_argument("--backend", default="nest", help="nest, spiNNaker or virtual")
     args = parser.parse_args(argv)
 

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-__all__ = ["raster", "traces", "mark_empty", "EMPTY_DATA_NOTE"]
+__all__ = ["EMPTY_DATA_NOTE", "mark_empty", "raster", "traces"]
 
 #: Text shown on axes that received no data.
 EMPTY_DATA_NOTE = "no data recorded\n(a virtual SpiNNaker board records nothing)"
@@ -40,8 +40,16 @@ def mark_empty(ax, note: str = EMPTY_DATA_NOTE):
     return ax
 
 
-def raster(spike_times, ax=None, *, run_time: float | None = None, first_index: int = 0,
-           color="C0", label: str | None = None, marker_size: float | None = None):
+def raster(
+    spike_times,
+    ax=None,
+    *,
+    run_time: float | None = None,
+    first_index: int = 0,
+    color="C0",
+    label: str | None = None,
+    marker_size: float | None = None,
+):
     """Raster plot: one row per neuron, one dot per spike.
 
     Parameters
@@ -67,9 +75,11 @@ def raster(spike_times, ax=None, *, run_time: float | None = None, first_index: 
     ax = _axes(ax)
     trains = [np.asarray(times, dtype=float).ravel() for times in spike_times]
     xs = np.concatenate(trains) if trains else np.empty(0)
-    ys = np.concatenate(
-        [np.full(len(times), first_index + row) for row, times in enumerate(trains)]
-    ) if trains else np.empty(0)
+    ys = (
+        np.concatenate([np.full(len(times), first_index + row) for row, times in enumerate(trains)])
+        if trains
+        else np.empty(0)
+    )
     if marker_size is None:
         marker_size = float(np.clip(200.0 / max(len(trains), 1), 2.0, 20.0))
     ax.plot(xs, ys, "|", color=color, markersize=marker_size, markeredgewidth=1.5, label=label)
@@ -85,8 +95,9 @@ def raster(spike_times, ax=None, *, run_time: float | None = None, first_index: 
     return ax
 
 
-def traces(times, values, ax=None, *, neurons=None, ylabel: str = "membrane potential (mV)",
-           labels=None):
+def traces(
+    times, values, ax=None, *, neurons=None, ylabel: str = "membrane potential (mV)", labels=None
+):
     """Plot recorded signals against time, one line per neuron.
 
     Parameters
@@ -114,8 +125,7 @@ def traces(times, values, ax=None, *, neurons=None, ylabel: str = "membrane pote
         values = values[:, np.newaxis]
     if times.shape[0] != values.shape[0]:
         raise ValueError(
-            f"times has {times.shape[0]} samples but values has {values.shape[0]}; "
-            "they must match"
+            f"times has {times.shape[0]} samples but values has {values.shape[0]}; they must match"
         )
     columns = range(values.shape[1]) if neurons is None else list(neurons)
     for position, column in enumerate(columns):

@@ -17,21 +17,21 @@ from course import simulator
 from course._checks import check_positive_integer, check_spike_train
 from course.backends import (
     CONDUCTANCE_BASED_PREFIX,
-    PORTABLE_INITIAL_VALUES,
     NEST_MODELS_NEEDING_EXTENSIONS,
+    PORTABLE_INITIAL_VALUES,
 )
 
 __all__ = [
-    "earliest_spike_time",
     "check_spike_times",
-    "signed_weight",
-    "make_rng",
-    "poisson_seed",
     "connections",
+    "earliest_spike_time",
     "initial_values",
     "list_cell_types",
-    "set_neurons_per_core",
+    "make_rng",
+    "poisson_seed",
     "set_max_atoms_per_core",
+    "set_neurons_per_core",
+    "signed_weight",
 ]
 
 

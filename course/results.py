@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["Recording", "collect", "save", "load", "SAVE_FORMATS"]
+__all__ = ["SAVE_FORMATS", "Recording", "collect", "load", "save"]
 
 #: File endings :func:`save` and :func:`load` understand, with the neo IO used.
 SAVE_FORMATS = {".pkl": "neo pickle (PickleIO)", ".nix": "NIX / HDF5 (NixIO, needs nixio)"}
@@ -72,7 +72,9 @@ class Recording:
         """
         segment = self._segment(label)
         trains = segment.spiketrains if segment is not None else []
-        times = [np.sort(np.asarray(train.rescale("ms").magnitude, dtype=float)) for train in trains]
+        times = [
+            np.sort(np.asarray(train.rescale("ms").magnitude, dtype=float)) for train in trains
+        ]
         missing = self.size(label) - len(times)
         return times + [np.empty(0)] * max(missing, 0)
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from course._checks import check_positive_number, check_positive_integer
+from course._checks import check_positive_integer, check_positive_number
 from course.backends import BACKENDS, resolve_backend_name
 
 __all__ = [
@@ -43,13 +43,13 @@ __all__ = [
     "BackendUnavailableError",
     "SimulatorState",
     "choose_backend",
-    "setup",
     "current",
     "is_nest",
     "is_spinnaker",
     "next_seed",
     "quiet_nest",
     "quiet_pynn",
+    "setup",
     "write_virtual_board_config",
 ]
 
@@ -93,9 +93,7 @@ _PYNN_NUMPY_DEPRECATIONS = (r"Calling nonzero on 0d arrays is deprecated",)
 
 # PyNN's own logger reports these while probing models; they describe PyNN
 # internals, not the learner's network.
-_PYNN_NOISE_LOGS = (
-    "NEST does not allow setting an initial value for",
-)
+_PYNN_NOISE_LOGS = ("NEST does not allow setting an initial value for",)
 
 
 class BackendUnavailableError(RuntimeError):
@@ -144,10 +142,9 @@ def _backend_from_argv(argv: list[str]) -> str | None:
     if len(argv) < 2:
         return None
     word = argv[1]
-    if word.startswith("-") or os.sep in word or "." in word.strip("."):
-        # "pyNN.nest" is a module name PyNN accepts; keep it.
-        if not word.lower().startswith("pynn."):
-            return None
+    module_name = word.lower().startswith("pynn.")  # "pyNN.nest", as PyNN accepts
+    if not module_name and (word.startswith("-") or os.sep in word or "." in word):
+        return None
     return resolve_backend_name(word)
 
 
@@ -276,8 +273,7 @@ def _check_spinnaker_config() -> None:
     if len(found) > 1:
         names = " and ".join(str(path) for path in found)
         raise BackendUnavailableError(
-            f"sPyNNaker reads exactly one user configuration but found {names}; "
-            "delete all but one."
+            f"sPyNNaker reads exactly one user configuration but found {names}; delete all but one."
         )
     config = configparser.ConfigParser(interpolation=None)
     config.optionxform = str

@@ -20,9 +20,10 @@ sys.path.insert(0, str(DOCS))
 os.environ["COURSE_SIMULATOR"] = "nest"
 os.environ.setdefault("MPLBACKEND", "agg")
 
-import course  # noqa: E402
-from course.simulator import quiet_nest  # noqa: E402
-from _generate import write_generated_pages  # noqa: E402
+from _generate import write_generated_pages
+
+import course
+from course.simulator import quiet_nest
 
 project = "PyNN on SpiNNaker"
 author = "The PyNN on SpiNNaker course contributors"
@@ -93,7 +94,13 @@ sphinx_gallery_conf = {
     "subsection_order": ExplicitOrder(
         [
             f"../examples/{name}"
-            for name in ("01_building", "02_running", "03_analysing", "04_exercises", "05_next_steps")
+            for name in (
+                "01_building",
+                "02_running",
+                "03_analysing",
+                "04_exercises",
+                "05_next_steps",
+            )
         ]
     ),
     "within_subsection_order": FileNameSortKey,

@@ -31,7 +31,10 @@ def test_a_spike_at_the_earliest_time_is_delivered(sim):
 
 
 def test_check_spike_times_refuses_times_nest_would_drop(sim):
-    with pytest.raises(ValueError, match=r"spike_times\[0\] holds a spike at 0 ms, but on nest the earliest .* is at 2 ms"):
+    with pytest.raises(
+        ValueError,
+        match=r"spike_times\[0\] holds a spike at 0 ms, but on nest the earliest .* is at 2 ms",
+    ):
         course.check_spike_times([[0.0], [1.0]])
 
 
@@ -92,8 +95,13 @@ def test_inhibition_with_signed_weight_hyperpolarises_on_both_cell_kinds(sim):
         cells.initialize(v=-60.0)
         cells.record("v")
         weight = course.signed_weight(magnitude, "inhibitory", cells.celltype)
-        sim.Projection(source, cells, sim.OneToOneConnector(),
-                       sim.StaticSynapse(weight=weight, delay=1.0), receptor_type="inhibitory")
+        sim.Projection(
+            source,
+            cells,
+            sim.OneToOneConnector(),
+            sim.StaticSynapse(weight=weight, delay=1.0),
+            receptor_type="inhibitory",
+        )
     sim.run(20.0)
     for cells in (curr, cond):
         v = cells.get_data().segments[0].analogsignals[0].magnitude[:, 0]
@@ -157,7 +165,13 @@ def test_initial_values_portable_and_helpful(sim):
     values = course.initial_values(cells)
     assert values["v"].shape == (4,)
     assert np.all((values["v"] >= -70.0) & (values["v"] <= -60.0))
-    with pytest.raises(ValueError, match=r"initial value 'isyn_exc' does not exist for .*; this backend has gsyn_exc, gsyn_inh, v \(only 'v' has the same name"):
+    with pytest.raises(
+        ValueError,
+        match=(
+            r"initial value 'isyn_exc' does not exist for .*; this backend has "
+            r"gsyn_exc, gsyn_inh, v \(only 'v' has the same name"
+        ),
+    ):
         course.initial_values(cells, ["isyn_exc"])
 
 

@@ -36,7 +36,9 @@ def test_recording_speaks_in_ms(sim):
 
 def test_unknown_names_are_clear_errors(sim):
     recording = _recorded(sim)
-    with pytest.raises(KeyError, match="no population labelled 'exc' was recorded; recorded: 'cells'"):
+    with pytest.raises(
+        KeyError, match="no population labelled 'exc' was recorded; recorded: 'cells'"
+    ):
         recording.spike_times("exc")
     with pytest.raises(KeyError, match="'cells' has no recorded signal 'gsyn_exc'; recorded: 'v'"):
         recording.signal("cells", "gsyn_exc")
@@ -46,14 +48,18 @@ def _virtual_like_block(n):
     """What sPyNNaker returns after a virtual run: empty trains and signals."""
     segment = neo.Segment()
     segment.spiketrains = [neo.SpikeTrain([] * pq.ms, t_stop=0 * pq.ms) for _ in range(n)]
-    segment.analogsignals = [neo.AnalogSignal(np.empty((0, n)), units="mV", sampling_period=1 * pq.ms, name="v")]
+    segment.analogsignals = [
+        neo.AnalogSignal(np.empty((0, n)), units="mV", sampling_period=1 * pq.ms, name="v")
+    ]
     block = neo.Block()
     block.segments.append(segment)
     return block
 
 
 def test_empty_virtual_board_data_is_handled():
-    recording = Recording(blocks={"cells": _virtual_like_block(4)}, backend="virtual", sizes={"cells": 4})
+    recording = Recording(
+        blocks={"cells": _virtual_like_block(4)}, backend="virtual", sizes={"cells": 4}
+    )
     assert recording.is_empty()
     assert recording.spike_counts("cells").tolist() == [0, 0, 0, 0]
     times, v = recording.signal("cells", "v")
@@ -72,7 +78,9 @@ def test_save_and_load_round_trip_exactly(sim, tmp_path, fmt):
     paths = save(recording, tmp_path, fmt)
     assert paths == {"cells": tmp_path / f"cells{fmt}"}
     loaded = load(paths)
-    for original, again in zip(recording.spike_times("cells"), loaded.spike_times("cells"), strict=True):
+    for original, again in zip(
+        recording.spike_times("cells"), loaded.spike_times("cells"), strict=True
+    ):
         np.testing.assert_array_equal(original, again)
     np.testing.assert_array_equal(recording.signal("cells", "v")[1], loaded.signal("cells", "v")[1])
 

@@ -21,15 +21,24 @@ from .conftest import needs_spynnaker
 
 @pytest.mark.parametrize(
     ("spelling", "canonical"),
-    [("nest", "nest"), ("NEST", "nest"), ("pyNN.nest", "nest"), ("spiNNaker", "spiNNaker"),
-     ("spinnaker", "spiNNaker"), ("virtual", "virtual"), ("virtual_board", "virtual")],
+    [
+        ("nest", "nest"),
+        ("NEST", "nest"),
+        ("pyNN.nest", "nest"),
+        ("spiNNaker", "spiNNaker"),
+        ("spinnaker", "spiNNaker"),
+        ("virtual", "virtual"),
+        ("virtual_board", "virtual"),
+    ],
 )
 def test_backend_spellings(spelling, canonical):
     assert resolve_backend_name(spelling) == canonical
 
 
 def test_unknown_backend_names_value_and_choices():
-    with pytest.raises(ValueError, match=r"'brian' is not known; choose one of 'nest', 'spiNNaker', 'virtual'"):
+    with pytest.raises(
+        ValueError, match=r"'brian' is not known; choose one of 'nest', 'spiNNaker', 'virtual'"
+    ):
         resolve_backend_name("brian")
 
 
@@ -88,8 +97,16 @@ def test_unknown_backend_in_environment_names_the_variable(monkeypatch):
     [
         ({"timestep": 0}, ValueError, "timestep must be greater than 0, got 0"),
         ({"timestep": "1"}, TypeError, "timestep must be a number, got '1'"),
-        ({"timestep": 1.0, "min_delay": 0.5}, ValueError, "min_delay=0.5 ms is shorter than timestep=1.0"),
-        ({"min_delay": 2.0, "max_delay": 1.0}, ValueError, "max_delay=1.0 ms is shorter than min_delay=2.0"),
+        (
+            {"timestep": 1.0, "min_delay": 0.5},
+            ValueError,
+            "min_delay=0.5 ms is shorter than timestep=1.0",
+        ),
+        (
+            {"min_delay": 2.0, "max_delay": 1.0},
+            ValueError,
+            "max_delay=1.0 ms is shorter than min_delay=2.0",
+        ),
         ({"seed": -1}, TypeError, "seed must be a non-negative integer, got -1"),
         ({"seed": 1.5}, TypeError, "seed must be a non-negative integer, got 1.5"),
         ({"threads": 0}, ValueError, "threads must be at least 1, got 0"),
@@ -103,7 +120,12 @@ def test_setup_rejects_bad_numbers(kwargs, error, message):
 def test_setup_returns_pynn_nest_and_records_choices(sim):
     state = course.current()
     assert sim.__name__ == "pyNN.nest"
-    assert (state.backend, state.timestep, state.min_delay, state.max_delay) == ("nest", 1.0, 1.0, 100.0)
+    assert (state.backend, state.timestep, state.min_delay, state.max_delay) == (
+        "nest",
+        1.0,
+        1.0,
+        100.0,
+    )
     assert sim.get_time_step() == 1.0
     assert sim.get_min_delay() == 1.0
     assert sim.get_max_delay() == 100.0
@@ -142,7 +164,10 @@ def empty_home(monkeypatch, tmp_path):
 
 
 def test_spinnaker_without_configuration_says_what_to_do(empty_home):
-    with pytest.raises(simulator.BackendUnavailableError, match=r"No SpiNNaker machine is configured: create ~/\.spynnaker\.cfg"):
+    with pytest.raises(
+        simulator.BackendUnavailableError,
+        match=r"No SpiNNaker machine is configured: create ~/\.spynnaker\.cfg",
+    ):
         course.setup("spiNNaker")
     # Unlike sPyNNaker itself, the course writes no template into the home folder.
     assert not (empty_home / ".spynnaker.cfg").exists()
@@ -150,7 +175,10 @@ def test_spinnaker_without_configuration_says_what_to_do(empty_home):
 
 def test_spinnaker_configuration_naming_no_machine(empty_home):
     (empty_home / ".spynnaker.cfg").write_text("[Machine]\nmachineName = None\nversion = 5\n")
-    with pytest.raises(simulator.BackendUnavailableError, match="names no SpiNNaker machine: set machineName or spalloc_server"):
+    with pytest.raises(
+        simulator.BackendUnavailableError,
+        match="names no SpiNNaker machine: set machineName or spalloc_server",
+    ):
         course.setup("spiNNaker")
 
 
@@ -159,13 +187,19 @@ def test_spinnaker_without_spynnaker_installed(empty_home, monkeypatch):
     real_import = builtins.__import__
 
     def no_spynnaker(name, *args, **kwargs):
-        if name.startswith("pyNN.spiNNaker") or name.startswith("spynnaker"):
+        if name.startswith(("pyNN.spiNNaker", "spynnaker")):
             raise ImportError(f"No module named {name!r}")
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_spynnaker)
     monkeypatch.delitem(sys.modules, "pyNN.spiNNaker", raising=False)
-    with pytest.raises(simulator.BackendUnavailableError, match=r"needs sPyNNaker, which is not installed here: pip install 'pynn-spinnaker-course\[spinnaker\]'"):
+    with pytest.raises(
+        simulator.BackendUnavailableError,
+        match=(
+            r"needs sPyNNaker, which is not installed here: "
+            r"pip install 'pynn-spinnaker-course\[spinnaker\]'"
+        ),
+    ):
         course.setup("spiNNaker")
 
 
@@ -174,7 +208,12 @@ def test_virtual_board_configuration(tmp_path):
     config = configparser.ConfigParser()
     config.optionxform = str
     config.read(path)
-    assert dict(config["Machine"]) == {"virtual_board": "True", "version": "5", "width": "8", "height": "8"}
+    assert dict(config["Machine"]) == {
+        "virtual_board": "True",
+        "version": "5",
+        "width": "8",
+        "height": "8",
+    }
     assert config["Reports"]["default_report_file_path"] == str(tmp_path / "reports")
 
 
@@ -193,7 +232,9 @@ def test_nest_setup_and_run_print_nothing():
         "p.get_data()\n"
         "sim.end()\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     assert result.stderr == ""

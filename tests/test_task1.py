@@ -67,7 +67,11 @@ def test_same_spikes_every_run():
     [
         ({"weight": 0.0}, ValueError, "weight must be greater than 0, got 0.0"),
         ({"delay": -2.0}, ValueError, "delay must be greater than 0, got -2.0"),
-        ({"spike_times": [[0.0], [1.0]]}, ValueError, "earliest spike a SpikeSourceArray delivers is at 2 ms"),
+        (
+            {"spike_times": [[0.0], [1.0]]},
+            ValueError,
+            "earliest spike a SpikeSourceArray delivers is at 2 ms",
+        ),
         ({"spike_times": [[3.0]]}, ValueError, "one list per source"),
         ({"run_time": "10"}, TypeError, "run_time must be a number"),
     ],

@@ -16,7 +16,15 @@ from course._checks import check_positive_number
 from course.portable import check_spike_times, earliest_spike_time
 from course.results import Recording, collect
 
-__all__ = ["TASK_SPIKE_TIMES", "WEIGHT", "DELAY", "TAU_SYN_E", "RUN_TIME", "task_spike_times", "simple_network"]
+__all__ = [
+    "DELAY",
+    "RUN_TIME",
+    "TASK_SPIKE_TIMES",
+    "TAU_SYN_E",
+    "WEIGHT",
+    "simple_network",
+    "task_spike_times",
+]
 
 #: Spike time (ms) of each source as the task states it.
 TASK_SPIKE_TIMES = (0.0, 1.0)
@@ -85,7 +93,9 @@ def simple_network(
     check_positive_number("run_time", run_time)
     spike_times = check_spike_times(task_spike_times() if spike_times is None else spike_times)
     if len(spike_times) != 2 or not isinstance(spike_times[0], list):
-        raise ValueError(f"spike_times must hold one list per source (2 sources), got {spike_times!r}")
+        raise ValueError(
+            f"spike_times must hold one list per source (2 sources), got {spike_times!r}"
+        )
 
     sources = sim.Population(2, sim.SpikeSourceArray(spike_times=spike_times), label="sources")
     neurons = sim.Population(2, sim.IF_curr_exp(tau_syn_E=tau_syn_E), label="neurons")

@@ -79,8 +79,7 @@ for index, times in enumerate(recording.spike_times("neurons")):
 # about 8.5 ms after its input arrives, the second one 1 ms later. With inputs
 # at 2 and 3 ms that is after 10 ms, so a 10 ms run shows no output spike on
 # NEST. On SpiNNaker the inputs come at 0 and 1 ms and the output just fits.
-fig, (ax_v, ax_spikes) = plt.subplots(2, 1, sharex=True, layout="constrained",
-                                      figsize=(6.4, 5.0))
+fig, (ax_v, ax_spikes) = plt.subplots(2, 1, sharex=True, layout="constrained", figsize=(6.4, 5.0))
 times, v = recording.signal("neurons", "v")
 plotting.traces(times, v, ax=ax_v)
 ax_v.set_xlabel("")
