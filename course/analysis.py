@@ -16,7 +16,7 @@ import neo
 import numpy as np
 import quantities as pq
 
-from course._checks import check_non_negative_number, check_positive_number
+from course._checks import check_integer, check_non_negative_number, check_positive_number
 
 __all__ = [
     "to_spiketrains",
@@ -25,6 +25,9 @@ __all__ = [
     "fano_factor",
     "population_rate",
     "power_spectrum",
+    "summary",
+    "SUMMARY_COLUMNS",
+    "summary_table",
 ]
 
 
@@ -48,6 +51,39 @@ def _window(t_start, t_stop) -> tuple[float, float]:
     return t_start, t_stop
 
 
+def _spike_arrays(spike_times) -> list[np.ndarray]:
+    """One flat float array per neuron, or a clear error for a flat list of times."""
+    if isinstance(spike_times, (str, bytes)) or not hasattr(spike_times, "__len__"):
+        raise TypeError(
+            f"spike_times must be a sequence with one array of spike times (ms) per neuron, "
+            f"got {spike_times!r} ({type(spike_times).__name__})"
+        )
+    arrays = []
+    for index, times in enumerate(spike_times):
+        if np.ndim(times) == 0:
+            raise TypeError(
+                f"spike_times[{index}] is the single number {times!r}; spike_times needs one "
+                "array per neuron (for one neuron's train pass [times])"
+            )
+        try:
+            array = np.asarray(times, dtype=float).ravel()
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"spike_times[{index}] must hold spike times in ms, got {times!r}"
+            ) from None
+        if not np.all(np.isfinite(array)):
+            raise ValueError(f"spike_times[{index}] holds a time that is not finite")
+        arrays.append(array)
+    return arrays
+
+
+def _mean_or_nan(values) -> float:
+    """Mean of the finite values, ``nan`` when there are none (without a warning)."""
+    values = np.asarray(values, dtype=float)
+    finite = values[np.isfinite(values)]
+    return float(finite.mean()) if finite.size else float("nan")
+
+
 def to_spiketrains(spike_times, t_start: float, t_stop: float) -> list[neo.SpikeTrain]:
     """Turn spike-time arrays (ms) into neo spike trains cut to a window.
 
@@ -56,18 +92,24 @@ def to_spiketrains(spike_times, t_start: float, t_stop: float) -> list[neo.Spike
     spike_times : sequence of array_like
         Spike times (ms) of each neuron.
     t_start, t_stop : float
-        Analysis window (ms); spikes outside it are dropped.
+        Analysis window (ms); spikes outside it are dropped, spikes on
+        either edge are kept.
 
     Returns
     -------
     list of neo.SpikeTrain
+
+    Raises
+    ------
+    TypeError
+        If ``spike_times`` is a flat list of numbers instead of one array per
+        neuron.
+    ValueError
+        For a time that is not finite or a window that ends before it starts.
     """
     t_start, t_stop = _window(t_start, t_stop)
     trains = []
-    for index, times in enumerate(spike_times):
-        times = np.asarray(times, dtype=float).ravel()
-        if not np.all(np.isfinite(times)):
-            raise ValueError(f"spike_times[{index}] holds a time that is not finite")
+    for times in _spike_arrays(spike_times):
         inside = np.sort(times[(times >= t_start) & (times <= t_stop)])
         train = neo.SpikeTrain(inside * pq.ms, t_start=t_start * pq.ms, t_stop=t_stop * pq.ms)
         trains.append(train)
@@ -100,7 +142,9 @@ def firing_rates(spike_times, t_start: float, t_stop: float) -> np.ndarray:
 def isi_cv(spike_times, min_spikes: int = 3) -> np.ndarray:
     """Coefficient of variation of the inter-spike intervals of each neuron.
 
-    A regular neuron has CV 0; a Poisson process has CV 1.
+    ``CV = std(ISI) / mean(ISI)``, with the intervals ``ISI_k = t_{k+1} - t_k``
+    of one neuron. A regular neuron has CV 0; a Poisson process, whose
+    intervals are exponentially distributed, has CV 1.
 
     Parameters
     ----------
@@ -116,11 +160,10 @@ def isi_cv(spike_times, min_spikes: int = 3) -> np.ndarray:
     """
     from elephant.statistics import cv, isi
 
-    if isinstance(min_spikes, bool) or not isinstance(min_spikes, int) or min_spikes < 3:
-        raise ValueError(f"min_spikes must be a whole number of at least 3, got {min_spikes!r}")
+    min_spikes = check_integer("min_spikes", min_spikes, minimum=3)
     values = []
-    for times in spike_times:
-        times = np.sort(np.asarray(times, dtype=float).ravel())
+    for times in _spike_arrays(spike_times):
+        times = np.sort(times)
         if times.size < min_spikes:
             values.append(np.nan)
             continue
@@ -131,6 +174,10 @@ def isi_cv(spike_times, min_spikes: int = 3) -> np.ndarray:
 
 def fano_factor(spike_times, t_start: float, t_stop: float) -> float:
     """Fano factor of the spike counts across neurons (variance / mean).
+
+    ``F = Var(N) / E(N)`` over the counts ``N_i`` of the neurons in the
+    window (population variance). Equal counts give 0; independent Poisson
+    neurons of one rate give 1.
 
     Parameters
     ----------
@@ -229,3 +276,108 @@ def power_spectrum(signal, sampling_period: float, frequency_resolution: float =
             values - values.mean(), fs=fs, frequency_resolution=frequency_resolution
         )
     return np.asarray(frequencies, dtype=float), np.asarray(power, dtype=float)
+
+
+def summary(recording, label: str, t_start: float, t_stop: float, min_spikes: int = 3) -> dict:
+    """The spike statistics of one population, in one tidy dictionary.
+
+    Parameters
+    ----------
+    recording : course.Recording
+        What :func:`course.collect` or :func:`course.results.load` returned.
+    label : str
+        Population label.
+    t_start, t_stop : float
+        Analysis window (ms).
+    min_spikes : int, default 3
+        Fewest spikes a neuron needs for its ISI CV (see :func:`isi_cv`).
+
+    Returns
+    -------
+    dict
+        ``neurons`` (count), ``spikes`` (total in the window),
+        ``active_fraction`` (share of neurons with at least one spike),
+        ``rate_hz`` and ``rate_sd_hz`` (mean and standard deviation of the
+        neurons' rates, Hz), ``cv_isi`` (mean ISI CV over the neurons that have
+        one, ``nan`` if none), ``cv_neurons`` (how many have one) and
+        ``fano_factor`` (``nan`` if silent). A virtual board's empty recording
+        gives zeros and ``nan``.
+    """
+    if not hasattr(recording, "spike_times"):
+        raise TypeError(
+            f"recording must be a course.Recording (from course.collect), got "
+            f"{type(recording).__name__}"
+        )
+    t_start, t_stop = _window(t_start, t_stop)
+    spike_times = recording.spike_times(label)
+    rates = firing_rates(spike_times, t_start, t_stop)
+    inside = [times[(times >= t_start) & (times <= t_stop)] for times in spike_times]
+    cvs = isi_cv(inside, min_spikes=min_spikes)
+    counts = np.array([times.size for times in inside], dtype=int)
+    return {
+        "neurons": len(spike_times),
+        "spikes": int(counts.sum()),
+        "active_fraction": float(np.mean(counts > 0)) if counts.size else 0.0,
+        "rate_hz": float(rates.mean()) if rates.size else 0.0,
+        "rate_sd_hz": float(rates.std()) if rates.size else 0.0,
+        "cv_isi": _mean_or_nan(cvs),
+        "cv_neurons": int(np.isfinite(cvs).sum()),
+        "fano_factor": fano_factor(spike_times, t_start, t_stop),
+    }
+
+
+#: Column headings of :func:`summary_table`, with units, by :func:`summary` key.
+SUMMARY_COLUMNS = {
+    "neurons": "neurons",
+    "spikes": "spikes",
+    "active_fraction": "active",
+    "rate_hz": "rate (Hz)",
+    "rate_sd_hz": "rate sd (Hz)",
+    "cv_isi": "ISI CV",
+    "cv_neurons": "CV from",
+    "fano_factor": "Fano",
+}
+
+
+def summary_table(summaries: dict) -> str:
+    """Format several :func:`summary` results as a small text table.
+
+    Parameters
+    ----------
+    summaries : dict of str to dict
+        One :func:`summary` result per population label.
+
+    Returns
+    -------
+    str
+        One header line and one line per population; ``nan`` shows as "-".
+    """
+    if not isinstance(summaries, dict):
+        raise TypeError(
+            f"summaries must be a dict of population label to summary(), got "
+            f"{type(summaries).__name__}"
+        )
+    label_width = max([len("population"), *(len(str(label)) for label in summaries)])
+    widths = {key: max(len(title), 6) for key, title in SUMMARY_COLUMNS.items()}
+    header = "population".ljust(label_width) + "".join(
+        f"  {title:>{widths[key]}}" for key, title in SUMMARY_COLUMNS.items()
+    )
+    lines = [header]
+    for label, stats in summaries.items():
+        missing = [key for key in SUMMARY_COLUMNS if key not in stats]
+        if missing:
+            raise ValueError(f"summaries[{label!r}] lacks {', '.join(missing)}; use summary()")
+        cells = []
+        for key in SUMMARY_COLUMNS:
+            value = stats[key]
+            if isinstance(value, (int, np.integer)):
+                text = f"{int(value)}"
+            elif not np.isfinite(value):
+                text = "-"
+            elif key == "active_fraction":
+                text = f"{value:.0%}"
+            else:
+                text = f"{value:.2f}"
+            cells.append(f"  {text:>{widths[key]}}")
+        lines.append(str(label).ljust(label_width) + "".join(cells))
+    return "\n".join(lines)
