@@ -24,7 +24,21 @@ from pathlib import Path
 
 from course.backends import resolve_backend_name
 
-__all__ = ["LessonRun", "find_lessons", "main", "run_lesson"]
+__all__ = ["SECTIONS", "LessonRun", "find_lessons", "run_lesson", "new_lesson", "main"]
+
+#: Gallery sections in reading order: short name -> folder in ``examples/``.
+SECTIONS = {
+    "building": "01_building",
+    "running": "02_running",
+    "analysing": "03_analysing",
+    "exercises": "04_exercises",
+    "next_steps": "05_next_steps",
+}
+
+#: Number of the first lesson of each section.
+FIRST_NUMBERS = {"building": 1, "running": 9, "analysing": 11, "exercises": 21, "next_steps": 31}
+
+_LESSON_NAME = re.compile(r"^(?P<number>\d\d)(?P<suffix>[a-z]?)_(?P<slug>\w+)\.py$")
 
 
 @dataclass
@@ -137,6 +151,158 @@ def run_lesson(
         stderr=completed.stderr,
         left_behind=left_behind,
     )
+
+
+def _slug(title: str) -> str:
+    words = re.findall(r"[a-z0-9]+", title.lower())
+    if not words:
+        raise ValueError(f"title {title!r} needs at least one letter or digit")
+    return "_".join(words)[:40].rstrip("_")
+
+
+def _next_number(examples: Path, section: str) -> str:
+    """The next lesson number of a section: one more than its last lesson, or,
+    when another section already uses that number, the last one with a letter."""
+    used = {}
+    for path in Path(examples).rglob("*.py"):
+        match = _LESSON_NAME.match(path.name)
+        if match:
+            used[match["number"] + match["suffix"]] = path.parent.name
+    folder = SECTIONS[section]
+    own = sorted(key for key, where in used.items() if where == folder)
+    if not own:
+        return f"{FIRST_NUMBERS[section]:02d}"
+    last = own[-1]
+    candidate = f"{int(last[:2]) + 1:02d}"
+    if candidate not in used:
+        return candidate
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        candidate = f"{last[:2]}{letter}"
+        if candidate not in used:
+            return candidate
+    raise ValueError(f"no free lesson number after {last} in {folder}")
+
+
+_LESSON_TEMPLATE = '''"""
+.. _lesson-{number}:
+
+{number}. {title}
+{underline}
+
+One paragraph: what this lesson teaches, what the learner builds, and what
+they will see at the end.
+"""
+
+# %%
+# Set up the simulator
+# --------------------
+# ``course.setup`` chooses the backend (NEST unless you ask for SpiNNaker) and
+# hands back the PyNN module; everything after it is plain PyNN.
+import matplotlib.pyplot as plt
+
+import course
+from course import plotting
+
+sim = course.setup(timestep=1.0)
+
+# %%
+# Build the network
+# -----------------
+# Say what each population is for before the code that creates it.
+cells = sim.Population(10, sim.IF_curr_exp(i_offset=1.0), label="cells")
+cells.record("spikes")
+
+# %%
+# Run and look at the result
+# --------------------------
+# Say what the learner should see, with numbers.
+sim.run(100.0)
+recording = course.collect([cells])
+print(f"spikes per neuron: {{recording.spike_counts('cells').tolist()}}")
+plotting.raster(recording.spike_times("cells"), run_time=100.0)
+plt.title("Raster of the cells")
+plt.show()
+
+sim.end()
+
+# %%
+# On SpiNNaker
+# ------------
+# What differs on SpiNNaker for this lesson (see the "NEST versus SpiNNaker"
+# page), and what the course does about it.
+#
+# Try it yourself
+# ---------------
+# One small task that changes a parameter and predicts the outcome.
+'''
+
+_TEST_TEMPLATE = '''"""Lesson {number}: {title}."""
+
+import pytest
+
+
+def test_lesson_runs_quietly_on_nest(run_lesson):
+    run = run_lesson("{relative}")
+    assert run.ok, run.stderr
+    assert run.stderr == ""
+    assert run.left_behind == []
+
+
+def test_lesson_outcome():
+    pytest.fail(
+        "Assert this lesson's outcome on NEST: spike counts or times, rates, connection "
+        "counts or weight changes, each with a stated tolerance and the reason for it."
+    )
+'''
+
+
+def new_lesson(title: str, section: str, examples, tests) -> tuple[Path, Path]:
+    """Create the next numbered lesson of a section and its test file.
+
+    Parameters
+    ----------
+    title : str
+        Lesson title, e.g. ``"Gap junctions"``.
+    section : str
+        One of the keys of :data:`SECTIONS`.
+    examples, tests : path-like
+        The ``examples/`` and ``tests/`` folders.
+
+    Returns
+    -------
+    lesson, test : pathlib.Path
+        The files written. The test fails until the lesson's outcome is asserted.
+
+    Raises
+    ------
+    ValueError
+        For an unknown section, an empty title, or a lesson with the same title
+        that exists already.
+    """
+    if section not in SECTIONS:
+        allowed = ", ".join(repr(name) for name in SECTIONS)
+        raise ValueError(f"section={section!r} is not allowed; choose one of {allowed}")
+    title = title.strip()
+    slug = _slug(title)
+    examples, tests = Path(examples), Path(tests)
+    for existing in examples.rglob(f"*_{slug}.py"):
+        raise ValueError(f"a lesson called {title!r} exists already: {existing}")
+    folder = SECTIONS[section]
+    number = _next_number(examples, section)
+    lesson = examples / folder / f"{number}_{slug}.py"
+    relative = f"{folder}/{lesson.name}"
+    test = tests / f"test_lesson_{number}_{slug}.py"
+    if test.exists():
+        raise ValueError(f"a test file {test} exists already")
+    heading = f"{number}. {title}"
+    lesson.write_text(
+        _LESSON_TEMPLATE.format(number=number, title=title, underline="=" * len(heading)),
+        encoding="utf-8",
+    )
+    test.write_text(
+        _TEST_TEMPLATE.format(number=number, title=title, relative=relative), encoding="utf-8"
+    )
+    return lesson, test
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -64,6 +64,14 @@ DEFAULT_SEED = 2026
 #: numbers per thread); 2 uses both cores of a laptop or the course's CI.
 DEFAULT_THREADS = 2
 
+#: Environment variable that overrides the NEST thread count of every lesson
+#: (used by the benchmarks to compare one and two threads).
+THREADS_ENV_VAR = "COURSE_NEST_THREADS"
+
+#: Environment variable naming a JSON file; when set, every ``sim.run`` is
+#: timed and the totals are written there at exit (used by the benchmarks).
+RUN_TIMING_ENV_VAR = "COURSE_RUN_TIMING"
+
 #: Default longest delay (ms). NEST needs one; sPyNNaker ignores it.
 DEFAULT_MAX_DELAY = 100.0
 
@@ -357,7 +365,7 @@ def setup(
     min_delay: float | None = None,
     max_delay: float = DEFAULT_MAX_DELAY,
     seed: int = DEFAULT_SEED,
-    threads: int = DEFAULT_THREADS,
+    threads: int | None = None,
 ) -> ModuleType:
     """Set up a simulator the same way on every backend and return PyNN.
 
@@ -374,8 +382,9 @@ def setup(
         Longest synaptic delay (ms). Always passed: NEST misbehaves without it.
     seed : int, default 2026
         Seed for NEST's random generators and for :func:`course.make_rng`.
-    threads : int, default 2
-        NEST threads (ignored on SpiNNaker).
+    threads : int, optional
+        NEST threads (ignored on SpiNNaker); by default ``COURSE_NEST_THREADS``
+        if set, else 2.
 
     Returns
     -------
@@ -409,6 +418,8 @@ def setup(
         )
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise TypeError(f"seed must be a non-negative integer, got {seed!r}")
+    if threads is None:
+        threads = _threads_from_environment()
     check_positive_integer("threads", threads)
 
     if name == "spiNNaker":
@@ -432,7 +443,51 @@ def setup(
         seed=seed,
     )
     _seeds_drawn = 0
+    if os.environ.get(RUN_TIMING_ENV_VAR):
+        _time_runs(sim, Path(os.environ[RUN_TIMING_ENV_VAR]))
     return sim
+
+
+def _threads_from_environment() -> int:
+    text = os.environ.get(THREADS_ENV_VAR, "").strip()
+    if not text:
+        return DEFAULT_THREADS
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(
+            f"environment variable {THREADS_ENV_VAR}={text!r} must be a whole number of threads"
+        ) from None
+
+
+_run_totals = {"simulated_ms": 0.0, "run_seconds": 0.0, "backend": None}
+
+
+def _time_runs(sim: ModuleType, report: Path) -> None:
+    """Wrap ``sim.run`` to add up simulated and wall time; write them at exit.
+
+    Only active when ``COURSE_RUN_TIMING`` names a file (benchmarks); lessons
+    and learners never see it.
+    """
+    import atexit
+    import json
+    import time
+
+    if getattr(sim.run, "_course_timed", False):
+        return
+    plain_run = sim.run
+
+    def timed_run(simtime, *args, **kwargs):
+        start = time.perf_counter()
+        result = plain_run(simtime, *args, **kwargs)
+        _run_totals["run_seconds"] += time.perf_counter() - start
+        _run_totals["simulated_ms"] += float(simtime)
+        return result
+
+    timed_run._course_timed = True
+    sim.run = timed_run
+    _run_totals["backend"] = current().backend
+    atexit.register(lambda: report.write_text(json.dumps(_run_totals), encoding="utf-8"))
 
 
 def next_seed() -> int:

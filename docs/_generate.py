@@ -60,6 +60,14 @@ def backends_list() -> str:
     return "\n".join(lines)
 
 
+def benchmark_tables(results: Path) -> str:
+    """Every benchmark table in ``benchmarks/results/`` (Markdown), in name order."""
+    tables = sorted(results.glob("*.md")) if results.is_dir() else []
+    if not tables:
+        return "No benchmark has been recorded yet: run `nox -s bench`.\n"
+    return "\n".join(path.read_text(encoding="utf-8").rstrip() + "\n" for path in tables)
+
+
 def write_generated_pages(folder: Path) -> None:
     """Write the generated RST snippets into ``folder`` (only when they change)."""
     folder.mkdir(exist_ok=True)
@@ -67,6 +75,7 @@ def write_generated_pages(folder: Path) -> None:
         "differences_table.rst": differences_table(),
         "backends_list.rst": backends_list(),
         "portable_cell_types.rst": ", ".join(f"``{name}``" for name in PORTABLE_CELL_TYPES) + "\n",
+        "benchmarks.md": benchmark_tables(folder.parent.parent / "benchmarks" / "results"),
     }
     for name, text in snippets.items():
         path = folder / name

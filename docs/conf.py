@@ -8,6 +8,7 @@ import os
 import sys
 import warnings
 from pathlib import Path
+from urllib.parse import urlencode
 
 from sphinx_gallery.sorting import ExplicitOrder, FileNameSortKey
 
@@ -25,6 +26,16 @@ from _generate import write_generated_pages
 import course
 from course.simulator import quiet_nest
 
+# --- Where the course lives and where its launch buttons open (one place) ----------
+#: Source repository, the branch the Pages workflow fills with executed
+#: notebooks (nbgitpuller pulls from it), and the Jupyter hub the buttons open.
+COURSE_REPOSITORY = os.environ.get(
+    "COURSE_REPOSITORY", "https://github.com/pynn-spinnaker-course/pynn-spinnaker-course"
+)
+NOTEBOOK_BRANCH = os.environ.get("COURSE_NOTEBOOK_BRANCH", "notebooks")
+HUB_URL = os.environ.get("COURSE_HUB_URL", "https://lab.ebrains.eu")
+HUB_NAME = os.environ.get("COURSE_HUB_NAME", "EBRAINS / SpiNNaker hub")
+
 project = "PyNN on SpiNNaker"
 author = "The PyNN on SpiNNaker course contributors"
 copyright = "2026, " + author
@@ -32,6 +43,7 @@ release = course.__version__
 version = release
 
 extensions = [
+    "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "sphinx.ext.napoleon",
@@ -61,11 +73,13 @@ html_static_path = ["_static"]
 html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,
-    "secondary_sidebar_items": ["page-toc", "sg_download_links", "sg_launcher_links"],
+    "secondary_sidebar_items": ["page-toc", "hub-launch", "sg_download_links"],
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version", "theme-version"],
 }
 html_context = {"default_mode": "light"}
+html_css_files = ["course.css"]
+html_sidebars = {"faq": [], "glossary": [], "index": []}
 html_show_sourcelink = False
 
 
@@ -115,10 +129,38 @@ sphinx_gallery_conf = {
     "capture_repr": (),
     "download_all_examples": True,
     "first_notebook_cell": (
-        "# Run this first: it installs the course (on the SpiNNaker hub or anywhere).\n"
-        "# To run on SpiNNaker, set COURSE_SIMULATOR to 'spiNNaker' before course.setup().\n"
-        "%pip install --quiet pynn-spinnaker-course"
+        "# Install the course, then choose where the lesson runs:\n"
+        "# 'spiNNaker' on the SpiNNaker hub, 'nest' on your computer,\n"
+        "# 'virtual' to check that the network maps onto SpiNNaker.\n"
+        f"%pip install --quiet 'pynn-spinnaker-course[spinnaker] @ git+{COURSE_REPOSITORY}'\n"
+        "import os\n"
+        "os.environ.setdefault('COURSE_SIMULATOR', 'spiNNaker')"
     ),
 }
 
 write_generated_pages(DOCS / "generated")
+
+
+def hub_launch_url(pagename: str) -> str | None:
+    """nbgitpuller link that opens a lesson's notebook on the hub, or None for other pages."""
+    if not pagename.startswith("auto_examples/") or pagename.endswith(("index", "sg_execution_times")):
+        return None
+    notebook = pagename.removeprefix("auto_examples/") + ".ipynb"
+    folder = COURSE_REPOSITORY.rstrip("/").rsplit("/", 1)[-1]
+    query = urlencode(
+        {
+            "repo": COURSE_REPOSITORY,
+            "branch": NOTEBOOK_BRANCH,
+            "urlpath": f"lab/tree/{folder}/{notebook}",
+        }
+    )
+    return f"{HUB_URL.rstrip('/')}/hub/user-redirect/git-pull?{query}"
+
+
+def _add_launch_url(app, pagename, templatename, context, doctree):
+    context["hub_launch_url"] = hub_launch_url(pagename)
+    context["hub_name"] = HUB_NAME
+
+
+def setup(app):
+    app.connect("html-page-context", _add_launch_url)

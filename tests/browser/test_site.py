@@ -1,0 +1,136 @@
+"""The built website, checked in a real browser: links, figures, search, downloads."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urljoin, urlparse
+from urllib.request import urlopen
+
+import pytest
+
+from .conftest import SCREENSHOTS, SITE
+
+pytestmark = pytest.mark.browser
+
+LESSON_PAGES = sorted(
+    path.relative_to(SITE).as_posix()
+    for path in (SITE / "auto_examples").glob("*/*.html")
+    if path.name not in ("index.html", "sg_execution_times.html")
+)
+
+
+class _Collector(HTMLParser):
+    """Links, ids and image sources of one HTML page."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids, self.images = [], set(), []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("href"):
+            self.links.append(attributes["href"])
+        if tag == "img" and attributes.get("src"):
+            self.images.append((attributes["src"], attributes.get("alt", "")))
+
+
+def _parse(path):
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector
+
+
+def test_there_are_lessons():
+    assert len(LESSON_PAGES) >= 1
+
+
+def test_no_broken_internal_link_or_missing_image():
+    """Every internal link and image of every page points at a file (and anchor) that exists."""
+    pages = {path.relative_to(SITE).as_posix(): _parse(path) for path in SITE.rglob("*.html")}
+    broken = []
+    for name, parsed in pages.items():
+        base = f"http://site/{name}"
+        for href in parsed.links + [src for src, _ in parsed.images]:
+            url = urljoin(base, href)
+            if urlparse(url).netloc != "site" or href.startswith(("mailto:", "javascript:")):
+                continue
+            target, fragment = urldefrag(url)
+            path = urlparse(target).path.lstrip("/") or "index.html"
+            if path.endswith("/"):
+                path += "index.html"
+            if not (SITE / path).exists():
+                broken.append(f"{name}: {href}")
+            elif fragment and path.endswith(".html") and fragment not in pages[path].ids:
+                broken.append(f"{name}: {href} (no anchor #{fragment})")
+    assert broken == []
+
+
+def test_figures_have_alt_text():
+    missing = []
+    for name in LESSON_PAGES:
+        for src, alt in _parse(SITE / name).images:
+            if "sphx_glr" in src and not alt.strip():
+                missing.append(f"{name}: {src}")
+    assert missing == []
+
+
+@pytest.mark.parametrize("name", LESSON_PAGES)
+def test_lesson_page_shows_its_figures(page, site_url, name):
+    """Each lesson page renders, and every figure on it has loaded in the browser."""
+    page.goto(f"{site_url}/{name}")
+    page.wait_for_load_state("load")
+    figures = page.eval_on_selector_all(
+        "img.sphx-glr-single-img, img.sphx-glr-multi-img",
+        "images => images.map(i => [i.getAttribute('src'), i.complete && i.naturalWidth > 0])",
+    )
+    assert figures, f"{name} shows no figure"
+    assert all(loaded for _, loaded in figures), [src for src, ok in figures if not ok]
+    text = page.inner_text("article")
+    for leak in ("Traceback (most recent call last)", "Warning:", "/root/", "/tmp/", "site-packages"):
+        assert leak not in text, f"{name} shows {leak!r}"
+
+
+def test_search_returns_lesson_pages(page, site_url):
+    page.goto(f"{site_url}/search.html?q=spike")
+    page.wait_for_selector("#search-results ul.search li", timeout=20_000)
+    hrefs = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.href)")
+    assert any("/auto_examples/" in href for href in hrefs), hrefs[:10]
+
+
+def test_download_links_resolve(page, site_url):
+    """Each lesson offers its .py and .ipynb, and the gallery offers archives of all."""
+    names = LESSON_PAGES[:3]
+    checked = []
+    for name in names:
+        page.goto(f"{site_url}/{name}")
+        hrefs = page.eval_on_selector_all("a.download", "as => as.map(a => a.href)")
+        assert any(h.endswith(".py") for h in hrefs), hrefs
+        assert any(h.endswith(".ipynb") for h in hrefs), hrefs
+        checked += hrefs
+    page.goto(f"{site_url}/auto_examples/index.html")
+    archives = page.eval_on_selector_all("a.download", "as => as.map(a => a.href)")
+    assert any(h.endswith(".zip") for h in archives), archives
+    for href in checked + archives:
+        with urlopen(href) as response:  # noqa: S310 - our own localhost server
+            assert response.status == 200
+            assert len(response.read()) > 100
+
+
+def test_launch_button_opens_the_lesson_notebook_on_the_hub(page, site_url):
+    page.goto(f"{site_url}/{LESSON_PAGES[0]}")
+    href = page.get_attribute("a.hub-launch-button", "href")
+    assert "/hub/user-redirect/git-pull?" in href
+    notebook = LESSON_PAGES[0].removeprefix("auto_examples/").removesuffix(".html") + ".ipynb"
+    assert notebook.replace("/", "%2F") in href
+
+
+def test_screenshots_for_review(page, site_url):
+    """Landing page and one lesson, saved for a person to look at."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.goto(f"{site_url}/index.html")
+    page.screenshot(path=str(SCREENSHOTS / "landing.png"), full_page=True)
+    page.goto(f"{site_url}/{LESSON_PAGES[0]}")
+    page.screenshot(path=str(SCREENSHOTS / "lesson.png"), full_page=True)
+    assert (SCREENSHOTS / "landing.png").stat().st_size > 10_000
