@@ -2,10 +2,14 @@
 
 :func:`thalamic_volley` builds the course's thalamic stimulus: the sources in
 a band around the middle of a layer each fire a few spikes close to one
-moment, every other source stays silent. The result is one independent list
-of spike times per source, seeded, sorted, on the simulation's time grid and
-never earlier than the backend can deliver, ready for
-``sim.SpikeSourceArray(spike_times=...)``.
+moment, every other source stays silent. :func:`poisson_trains` gives every
+source irregular, optionally rhythmic, firing for as long as you like.
+
+Both return one independent list of spike times per source, seeded, sorted,
+on the simulation's time grid and never earlier than the backend can deliver,
+ready for ``sim.SpikeSourceArray(spike_times=...)``. Because the times are
+drawn here, with numpy, the input is the same on NEST and on SpiNNaker, unlike
+a ``SpikeSourcePoisson`` whose random numbers each backend draws its own way.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from course._checks import (
     check_probability,
 )
 
-__all__ = ["DEFAULT_VOLLEY_SEED", "central_band", "thalamic_volley"]
+__all__ = ["DEFAULT_VOLLEY_SEED", "central_band", "thalamic_volley", "poisson_trains"]
 
 #: Seed of :func:`thalamic_volley` when none is given, so every run is the same.
 DEFAULT_VOLLEY_SEED = 10
@@ -199,3 +203,88 @@ def thalamic_volley(
         chosen = rng.choice(times, size=n_spikes, replace=False, p=weights)
         trains[index] = np.sort(chosen).tolist()
     return trains
+
+
+def poisson_trains(
+    n_sources: int,
+    rate: float,
+    t_stop: float,
+    *,
+    t_start: float = 0.0,
+    modulation_depth: float = 0.0,
+    modulation_frequency: float = 0.0,
+    seed: int = DEFAULT_VOLLEY_SEED,
+    timestep: float | None = None,
+    earliest: float | None = None,
+) -> list[list[float]]:
+    """Independent Poisson spike trains on the time grid, optionally rhythmic.
+
+    In each timestep ``dt`` each source fires with probability
+    ``rate(t) * dt``, independently of everything else (a Bernoulli process,
+    the Poisson process of a clocked simulator), where
+
+    ``rate(t) = rate * (1 + modulation_depth * sin(2 pi modulation_frequency t))``.
+
+    Parameters
+    ----------
+    n_sources : int
+        Number of spike sources, at least 1.
+    rate : float
+        Mean rate of each source (Hz), 0 or more.
+    t_stop : float
+        End of the input (ms); no spike at or after it.
+    t_start : float, default 0.0
+        Start of the input (ms); moved to :func:`course.earliest_spike_time`
+        when that is later.
+    modulation_depth : float, default 0.0
+        Relative size of the rhythm, in [0, 1]; 0 is a steady rate.
+    modulation_frequency : float, default 0.0
+        Frequency of the rhythm (Hz).
+    seed : int, default 10
+        Seed of the random generator.
+    timestep, earliest : float, optional
+        Time grid and earliest allowed spike (ms); by default those of the
+        current simulator, as in :func:`thalamic_volley`.
+
+    Returns
+    -------
+    list of list of float
+        ``n_sources`` separate lists of sorted spike times (ms).
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a bad argument, naming it; also when the peak rate asks for more
+        than one spike per timestep.
+    """
+    n_sources = check_positive_integer("n_sources", n_sources)
+    rate = check_non_negative_number("rate", rate)
+    t_stop = check_number("t_stop", t_stop)
+    t_start = check_non_negative_number("t_start", t_start)
+    if t_stop <= t_start:
+        raise ValueError(f"t_stop={t_stop:g} ms must be later than t_start={t_start:g} ms")
+    depth = check_probability("modulation_depth", modulation_depth)
+    frequency = check_non_negative_number("modulation_frequency", modulation_frequency)
+    seed = check_integer("seed", seed, minimum=0)
+    timestep, earliest = _simulation_grid(timestep, earliest)
+    peak_probability = rate * (1.0 + depth) * timestep / 1000.0
+    if peak_probability > 1.0:
+        raise ValueError(
+            f"rate={rate:g} Hz with modulation_depth={depth:g} peaks at "
+            f"{rate * (1.0 + depth):g} Hz, more than one spike per {timestep:g} ms timestep; "
+            f"the most a source can fire is {1000.0 / timestep:g} Hz"
+        )
+    first = np.ceil(max(t_start, earliest) / timestep - _GRID_TOLERANCE)
+    last = np.ceil(t_stop / timestep - _GRID_TOLERANCE) - 1
+    if last - first > _MAX_WINDOW_STEPS:
+        raise ValueError(
+            f"t_stop={t_stop:g} ms spans more than {_MAX_WINDOW_STEPS} timesteps of "
+            f"{timestep:g} ms; generate the input in pieces"
+        )
+    times = np.maximum(np.round(np.arange(first, last + 1) * timestep, 10), earliest)
+    probability = (
+        rate * (1.0 + depth * np.sin(2.0 * np.pi * frequency * times / 1000.0)) * timestep / 1000.0
+    )
+    rng = np.random.default_rng(seed)
+    fires = rng.random((n_sources, times.size)) < probability
+    return [times[row].tolist() for row in fires]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import course
-from course.stimuli import central_band, thalamic_volley
+from course.stimuli import central_band, poisson_trains, thalamic_volley
 
 # Without a simulator: the grid and the earliest time are given explicitly.
 GRID = {"timestep": 1.0, "earliest": 2.0}
@@ -163,3 +164,55 @@ def test_properties_of_any_volley(
             assert t >= earliest
             assert abs(t - t_mean) <= max_sd * t_sd + 1e-9
             assert abs(t / timestep - round(t / timestep)) < 1e-6
+
+
+# --- Poisson trains -------------------------------------------------------------
+
+
+def test_poisson_trains_have_the_asked_rate():
+    trains = poisson_trains(200, 20.0, 1000.0, **GRID)
+    assert len(trains) == 200 and len({id(train) for train in trains}) == 200
+    counts = np.array([len(train) for train in trains])
+    # 998 steps (2 to 999 ms) at p = 0.02: 19.96 expected per source. The mean of
+    # 200 binomial counts has sd sqrt(998 * 0.02 * 0.98 / 200) = 0.31: allow 4 of them.
+    assert counts.mean() == pytest.approx(19.96, abs=1.25)
+    # Counts are binomial, so their Fano factor is 1 - p = 0.98 (sd about 0.1 for 200).
+    assert counts.var() / counts.mean() == pytest.approx(0.98, abs=0.3)
+    for train in trains:
+        assert train == sorted(set(train))
+        assert all(2.0 <= t < 1000.0 and t == round(t) for t in train)
+
+
+def test_poisson_trains_follow_their_rhythm():
+    trains = poisson_trains(
+        100, 40.0, 2000.0, modulation_depth=1.0, modulation_frequency=5.0, **GRID
+    )
+    phase = np.concatenate([np.asarray(train) for train in trains]) % 200.0 / 200.0
+    # rate(t) = 40 (1 + sin): the rising half-cycle (phase < 0.5) holds (1 + 2/pi) / 2 = 82 %
+    # of the spikes; with about 8000 spikes the binomial sd of that share is 0.4 %.
+    assert np.mean(phase < 0.5) == pytest.approx(0.5 + 1 / np.pi, abs=0.02)
+
+
+def test_poisson_trains_are_reproducible_and_start_late_enough():
+    first = poisson_trains(5, 100.0, 50.0, t_start=0.0, seed=1, **GRID)
+    assert poisson_trains(5, 100.0, 50.0, t_start=0.0, seed=1, **GRID) == first
+    assert min(min(train) for train in first if train) >= 2.0
+    assert poisson_trains(3, 0.0, 50.0, **GRID) == [[], [], []]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"rate": -1.0}, ValueError, "rate must be 0 or greater"),
+        ({"rate": 600.0, "modulation_depth": 1.0}, ValueError, "peaks at 1200 Hz"),
+        ({"modulation_depth": 1.5}, ValueError, "modulation_depth must lie between 0 and 1"),
+        ({"modulation_frequency": -8.0}, ValueError, "modulation_frequency must be 0 or"),
+        ({"t_stop": 0.0}, ValueError, "t_stop=0 ms must be later than t_start=0 ms"),
+        ({"n_sources": 2.0}, TypeError, "n_sources must be a whole number"),
+        ({"t_stop": 1e9}, ValueError, "generate the input in pieces"),
+    ],
+)
+def test_poisson_trains_bad_input(kwargs, error, message):
+    arguments = {"n_sources": 10, "rate": 10.0, "t_stop": 100.0, **GRID, **kwargs}
+    with pytest.raises(error, match=message):
+        poisson_trains(**arguments)
