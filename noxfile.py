@@ -25,6 +25,8 @@ import nox
 
 ROOT = Path(__file__).resolve().parent
 CONSTRAINTS = ("-c", str(ROOT / ".ci" / "constraints.txt"))
+#: Written by a full `nox -s spinnaker`; tests/test_consistency.py reads it.
+VIRTUAL_BOARD_REPORT = ROOT / "build" / "virtual_board.json"
 GENERATED_DOCS = ("docs/_build", "docs/auto_examples", "docs/gen_modules", "docs/api/generated")
 
 nox.options.sessions = ["lint", "tests", "spinnaker", "docs"]
@@ -40,8 +42,10 @@ def print_slowest_lessons(session: nox.Session, count: int = 5) -> None:
     """Log the slowest lessons of the last build (sphinx-gallery's timing tables)."""
     rows = []
     for table in (ROOT / "docs" / "auto_examples").rglob("sg_execution_times.rst"):
-        for match in re.finditer(r":ref:`sphx_glr_auto_examples_\S+?_(\w+?)\.py`.*?\|\s*([\d:.]+)",
-                                 table.read_text(encoding="utf-8")):
+        for match in re.finditer(
+            r":ref:`sphx_glr_auto_examples_\S+?_(\w+?)\.py`.*?\|\s*([\d:.]+)",
+            table.read_text(encoding="utf-8"),
+        ):
             minutes, _, seconds = match[2].rpartition(":")
             rows.append((float(minutes or 0) * 60 + float(seconds), match[1]))
     for seconds, name in sorted(rows, reverse=True)[:count]:
@@ -66,8 +70,9 @@ def docs(session: nox.Session) -> None:
     else:
         for stale in GENERATED_DOCS:
             shutil.rmtree(ROOT / stale, ignore_errors=True)
-    session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html",
-                env=env)
+    session.run(
+        "sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html", env=env
+    )
     print_slowest_lessons(session)
     session.log(f"website: {ROOT / 'docs' / '_build' / 'html' / 'index.html'}")
 
@@ -80,10 +85,21 @@ def live(session: nox.Session) -> None:
     if session.posargs:
         env["COURSE_GALLERY_PATTERN"] = session.posargs[0]
     session.run(
-        "sphinx-autobuild", "docs", "docs/_build/html",
-        "--watch", "examples", "--watch", "course",
-        "--ignore", "*/auto_examples/*", "--ignore", "*/gen_modules/*",
-        "--ignore", "*/api/generated/*", "--ignore", "*/generated/*",
+        "sphinx-autobuild",
+        "docs",
+        "docs/_build/html",
+        "--watch",
+        "examples",
+        "--watch",
+        "course",
+        "--ignore",
+        "*/auto_examples/*",
+        "--ignore",
+        "*/gen_modules/*",
+        "--ignore",
+        "*/api/generated/*",
+        "--ignore",
+        "*/generated/*",
         env=env,
     )
 
@@ -93,18 +109,38 @@ def lint(session: nox.Session) -> None:
     """Check style with ruff."""
     session.install("ruff", *CONSTRAINTS)
     session.run("ruff", "check", "course", "examples", "tests", "docs", "benchmarks", "noxfile.py")
-    session.run("ruff", "format", "--check", "course", "examples", "tests", "docs", "benchmarks",
-                "noxfile.py")
+    session.run(
+        "ruff",
+        "format",
+        "--check",
+        "course",
+        "examples",
+        "tests",
+        "docs",
+        "benchmarks",
+        "noxfile.py",
+    )
 
 
 @nox.session
 def spinnaker(session: nox.Session) -> None:
     """Map every lesson onto the virtual SpiNNaker board; fail if one does not complete."""
     install(session, "spinnaker")
-    session.run("python", "-m", "course.lessons", "--backend", "virtual", "examples",
-                *session.posargs[:1], env={"MPLBACKEND": "agg"})
-    leftovers = [name for name in ("reports", "application_generated_data_files")
-                 if (ROOT / name).exists()]
+    report = [] if session.posargs else ["--report", str(VIRTUAL_BOARD_REPORT)]
+    session.run(
+        "python",
+        "-m",
+        "course.lessons",
+        "--backend",
+        "virtual",
+        *report,
+        "examples",
+        *session.posargs[:1],
+        env={"MPLBACKEND": "agg"},
+    )
+    leftovers = [
+        name for name in ("reports", "application_generated_data_files") if (ROOT / name).exists()
+    ]
     if leftovers:
         session.error(f"sPyNNaker wrote {', '.join(leftovers)} into the repository")
 
@@ -117,8 +153,9 @@ def browser(session: nox.Session) -> None:
     if not shutil.which("chromium"):
         session.error("headless Chromium is needed: apt-get install chromium")
     install(session, "browser")
-    session.run("pytest", "tests/browser", "-m", "browser", "-p", "no:cacheprovider",
-                *session.posargs)
+    session.run(
+        "pytest", "tests/browser", "-m", "browser", "-p", "no:cacheprovider", *session.posargs
+    )
 
 
 @nox.session(venv_backend="none")
@@ -128,7 +165,8 @@ def new_lesson(session: nox.Session) -> None:
     import sys
 
     sys.path.insert(0, str(ROOT))
-    from course.lessons import SECTIONS, new_lesson as create
+    from course.lessons import SECTIONS
+    from course.lessons import new_lesson as create
 
     parser = argparse.ArgumentParser(prog='nox -s new_lesson -- "<title>"')
     parser.add_argument("title")
@@ -151,8 +189,7 @@ def new_lesson(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Measure build, lesson and builder speed; write benchmarks/results/course.md."""
     install(session, "docs,spinnaker")
-    session.run("python", "benchmarks/course_bench.py", *session.posargs,
-                env={"MPLBACKEND": "agg"})
+    session.run("python", "benchmarks/course_bench.py", *session.posargs, env={"MPLBACKEND": "agg"})
 
 
 @nox.session

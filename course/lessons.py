@@ -13,6 +13,7 @@ the repository.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -316,6 +317,9 @@ def main(argv: list[str] | None = None) -> int:
         "pattern", nargs="?", default=None, help="regular expression selecting lessons by path"
     )
     parser.add_argument("--backend", default="nest", help="nest, spiNNaker or virtual")
+    parser.add_argument(
+        "--report", default=None, help="also write the outcome of every lesson to this JSON file"
+    )
     args = parser.parse_args(argv)
 
     lessons = find_lessons(args.examples, args.pattern)
@@ -324,8 +328,17 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     failures = 0
     total = 0.0
+    outcomes = []
     for lesson in lessons:
         run = run_lesson(lesson, args.backend)
+        outcomes.append(
+            {
+                "lesson": str(lesson.relative_to(args.examples)),
+                "ok": run.ok,
+                "seconds": round(run.seconds, 2),
+                "left_behind": run.left_behind,
+            }
+        )
         total += run.seconds
         name = lesson.relative_to(args.examples)
         status = "ok" if run.ok else "FAILED"
@@ -336,6 +349,10 @@ def main(argv: list[str] | None = None) -> int:
         elif run.left_behind:
             failures += 1
             print(f"    left files in its working folder: {', '.join(run.left_behind)}")
+    if args.report:
+        report = Path(args.report)
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(json.dumps({"backend": args.backend, "lessons": outcomes}, indent=1))
     print(f"{total:.1f} s in all on {args.backend}")
     print(f"lessons: {len(lessons) - failures} passed, {failures} failed")
     return 1 if failures else 0

@@ -1,0 +1,169 @@
+"""Benchmark the course: site build, lesson speed on NEST, SpiNNaker mapping, builders.
+
+Run with ``nox -s bench`` (or ``python benchmarks/course_bench.py [--skip-build]``
+in an environment with the docs and spinnaker extras). Writes
+``benchmarks/results/course.md`` and keeps the table it replaces as
+``benchmarks/results/course.previous.md``, so a regression is visible on the
+website's Performance page.
+
+Measured:
+
+* full site build (clean, every lesson executed) and the rebuild after editing
+  one lesson (only that lesson is executed again);
+* each lesson on NEST with 1 and 2 threads: wall time of the whole script
+  (interpreter start and imports included) and real-time factor (time inside
+  ``sim.run`` / simulated time);
+* each lesson on the virtual SpiNNaker board: wall time (the host-side mapping
+  cost a SpiNNaker user pays on every run);
+* the connection builders against the naive loops they replace
+  (``benchmarks/center_surround.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from course.lessons import find_lessons, run_lesson
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+GENERATED = ("docs/_build", "docs/auto_examples", "docs/gen_modules", "docs/api/generated")
+
+
+def _sphinx_build() -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-b",
+            "html",
+            "docs",
+            "docs/_build/html",
+        ],
+        cwd=ROOT,
+        check=True,
+        env=dict(os.environ, MPLBACKEND="agg"),
+    )
+    return time.perf_counter() - start
+
+
+def site_build_times(lesson: Path) -> tuple[float, float]:
+    """Seconds for a clean full build, then for a rebuild after editing ``lesson``."""
+    for folder in GENERATED:
+        shutil.rmtree(ROOT / folder, ignore_errors=True)
+    full = _sphinx_build()
+    original = lesson.read_text(encoding="utf-8")
+    try:
+        lesson.write_text(original + "\n# (edited by the benchmark)\n", encoding="utf-8")
+        rebuild = _sphinx_build()
+    finally:
+        lesson.write_text(original, encoding="utf-8")
+    return full, rebuild
+
+
+def lesson_on_nest(lesson: Path, threads: int) -> dict:
+    """Wall time and real-time factor of one lesson on NEST."""
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "timing.json"
+        run = run_lesson(
+            lesson,
+            "nest",
+            extra_env={"COURSE_NEST_THREADS": str(threads), "COURSE_RUN_TIMING": str(report)},
+        )
+        if not run.ok:
+            raise RuntimeError(f"{lesson.name} failed on NEST:\n{run.stderr[-2000:]}")
+        timing = json.loads(report.read_text()) if report.exists() else {}
+    simulated = timing.get("simulated_ms", 0.0)
+    factor = timing["run_seconds"] / (simulated / 1000.0) if simulated else float("nan")
+    return {"wall": run.seconds, "rtf": factor, "simulated_ms": simulated}
+
+
+def builder_table() -> str:
+    script = ROOT / "benchmarks" / "center_surround.py"
+    if not script.exists():
+        return ""
+    result = subprocess.run(
+        [sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-build", action="store_true", help="do not time the site build")
+    parser.add_argument("pattern", nargs="?", default=None, help="only lessons matching this")
+    args = parser.parse_args()
+
+    lessons = find_lessons(ROOT / "examples", args.pattern)
+    lines = [
+        f"## Course benchmarks ({date.today().isoformat()})",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}.",
+        "",
+    ]
+    if not args.skip_build:
+        edited = (
+            next(path for path in lessons if "task1" in path.name)
+            if any("task1" in path.name for path in lessons)
+            else lessons[0]
+        )
+        full, rebuild = site_build_times(edited)
+        lines += [
+            "| site build | seconds |",
+            "|---|---:|",
+            f"| full build, {len(lessons)} lessons executed | {full:.1f} |",
+            f"| rebuild after editing `{edited.name}` | {rebuild:.1f} |",
+            "",
+        ]
+        print(f"site: full {full:.1f} s, rebuild {rebuild:.1f} s", flush=True)
+
+    lines += [
+        "| lesson | NEST wall, 1 thread (s) | RTF, 1 thread | NEST wall, 2 threads (s) "
+        "| RTF, 2 threads | simulated (ms) | virtual SpiNNaker mapping (s) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for lesson in lessons:
+        one = lesson_on_nest(lesson, 1)
+        two = lesson_on_nest(lesson, 2)
+        virtual = run_lesson(lesson, "virtual")
+        mapping = f"{virtual.seconds:.1f}" if virtual.ok else "failed"
+        lines.append(
+            f"| `{lesson.stem}` | {one['wall']:.2f} | {one['rtf']:.3f} | {two['wall']:.2f} "
+            f"| {two['rtf']:.3f} | {two['simulated_ms']:.0f} | {mapping} |"
+        )
+        print(lines[-1], flush=True)
+    lines += ["", "RTF: real-time factor, time inside `sim.run` divided by simulated time.", ""]
+
+    builders = builder_table()
+    if builders:
+        lines += ["### Connection builders against the loops they replace", "", builders, ""]
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    current = RESULTS / "course.md"
+    if current.exists():
+        previous = current.read_text(encoding="utf-8").replace(
+            "## Course benchmarks (", "## Previous course benchmarks (", 1
+        )
+        (RESULTS / "course.previous.md").write_text(previous, encoding="utf-8")
+    current.write_text("\n".join(lines), encoding="utf-8")
+    print(f"wrote {current.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""The course holds together: every lesson tested, placed, mapped, with a thumbnail;
+every public course function documented and used."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import pkgutil
+import re
+from pathlib import Path
+
+import pytest
+
+import course
+from course.lessons import SECTIONS, find_lessons
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+LESSONS = find_lessons(EXAMPLES)
+VIRTUAL_BOARD_REPORT = ROOT / "build" / "virtual_board.json"
+LESSON_NAME = re.compile(r"^\d\d[a-z]?_\w+\.py$")
+
+
+def _lesson_id(path: Path) -> str:
+    return path.relative_to(EXAMPLES).as_posix()
+
+
+def _test_sources() -> str:
+    return "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "tests").rglob("*.py"))
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=_lesson_id)
+def test_lesson_sits_in_a_gallery_section_with_a_stable_number(lesson):
+    assert lesson.parent.name in SECTIONS.values(), f"{lesson} is not in a gallery section"
+    assert lesson.parent.parent == EXAMPLES
+    assert LESSON_NAME.match(lesson.name), f"{lesson.name} is not named NN_title.py"
+    number = lesson.name.split("_", 1)[0]
+    source = lesson.read_text(encoding="utf-8")
+    assert f".. _lesson-{number}:" in source, "the docstring needs its reference label"
+    assert re.search(rf"^{number}\. \S", source, re.MULTILINE), "the title starts with its number"
+
+
+def test_lesson_numbers_are_unique():
+    numbers = [lesson.name.split("_", 1)[0] for lesson in LESSONS]
+    assert len(numbers) == len(set(numbers))
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=_lesson_id)
+def test_lesson_has_a_test(lesson):
+    assert lesson.name in _test_sources(), f"no test names {lesson.name}"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=_lesson_id)
+def test_lesson_states_a_thumbnail(lesson):
+    source = lesson.read_text(encoding="utf-8")
+    assert re.search(r"^# sphinx_gallery_thumbnail_(number|path) = ", source, re.MULTILINE), (
+        f"{lesson.name} should choose its thumbnail (# sphinx_gallery_thumbnail_number = N)"
+    )
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=_lesson_id)
+def test_lesson_is_portable_by_construction(lesson):
+    source = lesson.read_text(encoding="utf-8")
+    assert "course.setup(" in source, "a lesson chooses its backend through course.setup()"
+    for backend_import in (
+        "import pyNN.nest",
+        "import pyNN.spiNNaker",
+        "from pyNN.nest",
+        "from pyNN.spiNNaker",
+    ):
+        assert backend_import not in source, f"{lesson.name} imports a backend directly"
+    assert "sim.end()" in source
+
+
+@pytest.mark.skipif(
+    not VIRTUAL_BOARD_REPORT.exists(),
+    reason="run `nox -s spinnaker` first: it records which lessons map onto the virtual board",
+)
+def test_every_lesson_completed_on_the_virtual_board():
+    report = json.loads(VIRTUAL_BOARD_REPORT.read_text())
+    outcomes = {entry["lesson"]: entry for entry in report["lessons"]}
+    missing = [_lesson_id(lesson) for lesson in LESSONS if _lesson_id(lesson) not in outcomes]
+    failed = [name for name, entry in outcomes.items() if not entry["ok"] or entry["left_behind"]]
+    assert (missing, failed) == ([], [])
+
+
+def _public_functions():
+    for info in pkgutil.walk_packages(course.__path__, "course."):
+        module = importlib.import_module(info.name)
+        if info.name.rsplit(".", 1)[-1].startswith("_"):
+            continue
+        for name, obj in vars(module).items():
+            if name.startswith("_") or getattr(obj, "__module__", None) != info.name:
+                continue
+            if inspect.isfunction(obj) or inspect.isclass(obj):
+                yield info.name, name, obj
+
+
+PUBLIC = sorted(_public_functions(), key=lambda item: (item[0], item[1]))
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "obj"), PUBLIC, ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_public_function_has_a_docstring(module, name, obj):
+    doc = inspect.getdoc(obj) or ""
+    assert len(doc) > 20, f"{module}.{name} needs a numpydoc docstring"
+
+
+def test_every_public_function_is_used_by_a_lesson_or_a_test():
+    corpus = _test_sources() + "\n".join(p.read_text(encoding="utf-8") for p in LESSONS)
+    corpus += (ROOT / "noxfile.py").read_text(encoding="utf-8")
+    corpus += "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "benchmarks").rglob("*.py"))
+    unused = [
+        f"{module}.{name}"
+        for module, name, _ in PUBLIC
+        if not re.search(rf"\b{re.escape(name)}\b", corpus)
+    ]
+    assert unused == []
