@@ -1,0 +1,254 @@
+"""Connection-list builders: exact equality with the notes' loop, checks and properties."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from course.connectivity import (
+    CONDUCTION_VELOCITY,
+    DELAY_OFFSET,
+    center_surround,
+    connection_probability,
+    small_world_ring,
+)
+
+
+def notes_loop(n_cells_i, n_cells_j, weights, d_thresh, p_thresh, width):
+    """The course notes' compute_CS_list, re-implemented faithfully as the oracle.
+
+    Same loop order, same floating-point operations; only the connection list
+    is returned (the notes also return every candidate's distance and probability).
+    """
+    v_c = 0.35
+    d0 = 1
+    scale = 1
+    connections = []
+    for pre in range(n_cells_i):
+        for post in range(n_cells_j):
+            d_ij = np.sqrt((pre - post) ** 2)
+            delay = d0 + d_ij / v_c
+            if d_ij > d_thresh:
+                p_ij = scale * np.exp(-0.5 * (d_ij**2 / width**2))
+                if p_ij > p_thresh:
+                    connections.append([pre, post, weights, delay])
+    return np.array(connections, dtype=float).reshape(-1, 4)
+
+
+def fast(n_pre, n_post, weight, d_thresh, p_thresh, width):
+    return center_surround(n_pre, n_post, weight, width=width, p_thresh=p_thresh, d_thresh=d_thresh)
+
+
+ORACLE_CASES = [
+    # The notes' excitatory and inhibitory parameter sets.
+    (100, 100, 0.008, 0, 0.1, 1),
+    (100, 100, 0.008, 2, 0.1, 3),
+    # Distance threshold above 0 with a wide Gaussian, unequal layers both ways.
+    (40, 70, 0.08, 5, 0.05, 10),
+    (70, 40, 0.08, 5.5, 0.05, 10),
+    # p_thresh edge cases: 0 keeps every pair whose probability is not 0.0 in
+    # floating point; 1 keeps nothing; a threshold equal to p(1) is excluded (strict >).
+    (60, 60, 0.1, -1, 0.0, 2),
+    (30, 30, 0.1, -1, 1.0, 50),
+    (30, 30, 0.1, 0, float(np.exp(-0.5)), 1),
+    # Gaussian so wide that every pair passes: all to all, self connections included.
+    (25, 35, 0.1, -1, 0.0, 1000),
+    # One-to-one-like: only d = 0 passes.
+    (30, 30, 0.1, -0.5, 0.5, 0.5),
+    # Single cells.
+    (1, 1, 0.1, -1, 0.5, 1),
+    (1, 5, 0.1, 0, 0.1, 1),
+]
+
+
+@pytest.mark.parametrize("case", ORACLE_CASES)
+def test_equals_the_notes_loop_exactly(case):
+    np.testing.assert_array_equal(fast(*case), notes_loop(*case))
+
+
+def test_notes_parameter_sets_give_known_counts():
+    # Excitatory: neighbours at distance 1 and 2 -> 4 per cell, minus 6 at the edges.
+    assert len(fast(100, 100, 0.008, 0, 0.1, 1)) == 394
+    # Inhibitory: distances 3..6 -> 8 per cell, minus 2 * (3 + 4 + 5 + 6) at the edges.
+    assert len(fast(100, 100, 0.008, 2, 0.1, 3)) == 764
+    # All to all and one to one as particular cases.
+    assert len(fast(25, 35, 0.1, -1, 0.0, 1000)) == 25 * 35
+    rows = fast(30, 30, 0.1, -0.5, 0.5, 0.5)
+    np.testing.assert_array_equal(rows[:, 0], np.arange(30))
+    np.testing.assert_array_equal(rows[:, 1], np.arange(30))
+
+
+def test_delays_follow_distance_over_velocity():
+    rows = fast(20, 20, 0.5, 0, 0.1, 1)
+    distance = np.abs(rows[:, 0] - rows[:, 1])
+    np.testing.assert_allclose(rows[:, 3], DELAY_OFFSET + distance / CONDUCTION_VELOCITY)
+    assert set(np.round(rows[:, 3], 3)) == {3.857, 6.714}
+    np.testing.assert_array_equal(rows[:, 2], 0.5)
+
+
+def test_details_give_each_connections_distance_and_probability():
+    rows, details = center_surround(
+        50, 50, 0.1, width=3, p_thresh=0.1, d_thresh=2, return_details=True
+    )
+    np.testing.assert_array_equal(details.distances, np.abs(rows[:, 0] - rows[:, 1]))
+    np.testing.assert_array_equal(details.probabilities, np.exp(-0.5 * details.distances**2 / 9))
+    np.testing.assert_array_equal(details.offsets, [3.0, 4.0, 5.0, 6.0])
+    assert np.all(details.probabilities > 0.1)
+
+
+def test_large_layer_is_fast_and_right():
+    # 100 000 cells: the loop would visit 10**10 pairs; the band has 8 offsets.
+    rows = center_surround(100_000, 100_000, 0.1, width=3, p_thresh=0.1, d_thresh=2)
+    assert len(rows) == 8 * 100_000 - 36
+    assert np.all(np.diff(rows[:, 0]) >= 0)
+
+
+def test_connection_probability():
+    assert connection_probability(0.0, 2.0) == 1.0
+    assert connection_probability(2.0, 2.0, scale=0.5) == pytest.approx(0.5 * np.exp(-0.5))
+    np.testing.assert_allclose(connection_probability([0, 3], 3), [1.0, np.exp(-0.5)])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"n_pre": -3}, ValueError, "n_pre must be at least 1, got -3"),
+        ({"n_pre": 0}, ValueError, "n_pre must be at least 1, got 0"),
+        ({"n_post": 2.5}, TypeError, r"n_post must be a whole number, got 2.5 \(float\)"),
+        ({"n_post": True}, TypeError, "n_post must be a whole number"),
+        ({"p_thresh": 1.5}, ValueError, "p_thresh must lie between 0 and 1, got 1.5"),
+        ({"p_thresh": -0.1}, ValueError, "p_thresh must lie between 0 and 1, got -0.1"),
+        ({"width": 0.0}, ValueError, "width must be greater than 0, got 0.0"),
+        ({"width": -1.0}, ValueError, "width must be greater than 0, got -1.0"),
+        ({"velocity": 0.0}, ValueError, "velocity must be greater than 0, got 0.0"),
+        ({"velocity": -0.35}, ValueError, "velocity must be greater than 0"),
+        ({"scale": 0.0}, ValueError, "scale must be greater than 0"),
+        ({"scale": 2.0}, ValueError, "scale must lie between 0 and 1, got 2.0"),
+        ({"delay_offset": -1.0}, ValueError, "delay_offset must be 0 or greater"),
+        ({"d_thresh": float("nan")}, ValueError, "d_thresh must be finite"),
+        ({"weight": "0.1"}, TypeError, "weight must be a number"),
+    ],
+)
+def test_center_surround_bad_input(kwargs, error, message):
+    arguments = {"n_pre": 10, "n_post": 10, "weight": 0.1, "width": 1.0, "p_thresh": 0.1}
+    arguments.update(kwargs)
+    n_pre, n_post, weight = (arguments.pop(name) for name in ("n_pre", "n_post", "weight"))
+    with pytest.raises(error, match=message):
+        center_surround(n_pre, n_post, weight, **arguments)
+
+
+@pytest.mark.parametrize(
+    ("distance", "width", "message"),
+    [
+        (-1.0, 1.0, "distance must hold finite values of 0 or more"),
+        ([1.0, np.inf], 1.0, "distance must hold finite values"),
+        (1.0, 0.0, "width must be greater than 0"),
+    ],
+)
+def test_connection_probability_bad_input(distance, width, message):
+    with pytest.raises(ValueError, match=message):
+        connection_probability(distance, width)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    n_pre=st.integers(1, 40),
+    n_post=st.integers(1, 40),
+    d_thresh=st.one_of(st.integers(-2, 10), st.floats(-2.0, 10.0)),
+    p_thresh=st.floats(0.0, 1.0),
+    width=st.floats(0.05, 30.0),
+)
+def test_property_equals_oracle_shapes_and_ranges(n_pre, n_post, d_thresh, p_thresh, width):
+    rows = fast(n_pre, n_post, 0.25, d_thresh, p_thresh, width)
+    np.testing.assert_array_equal(rows, notes_loop(n_pre, n_post, 0.25, d_thresh, p_thresh, width))
+    assert rows.shape[1] == 4 and rows.shape[0] <= n_pre * n_post
+    if rows.size:
+        assert rows[:, 0].min() >= 0 and rows[:, 0].max() < n_pre
+        assert rows[:, 1].min() >= 0 and rows[:, 1].max() < n_post
+        distance = np.abs(rows[:, 0] - rows[:, 1])
+        assert np.all(distance > d_thresh)
+        assert np.all(rows[:, 3] >= DELAY_OFFSET)
+        # Sorted by pre, then post, and no pair twice.
+        assert np.all(np.diff(rows[:, 0] * n_post + rows[:, 1]) > 0)
+    if d_thresh >= 0 and rows.size:
+        # d_thresh >= 0 forbids d = 0: no self connections.
+        assert np.all(rows[:, 0] != rows[:, 1])
+
+
+# --- small-world ring ----------------------------------------------------------
+
+
+def test_small_world_without_rewiring_is_a_ring_lattice():
+    rows = small_world_ring(10, 2.5, 0.0, weight=0.1, delay=1.0, seed=1)
+    # degree 2.5: ring distances 1 and 2 connect -> 4 targets per cell.
+    assert len(rows) == 40
+    targets = rows[rows[:, 0] == 0, 1].tolist()
+    assert targets == [1.0, 2.0, 8.0, 9.0]
+
+
+def test_small_world_full_rewiring_keeps_out_degree():
+    rows = small_world_ring(50, 3, 1.0, weight=0.1, delay=1.0, seed=7)
+    pre, counts = np.unique(rows[:, 0], return_counts=True)
+    np.testing.assert_array_equal(pre, np.arange(50))
+    assert set(counts) == {4}
+
+
+def test_small_world_rewiring_fraction_is_binomial():
+    n_cells, rewiring = 200, 0.2
+    rows = small_world_ring(n_cells, 3, rewiring, weight=0.1, delay=1.0, seed=3)
+    distance = np.abs(rows[:, 0] - rows[:, 1])
+    ring = np.minimum(distance, n_cells - distance)
+    far = np.count_nonzero(ring >= 3)
+    n_edges = len(rows)
+    # Each of the 800 lattice edges moves with probability 0.2 and then lands beyond
+    # ring distance 2 unless it hits one of the few freed lattice places. So the count
+    # of far edges is binomial(800, 0.2) to within a few; allow 4 standard deviations.
+    sd = np.sqrt(n_edges * rewiring * (1 - rewiring))
+    assert abs(far - n_edges * rewiring) <= 4 * sd
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    n_cells=st.integers(2, 60),
+    degree=st.floats(0.5, 8.0),
+    rewiring=st.floats(0.0, 1.0),
+    seed=st.integers(0, 2**31),
+)
+def test_property_small_world(n_cells, degree, rewiring, seed):
+    rows = small_world_ring(n_cells, degree, rewiring, weight=0.1, delay=2.0, seed=seed)
+    again = small_world_ring(n_cells, degree, rewiring, weight=0.1, delay=2.0, seed=seed)
+    np.testing.assert_array_equal(rows, again)  # reproducible with a seed
+    assert rows.shape[1] == 4
+    if rows.size:
+        assert np.all(rows[:, 0] != rows[:, 1])  # no self connections
+        assert rows[:, :2].min() >= 0 and rows[:, :2].max() < n_cells
+        pairs = rows[:, 0] * n_cells + rows[:, 1]
+        assert np.unique(pairs).size == pairs.size  # no duplicates
+        assert np.all(np.diff(pairs) > 0)  # sorted by pre, then post
+        np.testing.assert_array_equal(rows[:, 2:], [[0.1, 2.0]] * len(rows))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"n_cells": 1}, ValueError, "n_cells must be at least 2, got 1"),
+        ({"n_cells": 5.0}, TypeError, "n_cells must be a whole number"),
+        ({"degree": 0}, ValueError, "degree must be greater than 0"),
+        ({"rewiring": 1.2}, ValueError, "rewiring must lie between 0 and 1"),
+        ({"delay": 0.0}, ValueError, "delay must be greater than 0"),
+        ({"seed": -1}, ValueError, "seed must be at least 0"),
+    ],
+)
+def test_small_world_bad_input(kwargs, error, message):
+    arguments = {"n_cells": 10, "degree": 2, "rewiring": 0.1, "weight": 0.1, "delay": 1.0}
+    arguments["seed"] = 1
+    arguments.update(kwargs)
+    with pytest.raises(error, match=message):
+        small_world_ring(
+            arguments.pop("n_cells"),
+            arguments.pop("degree"),
+            arguments.pop("rewiring"),
+            **arguments,
+        )
