@@ -86,7 +86,7 @@ def raster(
     label : str, optional
         Legend label.
     marker_size : float, optional
-        Tick height (points); by default larger for fewer neurons.
+        Tick height (points); by default most of a row's height.
 
     Returns
     -------
@@ -108,6 +108,12 @@ def raster(
     return ax
 
 
+def _row_height(ax, n_rows: int) -> float:
+    """Tick height (points) that fills most of one raster row of ``ax``, within 2-20 points."""
+    axes_height_points = ax.get_position().height * ax.figure.get_figheight() * 72.0
+    return float(np.clip(0.8 * axes_height_points / max(n_rows, 1), 2.0, 20.0))
+
+
 def _draw_spikes(ax, spike_times, first_index, color, label, marker_size) -> int:
     """Draw one row of ticks per neuron from row ``first_index``; return the spike count."""
     trains = [np.asarray(times, dtype=float).ravel() for times in spike_times]
@@ -118,16 +124,18 @@ def _draw_spikes(ax, spike_times, first_index, color, label, marker_size) -> int
         else np.empty(0)
     )
     if marker_size is None:
-        marker_size = float(np.clip(200.0 / max(len(trains), 1), 2.0, 20.0))
+        marker_size = _row_height(ax, len(trains))
     ax.plot(xs, ys, "|", color=color, markersize=marker_size, markeredgewidth=1.5, label=label)
     return int(xs.size)
 
 
-def population_rasters(recording, labels=None, ax=None, *, run_time=None, colors=None):
+def population_rasters(
+    recording, labels=None, ax=None, *, neurons=None, run_time=None, colors=None
+):
     """Rasters of several populations stacked on one axes, one colour each.
 
     The first population takes the top rows; a thin line separates the
-    populations and the y axis names them.
+    populations, and the y axis names each one with the neuron indices shown.
 
     Parameters
     ----------
@@ -136,6 +144,9 @@ def population_rasters(recording, labels=None, ax=None, *, run_time=None, colors
     labels : sequence of str, optional
         Populations to show, top to bottom; all recorded ones by default.
     ax : matplotlib.axes.Axes, optional
+    neurons : range, optional
+        The same neuron indices of every population, e.g. ``range(30, 70)`` to
+        zoom in on the middle of a layer; all neurons by default.
     run_time : float, optional
         Simulated time (ms); sets the x range so that silence is visible.
     colors : sequence of colors, optional
@@ -156,24 +167,34 @@ def population_rasters(recording, labels=None, ax=None, *, run_time=None, colors
     colors = list(POPULATION_COLORS if colors is None else colors)
     if len(colors) < len(labels):
         raise ValueError(f"{len(labels)} populations need {len(labels)} colors, got {len(colors)}")
-    ax = _axes(ax)
     sizes = [recording.size(label) for label in labels]
-    total = sum(sizes)
-    marker_size = float(np.clip(200.0 / max(total, 1), 2.0, 20.0))
+    if neurons is not None:
+        if not isinstance(neurons, range) or len(neurons) == 0 or neurons.step < 1:
+            raise ValueError(f"neurons must be a non-empty, increasing range, got {neurons!r}")
+        if neurons.start < 0 or neurons[-1] >= min(sizes):
+            raise ValueError(
+                f"neurons={neurons!r} reaches beyond the smallest population shown "
+                f"({min(sizes)} neurons)"
+            )
+    ax = _axes(ax)
+    shown = [range(size) if neurons is None else neurons for size in sizes]
+    total = sum(len(rows) for rows in shown)
+    marker_size = _row_height(ax, total)
     n_spikes = 0
-    ticks, first_row = [], total
-    for label, size, color in zip(labels, sizes, colors[: len(labels)], strict=True):
-        first_row -= size
-        n_spikes += _draw_spikes(
-            ax, recording.spike_times(label), first_row, color, label, marker_size
-        )
-        ticks.append(first_row + (size - 1) / 2)
+    ticks, tick_labels, first_row = [], [], total
+    for label, rows, color in zip(labels, shown, colors[: len(labels)], strict=True):
+        first_row -= len(rows)
+        spike_times = recording.spike_times(label)
+        selected = [spike_times[index] for index in rows]
+        n_spikes += _draw_spikes(ax, selected, first_row, color, label, marker_size)
+        ticks.append(first_row + (len(rows) - 1) / 2)
+        tick_labels.append(f"{label}\n{rows[0]}–{rows[-1]}" if len(rows) else label)
         if first_row > 0:
             ax.axhline(first_row - 0.5, color="0.6", linewidth=0.8)
-    ax.set_yticks(ticks, [f"{label}\n({size})" for label, size in zip(labels, sizes, strict=True)])
+    ax.set_yticks(ticks, tick_labels)
     ax.set_ylim(-0.5, total - 0.5)
     ax.set_xlabel("time (ms)")
-    ax.set_ylabel("population (neurons)")
+    ax.set_ylabel("population and neuron indices")
     if run_time is not None:
         ax.set_xlim(0.0, run_time)
     if n_spikes == 0:

@@ -69,16 +69,31 @@ def test_population_rasters_stack_populations_top_down(ax):
     separators = [line for line in ax.lines if line.get_label().startswith("_")]
     assert [line.get_ydata()[0] for line in separators] == [2.5]
     assert exc.get_color() != inh.get_color()
-    assert [tick.get_text() for tick in ax.get_yticklabels()] == ["Exc\n(2)", "Inh\n(3)"]
-    assert ax.get_xlabel() == "time (ms)" and ax.get_ylabel() == "population (neurons)"
+    assert [tick.get_text() for tick in ax.get_yticklabels()] == ["Exc\n0–1", "Inh\n0–2"]
+    assert ax.get_xlabel() == "time (ms)" and ax.get_ylabel() == "population and neuron indices"
     assert ax.get_ylim() == (-0.5, 4.5)
     assert _notes(ax) == []  # Exc fired, so the axes are not empty even where Inh was silent
+
+
+def test_population_rasters_zoom_on_the_same_neurons_of_each_population(ax):
+    recording = _recording([[1.0], [2.0], [3.0], [4.0]], [[5.0], [6.0], [7.0], [8.0]])
+    plotting.population_rasters(recording, ax=ax, neurons=range(1, 3))
+    lines = {line.get_label(): line for line in ax.lines}
+    # Neurons 1 and 2 of each: Exc on rows 2-3, Inh on rows 0-1.
+    assert lines["Exc"].get_xdata().tolist() == [2.0, 3.0]
+    assert lines["Exc"].get_ydata().tolist() == [2, 3]
+    assert lines["Inh"].get_xdata().tolist() == [6.0, 7.0]
+    assert [tick.get_text() for tick in ax.get_yticklabels()] == ["Exc\n1–2", "Inh\n1–2"]
+    with pytest.raises(ValueError, match="reaches beyond the smallest population shown"):
+        plotting.population_rasters(recording, ax=ax, neurons=range(2, 5))
+    with pytest.raises(ValueError, match="neurons must be a non-empty, increasing range"):
+        plotting.population_rasters(recording, ax=ax, neurons=[1, 2])
 
 
 def test_population_rasters_of_a_virtual_run_say_so(ax):
     plotting.population_rasters(_recording([[]] * 4, [[]] * 2), ["Inh", "Exc"], ax=ax)
     assert _notes(ax) == [EMPTY_DATA_NOTE]
-    assert [tick.get_text() for tick in ax.get_yticklabels()] == ["Inh\n(2)", "Exc\n(4)"]
+    assert [tick.get_text() for tick in ax.get_yticklabels()] == ["Inh\n0–1", "Exc\n0–3"]
 
 
 def test_population_rasters_bad_input(ax):

@@ -1,0 +1,138 @@
+"""
+.. _lesson-10:
+
+10. Running and saving
+======================
+
+Building a network only describes it; ``sim.run`` simulates it. This lesson
+runs the layer network with its thalamic volley, shows that two ``run``
+calls continue one simulation rather than start two, writes what the
+populations recorded to files in two formats, and ends the simulation. It
+also explains what ``sim.reset()`` would do, and why the course does not
+call it on NEST.
+"""
+
+# %%
+# Build the network
+# -----------------
+# The network and the volley of :ref:`lesson-09`, rebuilt in two lines.
+import tempfile
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import course
+from course import plotting
+from course.network import layer_network
+from course.stimuli import thalamic_volley
+
+sim = course.setup(timestep=1.0)
+volley = thalamic_volley(100)
+net = layer_network(sim, thalamus_spike_times=volley)
+exc, inh = net.populations["Exc"], net.populations["Inh"]
+
+# %%
+# Run, and run again
+# ------------------
+# ``sim.run(t)`` advances the simulation by ``t`` milliseconds from wherever
+# it stands. A second call carries on from the first: the neurons keep their
+# membrane potentials and the spikes in flight still arrive. The notes'
+# ``time_bins = 500`` is such a duration, in ms, not a number of bins.
+sim.run(30.0)
+print(f"after the first run:  t = {sim.get_current_time():g} ms")
+sim.run(30.0)
+print(f"after the second run: t = {sim.get_current_time():g} ms")
+
+# %%
+# ``get_data()`` returns a :class:`neo.Block`. Both runs fill the same
+# *segment*, one continuous recording: a membrane potential sampled every
+# millisecond from 0 to 60 ms, 61 samples per cell.
+block = exc.get_data()
+segment = block.segments[0]
+v = segment.filter(name="v")[0]
+print(f"segments: {len(block.segments)}")
+print(f"v: {v.shape[0]} samples x {v.shape[1]} cells, every {v.sampling_period} from {v.t_start}")
+print(f"spike trains: {len(segment.spiketrains)}, each ending at {segment.spiketrains[0].t_stop}")
+
+# %%
+# The activity does not notice the break at 30 ms: the volley ended at
+# 12 ms, yet cells keep firing after the second ``run`` began, driven by
+# spikes and conductances left over from the first. Two runs of 30 ms give
+# exactly the spikes of one run of 60 ms.
+recording = course.collect([exc, inh])
+fig, ax = plt.subplots(layout="constrained", figsize=(7.0, 4.0))
+plotting.population_rasters(recording, ax=ax, neurons=range(35, 65), run_time=60.0)
+boundary = ax.axvline(30.0, color="0.3", linestyle=":", label="second sim.run starts")
+ax.legend(handles=[boundary], loc="upper right", fontsize="small")
+ax.set_title("sim.run(30.0) twice: one continuous recording (cells 35 to 64)")
+plt.show()
+for label in recording.labels:
+    times = np.concatenate(recording.spike_times(label))
+    print(f"{label}: {np.sum(times < 30.0)} spikes in the first run, {np.sum(times >= 30.0)} after")
+
+# %%
+# Save to files
+# -------------
+# ``Population.write_data(filename)`` writes everything the population
+# recorded; the file ending picks the format. ``.pkl`` is a pickled neo
+# block: compact and fast, but only for Python, and only to be opened if you
+# trust where it came from. ``.nix`` is NIX, an HDF5-based format that other
+# languages and tools read (it needs the ``nixio`` package). NIX stores each
+# cell's signal and spike train as a separate, described object, so for
+# many cells it is slow to write and large; a view such as ``exc[40:60]``
+# writes only the cells you select.
+#
+# The notes wrote one file per variable in a loop, but each call writes *all*
+# variables, so they got four identical files per layer; ``variables=["v"]``
+# picks one. We write into a temporary folder that disappears afterwards; in
+# your own work choose a real folder.
+with tempfile.TemporaryDirectory() as folder:
+    exc.write_data(str(Path(folder) / "Exc.pkl"))
+    inh.write_data(str(Path(folder) / "Inh.pkl"))
+    exc.write_data(str(Path(folder) / "Exc_v.pkl"), variables=["v"])
+    exc[40:60].write_data(str(Path(folder) / "Exc_40-59.nix"))
+    for path in sorted(Path(folder).iterdir()):
+        print(f"{path.name:14} {path.stat().st_size / 1e3:6.0f} kB")
+
+# %%
+# Both formats hold the same numbers; :ref:`lesson-11` loads them back and
+# checks that the round trip is exact.
+
+# %%
+# End, or reset
+# -------------
+# ``sim.end()`` closes the simulation (on SpiNNaker it also releases the
+# board); :func:`course.setup` afterwards starts afresh, with the same seed.
+#
+# ``sim.reset()`` sets the clock back to 0 and the neurons to their initial
+# values, keeps the network as it is, and makes the next ``run`` record into
+# a *new* segment: after a reset, ``get_data().segments`` holds one segment
+# per trial, which is why reading only ``segments[0]`` (as the notes'
+# ``recover_results`` does) silently shows the first trial alone. On NEST,
+# PyNN can reset only if ``setup`` was given ``t_flush`` (a time to run the
+# network empty), which :func:`course.setup` does not pass; to repeat a trial
+# here, end the simulation and build the network again.
+sim.end()
+
+# %%
+# On SpiNNaker
+# ------------
+# * ``sim.run`` first maps the network onto the machine (placing, routing,
+#   loading: seconds on the host, about 2.5 s for this network on a virtual
+#   board), then runs it in real time: 60 ms of network time take 60 ms.
+#   A second ``run`` reuses the mapping.
+# * ``sim.reset()`` works without ``t_flush``; a changed network is mapped
+#   again at the next run.
+# * ``write_data`` writes the same ``.pkl`` and ``.nix`` files; on a virtual
+#   board they hold empty spike trains and signals.
+# * ``sim.end()`` matters more there: it releases the board you were given,
+#   for the next user of the Jupyter hub.
+#
+# Try it yourself
+# ---------------
+# Write only the membrane potential of ``exc`` to a ``.nix`` file with
+# ``exc.write_data(name, variables=["v"])`` and compare its size with the
+# full file. Then end the simulation, set up a new one, build the network
+# again and run it once for 60 ms: are the spike times exactly those of the
+# two 30 ms runs?
