@@ -203,6 +203,9 @@ def fano_factor(spike_times, t_start: float, t_stop: float) -> float:
 def population_rate(spike_times, t_start: float, t_stop: float, bin_size: float = 1.0):
     """Population firing rate in time bins, averaged over neurons.
 
+    ``r(t) = n(t, t + Δt) / (N Δt)``: the spikes ``n`` of all ``N`` neurons in
+    the bin starting at ``t``, per neuron and per second.
+
     Parameters
     ----------
     spike_times : sequence of array_like
@@ -210,7 +213,8 @@ def population_rate(spike_times, t_start: float, t_stop: float, bin_size: float 
     t_start, t_stop : float
         Window (ms).
     bin_size : float, default 1.0
-        Bin width (ms).
+        Bin width (ms). Bins are half open, ``[start, start + bin_size)``; a
+        last bin that would stick out of the window is dropped.
 
     Returns
     -------
@@ -229,7 +233,11 @@ def population_rate(spike_times, t_start: float, t_stop: float, bin_size: float 
             f"bin_size={bin_size} ms is longer than the window ({t_stop - t_start} ms)"
         )
     starts = t_start + bin_size * np.arange(n_bins)
-    trains = to_spiketrains(spike_times, t_start, t_start + n_bins * bin_size)
+    end = t_start + n_bins * bin_size
+    # Bins are half open, [start, start + bin_size): a spike exactly at the end
+    # of the last bin belongs to the next one, outside the window.
+    inside = [times[times < end] for times in _spike_arrays(spike_times)]
+    trains = to_spiketrains(inside, t_start, end)
     if not trains:
         return starts, np.zeros(n_bins)
     with _quiet_elephant():

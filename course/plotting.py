@@ -299,6 +299,8 @@ def heatmap(
     ax.set_xlabel("time (ms)")
     ax.set_ylabel("neuron index")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    if values.shape[1]:
+        ax.set_ylim(-0.5, values.shape[1] - 0.5)
     if values.size == 0:
         return mark_empty(ax)
     step = float(np.median(np.diff(times))) if times.size > 1 else 1.0

@@ -106,6 +106,12 @@ def test_population_rate_integrates_to_the_spike_count():
     assert np.sum(rate) * 5.0 / 1000.0 * len(trains) == pytest.approx(62.0)
 
 
+def test_population_rate_bins_are_half_open():
+    # A spike exactly at the window's end lies outside the last bin [9, 10).
+    _, rate = analysis.population_rate([[0.0, 9.5, 10.0]], 0.0, 10.0, bin_size=1.0)
+    assert rate.tolist() == [1000.0] + [0.0] * 8 + [1000.0]
+
+
 def test_population_rate_of_one_synchronous_volley():
     trains = [[12.5]] * 10
     starts, rate = analysis.population_rate(trains, 0.0, 20.0, bin_size=1.0)

@@ -140,7 +140,7 @@ def test_heatmap_shows_neurons_against_time_with_a_labelled_colorbar(ax):
 def test_heatmap_of_empty_data_says_so(ax):
     plotting.heatmap(np.empty(0), np.empty((0, 100)), ax=ax)
     assert _notes(ax) == [EMPTY_DATA_NOTE] and len(ax.images) == 0
-    assert ax.get_xlabel() == "time (ms)"
+    assert ax.get_xlabel() == "time (ms)" and ax.get_ylim() == (-0.5, 99.5)
 
 
 def test_heatmap_shape_mismatch(ax):
