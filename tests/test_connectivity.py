@@ -252,3 +252,45 @@ def test_small_world_bad_input(kwargs, error, message):
             arguments.pop("rewiring"),
             **arguments,
         )
+
+
+# --- portable helpers ------------------------------------------------------------
+
+
+def test_portable_rng_is_seeded_from_the_lesson_sequence_on_nest(sim):
+    from course.connectivity import portable_rng
+
+    first, second = portable_rng(), portable_rng()
+    # course.setup() seeds 2026; make_rng hands out 2027, 2028, ... on NEST.
+    assert (first.seed, second.seed) == (2027, 2028)
+    assert portable_rng(seed=5).seed == 5
+
+
+def test_cell_positions_are_xyz_rows(sim):
+    from pyNN.space import Grid2D, Line
+
+    from course.connectivity import cell_positions
+
+    line = sim.Population(4, sim.IF_cond_exp(), structure=Line(dx=2.5))
+    np.testing.assert_array_equal(cell_positions(line)[0], [0.0, 2.5, 5.0, 7.5])
+    grid = sim.Population(9, sim.IF_cond_exp(), structure=Grid2D(aspect_ratio=1.0))
+    xyz = cell_positions(grid)
+    assert xyz.shape == (3, 9)
+    assert sorted(set(xyz[0].tolist())) == [0.0, 1.0, 2.0]
+
+
+def test_pynn_stdp_model_notice_is_dropped(sim, caplog):
+    import logging
+
+    import course.connectivity  # noqa: F401  (installs the filter)
+
+    stdp = sim.STDPMechanism(
+        timing_dependence=sim.SpikePairRule(),
+        weight_dependence=sim.AdditiveWeightDependence(w_min=0.0, w_max=0.1),
+        weight=0.01,
+        delay=1.0,
+    )
+    cells = sim.Population(2, sim.IF_cond_exp())
+    with caplog.at_level(logging.WARNING, logger="PyNN"):
+        sim.Projection(cells, cells, sim.AllToAllConnector(), stdp)
+    assert not [r for r in caplog.records if "STDP models" in r.getMessage()]

@@ -1,0 +1,228 @@
+"""
+.. _lesson-02:
+
+02. Cell types
+==============
+
+A PyNN cell type is a point-neuron model with named parameters: a leaky
+integrate-and-fire neuron, an Izhikevich neuron, or a spike source. This
+lesson lists the cell types a backend offers, reads the parameters, defaults
+and initial values of ``IF_cond_exp`` (the model the course uses most), writes
+its equations out, and checks them by sending one excitatory and one
+inhibitory spike to a single neuron.
+"""
+
+# %%
+# Which cell types exist here?
+# ----------------------------
+# The notes call ``sim.list_standard_models()``. On NEST that function does
+# more than list: it creates one neuron of every model to test it (adding them
+# to your network) and prints warnings for models whose NEST part is missing.
+# :func:`course.list_cell_types` lists the same names without touching the
+# network. :data:`course.backends.PORTABLE_CELL_TYPES` are the ones both NEST
+# and SpiNNaker have: write lessons with those.
+import matplotlib.pyplot as plt
+import numpy as np
+
+import course
+from course import plotting
+from course.backends import PORTABLE_CELL_TYPES
+from course.parameters import TEST_PARAMETERS, describe_parameters
+
+sim = course.setup(timestep=0.1, min_delay=0.1, max_delay=10.0)
+
+available = course.list_cell_types()
+print(f"{len(available)} cell types on {course.current().backend}:")
+for name in available:
+    print(f"  {name:<30} {'portable' if name in PORTABLE_CELL_TYPES else ''}".rstrip())
+
+# %%
+# Parameters, defaults and initial values
+# ---------------------------------------
+# ``get_parameter_names()`` lists what you may set, ``default_parameters``
+# what you get when you set nothing, and ``default_initial_values`` the state
+# every neuron starts from. PyNN's units are fixed: mV, ms, nF, nA and µS.
+print("IF_cond_exp parameters:", ", ".join(sim.IF_cond_exp.get_parameter_names()))
+print("\nPyNN defaults:")
+print("\n".join(describe_parameters(sim.IF_cond_exp.default_parameters)))
+print("\ninitial values:", dict(sim.IF_cond_exp.default_initial_values))
+
+# %%
+# The initial state holds the membrane potential ``v`` and the synaptic
+# state. NEST names the latter ``gsyn_exc`` and ``gsyn_inh`` (conductances,
+# µS); sPyNNaker names it ``isyn_exc`` and ``isyn_inh``. Only ``v`` means the
+# same everywhere.
+#
+# The course's populations use the notes' test parameter set,
+# :data:`course.parameters.TEST_PARAMETERS`: a higher threshold (-48 mV), a
+# reset below rest (-70 mV) and a 2 ms refractory period.
+print("\n".join(describe_parameters(TEST_PARAMETERS)))
+
+# %%
+# The equations of IF_cond_exp
+# ----------------------------
+# The membrane potential :math:`v` (mV) of a cell with capacitance
+# :math:`c_m` (nF) obeys
+#
+# .. math::
+#
+#    c_m \frac{dv}{dt} = \frac{c_m}{\tau_m}\,(v_\mathrm{rest} - v)
+#      + g_\mathrm{exc}(t)\,(E_\mathrm{rev,E} - v)
+#      + g_\mathrm{inh}(t)\,(E_\mathrm{rev,I} - v) + i_\mathrm{offset}
+#
+# where each term is a current in nA (µS × mV = nA). Each synaptic
+# conductance (µS) decays exponentially and jumps by the synaptic weight
+# :math:`w` (µS) when a spike arrives at time :math:`t_k`:
+#
+# .. math::
+#
+#    \frac{dg_\mathrm{exc}}{dt} = -\frac{g_\mathrm{exc}}{\tau_\mathrm{syn,E}}
+#      + \sum_k w_k\,\delta(t - t_k),
+#    \qquad
+#    \frac{dg_\mathrm{inh}}{dt} = -\frac{g_\mathrm{inh}}{\tau_\mathrm{syn,I}}
+#      + \sum_k w_k\,\delta(t - t_k).
+#
+# When :math:`v` reaches :math:`v_\mathrm{thresh}` the cell spikes, :math:`v`
+# is set to :math:`v_\mathrm{reset}` and held there for
+# :math:`\tau_\mathrm{refrac}` (ms).
+#
+# One input spike
+# ---------------
+# One source sends an excitatory spike, another an inhibitory one 35 ms
+# later, to one ``IF_cond_exp`` neuron with the test parameters. A delay of
+# 1 ms means the spikes sent at 5 and 40 ms arrive at 6 and 41 ms. The
+# inhibitory weight is positive: for a conductance-based cell a weight is a
+# conductance, whatever the receptor; :func:`course.signed_weight` returns
+# the sign each backend expects.
+W_EXC = 0.02  # µS
+W_INH = 0.05  # µS
+DELAY = 1.0  # ms
+SEND = {"excitatory": 5.0, "inhibitory": 40.0}  # ms
+
+neuron = sim.Population(1, sim.IF_cond_exp(**TEST_PARAMETERS), label="neuron")
+neuron.record(["v", "gsyn_exc", "gsyn_inh"])
+for receptor, weight in (("excitatory", W_EXC), ("inhibitory", W_INH)):
+    source = sim.Population(1, sim.SpikeSourceArray(spike_times=[SEND[receptor]]))
+    sim.Projection(
+        source,
+        neuron,
+        sim.OneToOneConnector(),
+        sim.StaticSynapse(
+            weight=course.signed_weight(weight, receptor, sim.IF_cond_exp), delay=DELAY
+        ),
+        receptor_type=receptor,
+    )
+
+RUN_TIME = 80.0
+sim.run(RUN_TIME)
+recording = course.collect([neuron])
+t, v = recording.signal("neuron", "v")
+_, g_exc = recording.signal("neuron", "gsyn_exc")
+_, g_inh = recording.signal("neuron", "gsyn_inh")
+
+# %%
+# What to expect
+# --------------
+# The conductance is exact: :math:`g(t) = w\,e^{-(t - t_k)/\tau_\mathrm{syn}}`
+# after the arrival :math:`t_k`. The voltage is easy only approximately: if
+# :math:`v` stays near :math:`v_\mathrm{rest}`, the driving force
+# :math:`E_\mathrm{rev} - v` is almost constant and each input adds a
+# difference of two exponentials,
+#
+# .. math::
+#
+#    v(t) - v_\mathrm{rest} \approx \frac{w\,(E_\mathrm{rev} - v_\mathrm{rest})}{c_m}\,
+#    \frac{\tau_m \tau_\mathrm{syn}}{\tau_m - \tau_\mathrm{syn}}
+#    \left(e^{-(t - t_k)/\tau_m} - e^{-(t - t_k)/\tau_\mathrm{syn}}\right).
+p = TEST_PARAMETERS
+
+
+def conductance(time, weight, arrival, tau_syn):
+    """Exact conductance (µS) after one spike."""
+    return np.where(time >= arrival, weight * np.exp(-(time - arrival) / tau_syn), 0.0)
+
+
+def linear_psp(time, weight, arrival, tau_syn, e_rev):
+    """Voltage change (mV) for a constant driving force e_rev - v_rest."""
+    s = np.clip(time - arrival, 0.0, None)
+    amplitude = weight * (e_rev - p["v_rest"]) / p["cm"]
+    kernel = p["tau_m"] * tau_syn / (p["tau_m"] - tau_syn)
+    return amplitude * kernel * (np.exp(-s / p["tau_m"]) - np.exp(-s / tau_syn))
+
+
+arrive_exc = SEND["excitatory"] + DELAY
+arrive_inh = SEND["inhibitory"] + DELAY
+grid = np.arange(0.0, RUN_TIME, 0.01)
+expected_g_exc = conductance(grid, W_EXC, arrive_exc, p["tau_syn_E"])
+expected_g_inh = conductance(grid, W_INH, arrive_inh, p["tau_syn_I"])
+expected_v = (
+    p["v_rest"]
+    + linear_psp(grid, W_EXC, arrive_exc, p["tau_syn_E"], p["e_rev_E"])
+    + linear_psp(grid, W_INH, arrive_inh, p["tau_syn_I"], p["e_rev_I"])
+)
+
+before = grid < arrive_inh
+if v.size:
+    lowest = v[t >= arrive_inh].min()
+    print(
+        f"EPSP peak: {v[t < arrive_inh].max() - p['v_rest']:.2f} mV measured, "
+        f"{expected_v[before].max() - p['v_rest']:.2f} mV linearised"
+    )
+    print(
+        f"lowest v after the inhibitory spike: {lowest:.2f} mV measured, "
+        f"{expected_v[~before].min():.2f} mV linearised"
+    )
+    print(f"g_exc peak: {g_exc.max():.4f} µS (weight {W_EXC} µS)")
+    print(f"g_inh peak: {g_inh.max():.4f} µS (weight {W_INH} µS)")
+
+# %%
+# The measured conductances follow the exact curves. The EPSP is a little
+# smaller than the linear estimate, because as :math:`v` rises the driving
+# force :math:`E_\mathrm{rev,E} - v` shrinks. The inhibitory input is weak
+# although its weight is 2.5 times larger: the inhibitory reversal potential
+# (-70 mV) lies only 5 mV below rest, so the same conductance drives a current
+# 13 times smaller than the excitatory one (65 mV of driving force). Arriving
+# on the tail of the EPSP, it mostly speeds up the return to rest (a "shunt")
+# and pulls :math:`v` only about 0.1 mV below rest.
+fig, axes = plt.subplots(3, 1, sharex=True, layout="constrained", figsize=(6.4, 6.6))
+panels = (
+    (v, expected_v, "membrane potential (mV)", "linearised estimate"),
+    (g_exc, expected_g_exc, "g_exc (µS)", "exact"),
+    (g_inh, expected_g_inh, "g_inh (µS)", "exact"),
+)
+for ax, (measured, expected, ylabel, kind) in zip(axes, panels, strict=True):
+    plotting.traces(
+        t, measured, ax=ax, ylabel=ylabel, labels=["NEST" if course.is_nest() else "recorded"]
+    )
+    ax.plot(grid, expected, "--", color="C1", linewidth=1.2, label=kind)
+    for arrival, color in ((arrive_exc, "C2"), (arrive_inh, "C3")):
+        ax.axvline(arrival, color=color, linewidth=0.8, linestyle=":")
+    ax.legend(loc="upper right", fontsize="small")
+    ax.set_xlabel("")
+axes[0].set_title("One IF_cond_exp neuron: excitatory spike at 6 ms, inhibitory at 41 ms")
+axes[-1].set_xlabel("time (ms)")
+plt.show()
+
+sim.end()
+
+# %%
+# On SpiNNaker
+# ------------
+# * sPyNNaker has 7 standard models: ``IF_cond_exp``, ``IF_curr_exp``,
+#   ``IF_curr_alpha``, ``IF_curr_delta``, ``Izhikevich`` and the two spike
+#   sources. There is no Hodgkin-Huxley, ``IF_cond_alpha`` or EIF model:
+#   their equations do not fit its fixed-point arithmetic.
+# * Its ``IF_cond_exp`` names the synaptic state ``isyn_exc`` / ``isyn_inh``,
+#   its default initial values say so, and the state is held in s16.15 fixed
+#   point, so traces differ from NEST's in the last digits.
+# * The sign of an inhibitory weight is ignored there (the receptor decides);
+#   NEST needs it positive for conductance-based cells, so write
+#   ``course.signed_weight(w, "inhibitory", sim.IF_cond_exp)`` and both are right.
+#
+# Try it yourself
+# ---------------
+# Give the inhibitory synapse a reversal potential of -90 mV
+# (``e_rev_I=-90.0`` in a copy of the parameters) and predict, from the
+# linearised formula, how much deeper the IPSP becomes. Then raise ``W_EXC``
+# until the neuron fires: how close is the linear estimate of the threshold
+# weight?

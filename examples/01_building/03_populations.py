@@ -1,0 +1,143 @@
+"""
+.. _lesson-03:
+
+03. Populations
+===============
+
+A population is a group of neurons of one cell type, created in one call.
+This lesson builds the course's two layers, an excitatory ``Exc`` and an
+inhibitory ``Inh`` population of ``IF_cond_exp`` cells with the notes' test
+parameters; it reads their labels, sizes and parameters, selects parts of
+them with views, and places cells in space, on a line and on a grid.
+"""
+
+# %%
+# Two layers of neurons
+# ---------------------
+# ``sim.Population(size, cell_type, label=...)`` creates ``size`` neurons.
+# The cell type is an instance, ``sim.IF_cond_exp(**parameters)``, holding the
+# parameters; :data:`course.parameters.TEST_PARAMETERS` is the notes' set
+# (units in its documentation). The notes gave the inhibitory layer PyNN's
+# defaults instead; the course uses the same cells for both layers, so that
+# what differs between them is only how they connect (a later lesson).
+import matplotlib.pyplot as plt
+import numpy as np
+from pyNN.space import Grid2D, Line
+
+import course
+from course.connectivity import cell_positions
+from course.parameters import TEST_PARAMETERS
+
+sim = course.setup(timestep=1.0)
+
+cell_type = sim.IF_cond_exp(**TEST_PARAMETERS)
+pops = {
+    "Exc": sim.Population(100, cell_type, label="Exc"),
+    "Inh": sim.Population(100, cell_type, label="Inh"),
+}
+for label, pop in pops.items():
+    print(f"{label}: {pop.size} cells of {pop.celltype.__class__.__name__}")
+
+# %%
+# A population answers questions about itself: its label, its size
+# (``len(pop)`` too), and the value of any parameter, one per cell, with
+# ``pop.get``.
+exc, inh = pops["Exc"], pops["Inh"]
+thresholds = np.asarray(exc.get("v_thresh"), dtype=float)
+print(f"label {exc.label!r}, size {len(exc)}, thresholds {np.unique(thresholds).tolist()} mV")
+
+# %%
+# Views: part of a population
+# ---------------------------
+# Indexing a population with a slice, a list or a boolean mask gives a
+# ``PopulationView``: the same cells, not copies. Anything set through the
+# view changes those cells in the parent. Here the ten middle cells get a
+# longer refractory period, and the parent sees it.
+middle = exc[45:55]
+every_tenth = exc[::10]
+chosen = exc[[3, 14, 15, 92]]
+print(f"views of {middle.size}, {every_tenth.size} and {chosen.size} cells")
+print(f"a view's parent is {middle.parent.label!r}")
+
+middle.set(tau_refrac=5.0)
+refractory = np.asarray(exc.get("tau_refrac"), dtype=float)
+print(f"tau_refrac after setting the view: cells 44-46 have {refractory[44:47].tolist()} ms")
+
+# %%
+# Cells in space
+# --------------
+# Each population has a ``structure`` that gives every cell a position
+# (x, y, z). The default places them at random in no particular shape; the
+# course's layers are a :class:`pyNN.space.Line` with one unit between
+# neighbours, so that "distance" means "number of cells apart". A
+# :class:`pyNN.space.Grid2D` puts cells on a square grid instead. Positions
+# matter for distance-dependent connectors and delays (lessons 05 to 07).
+# ``pop.positions`` holds them as x, y, z rows on NEST but as one row per
+# cell on sPyNNaker; :func:`course.connectivity.cell_positions` returns x, y,
+# z rows on both.
+line = sim.Population(20, cell_type, structure=Line(dx=1.0), label="line")
+grid = sim.Population(
+    400, cell_type, structure=Grid2D(aspect_ratio=1.0, dx=1.0, dy=1.0), label="grid"
+)
+line_xyz, grid_xyz = cell_positions(line), cell_positions(grid)
+print(f"line: x from {line_xyz[0].min():g} to {line_xyz[0].max():g}")
+print(f"grid: {np.unique(grid_xyz[0]).size} x {np.unique(grid_xyz[1]).size} cells")
+
+# %%
+# SpiNNaker puts up to a fixed number of neurons on each of its cores. A
+# population on a grid must be cut into rectangular blocks, so it needs a 2-D
+# block size, or building the network fails. :func:`course.set_max_atoms_per_core`
+# makes that SpiNNaker-only call (here 10 x 10 cells per core, so the grid
+# takes 4 cores) and does nothing on NEST.
+course.set_max_atoms_per_core(grid, (10, 10))
+
+# %%
+# The positions, drawn: the line of 20 cells and the 20 x 20 grid, coloured by
+# cell index. Along the line the index is the x position; on the grid the
+# indices fill one column (y) before moving on in x.
+fig, (ax_line, ax_grid) = plt.subplots(
+    1, 2, layout="constrained", figsize=(8.0, 4.4), width_ratios=(1.0, 1.3)
+)
+x_line = line_xyz[0]
+ax_line.scatter(x_line, np.zeros_like(x_line), c=np.arange(line.size), cmap="viridis", s=40)
+ax_line.set_yticks([])
+ax_line.set_ylim(-1.5, 1.5)
+ax_line.set_aspect("equal")
+ax_line.set_xlabel("x (cell spacings)")
+ax_line.set_title("Line: 20 cells")
+points = ax_grid.scatter(grid_xyz[0], grid_xyz[1], c=np.arange(grid.size), cmap="viridis", s=12)
+ax_grid.set_aspect("equal")
+ax_grid.set_xlabel("x (cell spacings)")
+ax_grid.set_ylabel("y (cell spacings)")
+ax_grid.set_title("Grid2D: 20 x 20 cells")
+fig.colorbar(points, ax=ax_grid, label="cell index")
+plt.show()
+
+# %%
+# Nothing is recorded yet (that is the next lesson), but a short run builds
+# every population: on SpiNNaker this is where a grid without a block size
+# would fail to map.
+sim.run(1.0)
+n_cells = sum(pop.size for pop in (exc, inh, line, grid))
+print(f"simulated {sim.get_current_time():g} ms with {n_cells} cells")
+sim.end()
+
+# %%
+# On SpiNNaker
+# ------------
+# * Populations are cut into pieces of at most 255 neurons per core by
+#   default; ``course.set_neurons_per_core(sim.IF_cond_exp, n)`` lowers it for
+#   every population of a cell type, ``course.set_max_atoms_per_core(pop, n)``
+#   for one population. Grid2D populations need a 2-D block, as above.
+# * ``Line``, ``Grid2D`` and ``Space`` come from ``pyNN.space`` on both backends.
+# * A projection from a ``PopulationView`` needs a contiguous view (a slice
+#   without a step) on SpiNNaker.
+# * sPyNNaker has no ``Assembly``: ``exc + inh`` raises
+#   ``NotImplementedError`` there, so the course records and sets each
+#   population on its own.
+#
+# Try it yourself
+# ---------------
+# Make the grid 15 x 15 (225 cells). Which block sizes divide it into whole
+# blocks? Set one with ``course.set_max_atoms_per_core`` and check on the
+# virtual board (``python 03_populations.py virtual``) that it still maps.

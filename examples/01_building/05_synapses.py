@@ -1,0 +1,232 @@
+"""
+.. _lesson-05:
+
+05. Synapse types
+=================
+
+A synapse type says what a connection carries: its weight and delay, and
+whether the weight changes with activity. This lesson gives static synapses
+random weights the right way (one draw per synapse, not one for all), builds
+a spike-timing-dependent plasticity (STDP) synapse that works, explains why
+the notes' STDP call fails, and makes delays grow with the distance between
+cells.
+"""
+
+# %%
+# Static synapses with random weights
+# -----------------------------------
+# ``sim.StaticSynapse(weight=..., delay=...)`` never changes. Weights of a
+# conductance-based cell are in µS, delays in ms. The notes draw the weight
+# with ``np.random.normal(loc=0.04, scale=0.01)``: that is *one* number, drawn
+# once when the line runs, so every synapse of the projection gets the same
+# weight. To give each synapse its own weight, hand PyNN a
+# ``RandomDistribution``; ``normal_clipped`` redraws values outside
+# ``[low, high]``, so no weight comes out negative.
+#
+# Random numbers come from a seeded generator, so that the lesson draws the
+# same weights every time. :func:`course.connectivity.portable_rng` gives
+# one that both backends accept (sPyNNaker refuses a seeded generator where it
+# draws the numbers on the board, and seeds from the target population,
+# which ``**course.poisson_seed()`` provides).
+import matplotlib.pyplot as plt
+import numpy as np
+from pyNN.space import Line
+
+import course
+from course import plotting
+from course.connectivity import cell_positions, portable_rng
+from course.parameters import TEST_PARAMETERS
+
+sim = course.setup(timestep=0.1, min_delay=0.1, max_delay=10.0)
+
+N = 20  # 20 x 20 = 400 synapses per projection
+sources = sim.Population(N, sim.SpikeSourceArray(spike_times=[5.0]), label="sources")
+targets = sim.Population(N, sim.IF_cond_exp(), label="targets", **course.poisson_seed())
+
+one_draw = np.random.default_rng(seed=1).normal(loc=0.04, scale=0.01)
+same_for_all = sim.Projection(
+    sources,
+    targets,
+    sim.AllToAllConnector(),
+    sim.StaticSynapse(weight=one_draw, delay=1.0),
+    receptor_type="excitatory",
+)
+per_synapse = sim.RandomDistribution(
+    "normal_clipped", mu=0.04, sigma=0.01, low=0.0, high=np.inf, rng=portable_rng()
+)
+each_its_own = sim.Projection(
+    sources,
+    targets,
+    sim.AllToAllConnector(),
+    sim.StaticSynapse(weight=per_synapse, delay=1.0),
+    receptor_type="excitatory",
+)
+
+# %%
+# Spike-timing-dependent plasticity
+# ---------------------------------
+# An ``STDPMechanism`` needs two rules: a *timing dependence*, how much a
+# weight changes for a given interval between a presynaptic and a
+# postsynaptic spike, and a *weight dependence*, how the change scales with
+# the weight and where it stops. The notes build one with both set to
+# ``None``. PyNN accepts that object on NEST and fails only when a projection
+# uses it; sPyNNaker refuses it at once. Either way there is no rule to
+# apply:
+try:
+    notes_stdp = sim.STDPMechanism(
+        timing_dependence=None,
+        weight_dependence=None,
+        voltage_dependence=None,
+        dendritic_delay_fraction=1.0,
+        weight=0.02,
+        delay=1.0,
+    )
+    sim.Projection(sources, targets, sim.AllToAllConnector(), notes_stdp)
+except Exception as error:  # the exact exception type differs between backends
+    print(f"the notes' STDP synapse fails: {type(error).__name__}: {error}")
+
+# %%
+# A working STDP synapse pairs ``SpikePairRule`` (each pre/post pair changes
+# the weight by :math:`A_\pm w_\mathrm{max} e^{-|\Delta t|/\tau_\pm}`:
+# potentiation when the presynaptic spike comes first, depression when it
+# comes second) with ``AdditiveWeightDependence`` (changes add up, and the
+# weight stays within ``[w_min, w_max]``, µS). Here one source fires every
+# 30 ms; a "teacher" source makes the neuron fire about 8 ms after each of
+# those spikes arrives, so every pair potentiates.
+PAIRS = 5
+pre_times = [10.0 + 30.0 * k for k in range(PAIRS + 1)]  # one extra: see below
+teacher_times = [t + 5.0 for t in pre_times[:PAIRS]]
+W_START = 0.02  # µS
+TEACHER_WEIGHT = 0.1  # µS, enough for one spike
+stdp = sim.STDPMechanism(
+    timing_dependence=sim.SpikePairRule(tau_plus=20.0, tau_minus=20.0, A_plus=0.05, A_minus=0.05),
+    weight_dependence=sim.AdditiveWeightDependence(w_min=0.0, w_max=0.04),
+    weight=W_START,
+    delay=1.0,
+)
+pre = sim.Population(1, sim.SpikeSourceArray(spike_times=pre_times), label="pre")
+teacher = sim.Population(1, sim.SpikeSourceArray(spike_times=teacher_times), label="teacher")
+post = sim.Population(1, sim.IF_cond_exp(**TEST_PARAMETERS), label="post")
+post.record("spikes")
+plastic = sim.Projection(pre, post, sim.OneToOneConnector(), stdp, receptor_type="excitatory")
+sim.Projection(
+    teacher,
+    post,
+    sim.OneToOneConnector(),
+    sim.StaticSynapse(weight=TEACHER_WEIGHT, delay=1.0),
+    receptor_type="excitatory",
+)
+
+# %%
+# Delays that grow with distance
+# ------------------------------
+# A delay may be an expression of the distance ``d`` between the two cells,
+# as a string. With ``d`` in µm, ``"0.5 + 0.01*d"`` is a 0.5 ms synaptic
+# delay plus conduction at 100 µm/ms (0.1 m/s). The expression needs
+# positions, so both populations get a ``structure``: a line of cells 7 µm
+# apart. (:func:`course.connectivity.cell_positions` reads the positions back
+# as x, y, z rows on both backends; sPyNNaker's ``pop.positions`` is
+# transposed.)
+SPACING = 7.0  # µm
+pre_line = sim.Population(
+    N, sim.SpikeSourceArray(spike_times=[]), structure=Line(dx=SPACING), label="pre_line"
+)
+post_line = sim.Population(
+    N, sim.IF_cond_exp(), structure=Line(dx=SPACING), label="post_line", **course.poisson_seed()
+)
+by_distance = sim.Projection(
+    pre_line,
+    post_line,
+    sim.AllToAllConnector(),
+    sim.StaticSynapse(weight=0.005, delay="0.5 + 0.01*d"),
+    receptor_type="excitatory",
+)
+
+# %%
+# Run, then read everything back
+# ------------------------------
+# SpiNNaker creates connections when the network first runs, so a portable
+# script reads them afterwards, with :func:`course.connections` (rows of
+# source, target, weight, delay).
+RUN_TIME = 200.0
+sim.run(RUN_TIME)
+same = course.connections(same_for_all)
+own = course.connections(each_its_own)
+print(f"one scalar draw: {len(same)} synapses, {np.unique(same[:, 2]).size} distinct weight(s)")
+print(f"RandomDistribution: {len(own)} synapses, {np.unique(own[:, 2]).size} distinct weights")
+if len(own):
+    print(
+        f"  mean {own[:, 2].mean():.4f} µS, sd {own[:, 2].std(ddof=1):.4f} µS, "
+        f"smallest {own[:, 2].min():.4f} µS"
+    )
+
+# %%
+# The histograms of the weights read back: one bar for the scalar draw, a
+# bell for the distribution.
+fig, axes = plt.subplots(1, 2, layout="constrained", figsize=(8.0, 3.6), sharex=True)
+bins = np.linspace(0.0, 0.08, 33)
+plotting.histogram(same[:, 2], ax=axes[0], xlabel="weight (µS)", ylabel="synapses", bins=bins)
+axes[0].set_title("weight = np.random.normal(...)")
+plotting.histogram(own[:, 2], ax=axes[1], xlabel="weight (µS)", ylabel="synapses", bins=bins)
+axes[1].set_title("weight = RandomDistribution(...)")
+plt.show()
+
+# %%
+# The STDP weight after five pre-before-post pairs. Each pairing (post about
+# 8 ms after pre) adds roughly :math:`0.05 \times 0.04\,e^{-8/20} \approx
+# 0.0013` µS; the next presynaptic spike, about 21 ms after the postsynaptic
+# one, takes back roughly :math:`0.002\,e^{-21/20} \approx 0.0007` µS. So
+# the weight grows by about 0.0006 µS per cycle. On NEST the change from a
+# pair is applied when the *next* presynaptic spike arrives, which is why the
+# source fires one extra time after the last pairing.
+post_spikes = course.collect([post]).spike_times("post")[0]
+w_end = course.connections(plastic)[:, 2]
+print(f"post fired at {post_spikes.round(1).tolist()} ms")
+if w_end.size:
+    print(f"STDP weight: {W_START} µS at the start, {w_end[0]:.4f} µS after {PAIRS} pairs")
+
+# %%
+# The delays read back against the distance between the two cells, with the
+# expression drawn as a line. The simulator rounds each delay to the nearest
+# 0.1 ms timestep, hence the small steps.
+rows = course.connections(by_distance)
+x_pre, x_post = cell_positions(pre_line)[0], cell_positions(post_line)[0]
+fig, ax = plt.subplots(layout="constrained", figsize=(6.4, 4.0))
+if len(rows):
+    distance = np.abs(x_pre[rows[:, 0].astype(int)] - x_post[rows[:, 1].astype(int)])
+    ax.plot(distance, rows[:, 3], "o", markersize=4, label="read back")
+    print(
+        f"delays from {rows[:, 3].min():.1f} to {rows[:, 3].max():.1f} ms over {len(rows)} synapses"
+    )
+else:
+    plotting.mark_empty(ax)
+d = np.linspace(0.0, SPACING * (N - 1), 100)
+ax.plot(d, 0.5 + 0.01 * d, color="C1", label="0.5 + 0.01 d")
+ax.set_xlabel("distance between the cells (µm)")
+ax.set_ylabel("delay (ms)")
+ax.set_title("Distance-dependent delays on a line")
+ax.legend(loc="upper left", fontsize="small")
+plt.show()
+
+sim.end()
+
+# %%
+# On SpiNNaker
+# ------------
+# * Weights are stored as 16-bit fixed-point numbers, so the weights read back
+#   sit on a fine grid instead of being exact.
+# * A seeded generator passed to a random connector or distribution raises
+#   ``ConfigurationException`` where sPyNNaker draws on the board; seed the
+#   target population instead (``**course.poisson_seed()``), and use
+#   :func:`course.connectivity.portable_rng` for the ``rng`` argument.
+# * The notes' ``STDPMechanism(timing_dependence=None, ...)`` fails as soon as
+#   it is created. Weight updates happen on the board, also when presynaptic
+#   spikes arrive.
+# * Delays are rounded to whole timesteps as on NEST; delays shorter than one
+#   step become one step.
+#
+# Try it yourself
+# ---------------
+# Send the teacher spikes 5 ms *before* the presynaptic ones instead of after.
+# Predict the sign of the weight change, then check it. What happens to the
+# weight if you ask for 20 pairs?
