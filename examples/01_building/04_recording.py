@@ -114,7 +114,7 @@ ks_distance = np.max(
         normal_cdf(sorted_v, V_MEAN, V_SD) - np.arange(N_CELLS) / N_CELLS,
     )
 )
-print(f"largest gap between the CDFs: {ks_distance:.3f} (about 0.13 is expected by chance)")
+print(f"largest gap between the CDFs: {ks_distance:.3f} (5 % critical value for 100 cells: 0.136)")
 
 x = np.linspace(V_MEAN - 4 * V_SD, V_MEAN + 4 * V_SD, 200)
 fig, (ax_cdf, ax_pdf) = plt.subplots(1, 2, layout="constrained", figsize=(8.0, 3.6))
