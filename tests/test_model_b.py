@@ -1,0 +1,138 @@
+"""Model B (30 x 30 sheet shown four shapes): the variance map finds each shape on NEST."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from course.exercises import model_b as mb
+from course.geometry import shape_mask
+
+
+@pytest.fixture(scope="module")
+def full_model():
+    """Model B at its stated size, run once for the outcome tests (about 4 s)."""
+    import course
+
+    sim = course.setup("nest", timestep=1.0)
+    model = mb.model_b(sim)
+    sim.end()
+    return model
+
+
+def test_windows_follow_one_another():
+    windows = mb.presentation_windows()
+    assert windows == {
+        "square": (50.0, 100.0),
+        "triangle": (150.0, 200.0),
+        "circle": (250.0, 300.0),
+        "cross": (350.0, 400.0),
+    }
+
+
+def test_stimulus_fires_each_outline_cell_during_its_shapes_only():
+    masks = {"square": shape_mask("square", 10, 10), "cross": shape_mask("cross", 10, 10)}
+    windows = {"square": (50.0, 70.0), "cross": (100.0, 120.0)}
+    cells, trains = mb.stimulus_spike_times(masks, windows, interval=10.0)
+    union = np.flatnonzero(masks["square"].ravel() | masks["cross"].ravel())
+    np.testing.assert_array_equal(cells, union)
+    for cell, times in zip(cells, trains, strict=True):
+        expected = []
+        if masks["square"].ravel()[cell]:
+            expected += [50.0, 60.0]
+        if masks["cross"].ravel()[cell]:
+            expected += [100.0, 110.0]
+        assert times == expected
+
+
+def test_variance_is_high_on_each_outline_and_low_off_it(full_model):
+    maps = mb.variance_maps(full_model)
+    assert list(maps) == list(mb.SHAPE_ORDER)
+    for shape, image in maps.items():
+        mask = full_model.masks[shape]
+        on, off = image[mask].mean(), image[~mask].mean()
+        # Measured about 61 mV² on the outline and 0.1-0.2 mV² off it: a cell
+        # on the outline swings between reset and threshold, the rest only
+        # feel inhibition. A factor of 50 leaves room for any tuning change
+        # that keeps the picture, none for one that loses it.
+        assert 40.0 < on < 80.0, shape
+        assert on > 50.0 * off, shape
+        # The shape shown, not another: its outline is far stronger than the
+        # outline of every other shape during this window.
+        for other, other_mask in full_model.masks.items():
+            if other != shape:
+                only_other = other_mask & ~mask
+                assert image[only_other].mean() < 0.05 * on, (shape, other)
+
+
+def test_only_outline_cells_fire(full_model):
+    counts = full_model.recording.spike_counts("Exc")
+    union = np.any([mask.ravel() for mask in full_model.masks.values()], axis=0)
+    assert counts[~union].sum() == 0  # inhibition never makes a cell fire
+    # Measured 187 of the 200 outline cells fire at least once.
+    assert np.count_nonzero(counts[union]) >= 0.9 * union.sum()
+
+
+def test_conductances_of_the_middle_row(full_model):
+    times, gsyn_exc = full_model.recording.signal("Exc", "gsyn_exc")
+    _, gsyn_inh = full_model.recording.signal("Exc", "gsyn_inh")
+    assert gsyn_exc.shape == gsyn_inh.shape == (451, 30)
+    # The square's sides cross row 15 at columns 6 and 24.
+    during_square = (times >= 50) & (times < 100)
+    assert gsyn_exc[during_square][:, [6, 24]].max() > 0.05
+    assert gsyn_exc[during_square][:, 10:20].max() == 0.0
+    assert gsyn_inh[during_square].max() > 0.0
+
+
+def test_variance_maps_of_an_empty_recording_are_nan(full_model):
+    # What a virtual SpiNNaker board returns: a "v" signal with no samples.
+    import neo
+    import quantities as pq
+
+    from course.results import Recording
+
+    segment = neo.Segment()
+    segment.analogsignals.append(
+        neo.AnalogSignal(np.empty((0, 900)), units="mV", sampling_period=1 * pq.ms, name="v")
+    )
+    block = neo.Block()
+    block.segments.append(segment)
+    empty = Recording(blocks={"Exc": block}, sizes={"Exc": 900}, backend="virtual")
+    model = mb.ModelB(empty, full_model.masks, full_model.windows, np.arange(30), 30, 30)
+    maps = mb.variance_maps(model)
+    assert all(image.shape == (30, 30) and np.isnan(image).all() for image in maps.values())
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: mb.presentation_windows(["hexagon"]), ValueError, "shapes\\[0\\]='hexagon'"),
+        (lambda: mb.presentation_windows(["circle", "circle"]), ValueError, "shown once"),
+        (
+            lambda: mb.presentation_windows(presentation=80.0, period=50.0),
+            ValueError,
+            "two shapes would overlap",
+        ),
+        (
+            lambda: mb.stimulus_spike_times({"square": np.ones((2, 2))}, {}),
+            ValueError,
+            "masks and windows must name the same shapes",
+        ),
+    ],
+)
+def test_bad_input(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"n_rows": 31}, ValueError, "must be even"),
+        ({"weights": {("Exc", "Exc"): 0.1}}, ValueError, "unknown key"),
+        ({"weights": {("Inh", "Exc"): -0.1}}, ValueError, "must be greater than 0"),
+    ],
+)
+def test_bad_model_arguments(sim, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        mb.model_b(sim, **kwargs)
