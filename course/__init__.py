@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 
 from course.portable import (
+    cell_positions,
     check_spike_times,
     connections,
     earliest_spike_time,
@@ -45,6 +46,7 @@ __version__ = "0.1.0"
 __all__ = [
     "BackendUnavailableError",
     "Recording",
+    "cell_positions",
     "check_spike_times",
     "choose_backend",
     "collect",
@@ -69,6 +71,9 @@ _LAZY_SUBMODULES = {
     "check",
     "connectivity",
     "exercises",
+    "geometry",
+    "lessons",
+    "network",
     "parameters",
     "plotting",
     "results",

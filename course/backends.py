@@ -250,17 +250,20 @@ DIFFERENCES: tuple[Difference, ...] = (
         topic="Random seeds",
         nest=(
             "setup(rng_seed=...) seeds NEST's generators (Poisson sources); "
-            "SpikeSourcePoisson(seed=...) is an error."
+            "SpikeSourcePoisson(seed=...) is an error. A seeded NumpyRNG makes "
+            "random connectors, weights and initial values repeat exactly."
         ),
         spinnaker=(
-            "rng_seed is ignored with a warning; a Poisson population takes "
-            "additional_parameters={'seed': ...} (a TypeError on NEST)."
+            "rng_seed is ignored with a warning; a population takes "
+            "additional_parameters={'seed': ...} (a TypeError on NEST). A seeded "
+            "NumpyRNG in a random connector, weight or delay is refused ('Use of "
+            "rng in ... is not supported'), so random connections differ run to run."
         ),
         course=(
             "course.setup(seed=...) seeds NEST; course.poisson_seed() gives the "
-            "Population keyword arguments that seed Poisson sources on SpiNNaker; "
-            "course.make_rng() gives the seeded NumpyRNG for RandomDistribution "
-            "and connectors."
+            "Population keyword arguments that seed it on SpiNNaker; "
+            "course.make_rng() gives a seeded NumpyRNG on NEST and the unseeded "
+            "one sPyNNaker accepts."
         ),
         sources=("NeuralEnsemble/PyNN#621", "SpiNNakerManchester/sPyNNaker#1157"),
     ),
@@ -354,7 +357,10 @@ DIFFERENCES: tuple[Difference, ...] = (
             "With virtual_board = True nothing runs and get_data() returns empty "
             "spike trains and signals ('Data from a virtual run will be empty')."
         ),
-        course="Every course analysis and plotting function accepts empty data.",
+        course=(
+            "Every course analysis and plotting function accepts empty data; "
+            "connections do read back after a virtual run."
+        ),
         sources=("SpiNNakerManchester/PyNNExamples#12",),
     ),
 )

@@ -15,7 +15,6 @@ takes as it is on NEST and on SpiNNaker.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,8 +30,6 @@ from course._checks import (
 
 __all__ = [
     "CONDUCTION_VELOCITY",
-    "cell_positions",
-    "portable_rng",
     "DELAY_OFFSET",
     "CenterSurroundDetails",
     "center_surround",
@@ -40,24 +37,6 @@ __all__ = [
     "small_world_ring",
 ]
 
-
-class _DropStdpModelChoice(logging.Filter):
-    """Drop PyNN's notice that it picked NEST's ``stdp_synapse`` for an STDP synapse.
-
-    PyNN 0.13 on NEST logs three warnings from ``_get_nest_synapse_model``
-    each time an ``STDPMechanism`` is used ("Several STDP models are
-    available ...", the model name, "By default, stdp_synapse is used"),
-    although the choice is the intended one. Only records from that function
-    are dropped.
-    """
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return record.funcName != "_get_nest_synapse_model"
-
-
-_pynn_logger = logging.getLogger("PyNN")
-if not any(isinstance(f, _DropStdpModelChoice) for f in _pynn_logger.filters):
-    _pynn_logger.addFilter(_DropStdpModelChoice())
 
 #: Conduction velocity of the notes' lateral axons, in cell spacings per ms.
 #: With cells 1 mm apart this is 0.35 mm/ms = 0.35 m/s, the "m/s" the notes
@@ -67,60 +46,6 @@ CONDUCTION_VELOCITY = 0.35
 #: Delay (ms) of a connection between neighbours at distance 0: the synaptic
 #: part of the delay, before conduction along the axon adds ``d / v``.
 DELAY_OFFSET = 1.0
-
-
-def cell_positions(population) -> np.ndarray:
-    """Positions of a population's cells as a (3, n) array, on every backend.
-
-    PyNN's ``population.positions`` is ``(3, n)`` (x, y and z rows) on NEST
-    but ``(n, 3)`` on sPyNNaker 7.4, which returns the transpose.
-
-    Parameters
-    ----------
-    population : pyNN.Population
-        A population with a ``structure`` (e.g. :class:`pyNN.space.Line`).
-
-    Returns
-    -------
-    numpy.ndarray, shape (3, n)
-        x, y and z of each cell, in the structure's units.
-    """
-    from course import simulator
-
-    positions = np.asarray(population.positions, dtype=float)
-    if simulator.is_spinnaker():
-        positions = positions.T
-    return positions.copy()
-
-
-def portable_rng(seed: int | None = None):
-    """A seeded generator for random connectors and weights that sPyNNaker accepts.
-
-    On NEST this is :func:`course.make_rng`. sPyNNaker 7.4 refuses a seeded
-    generator wherever it can draw the numbers on the machine (random
-    connectors, random weights and delays): it raises ``ConfigurationException:
-    Use of rng in ... is not supported in sPyNNaker``, and seeds from the
-    target population instead (``**course.poisson_seed()`` gives it one). There
-    this returns an unseeded :class:`pyNN.random.NumpyRNG`.
-
-    Parameters
-    ----------
-    seed : int, optional
-        As for :func:`course.make_rng`; the lesson's seed sequence advances the
-        same way on both backends.
-
-    Returns
-    -------
-    pyNN.random.NumpyRNG
-    """
-    from pyNN.random import NumpyRNG
-
-    from course import portable, simulator
-
-    rng = portable.make_rng(seed)
-    if simulator.is_spinnaker():
-        return NumpyRNG()
-    return rng
 
 
 def connection_probability(distance, width: float, scale: float = 1.0):

@@ -27,6 +27,7 @@ __all__ = [
     "earliest_spike_time",
     "initial_values",
     "list_cell_types",
+    "cell_positions",
     "make_rng",
     "poisson_seed",
     "set_max_atoms_per_core",
@@ -166,19 +167,32 @@ def make_rng(seed: int | None = None):
     Returns
     -------
     pyNN.random.NumpyRNG
+        Seeded on NEST. On SpiNNaker unseeded, because sPyNNaker 7.4 refuses
+        seeded generators; the sequence of seeds still advances, so the NEST
+        run of the same script is unchanged.
     """
     from pyNN.random import NumpyRNG
 
-    return NumpyRNG(seed=simulator.next_seed() if seed is None else seed)
+    seed = simulator.next_seed() if seed is None else seed
+    if simulator.is_spinnaker():
+        # sPyNNaker 7.4 refuses a seeded generator wherever it may draw the
+        # numbers on the machine (random connectors, weights, delays, initial
+        # values): "Use of rng in ... is not supported". It seeds from the
+        # population instead (see poisson_seed).
+        return NumpyRNG()
+    return NumpyRNG(seed=seed)
 
 
 def poisson_seed(seed: int | None = None) -> dict:
-    """Keyword arguments that seed a SpikeSourcePoisson population.
+    """Keyword arguments that seed a population's random numbers on SpiNNaker.
 
     Use as ``sim.Population(n, sim.SpikeSourcePoisson(rate=...),
     **course.poisson_seed())``. NEST's Poisson sources are seeded by
     :func:`course.setup` and need nothing here; sPyNNaker takes
-    ``additional_parameters={"seed": ...}``, which NEST would reject.
+    ``additional_parameters={"seed": ...}``, which NEST would reject, and uses
+    it for the Poisson spikes of a source population and for random
+    connections, weights and delays drawn on the machine for a target
+    population.
 
     Parameters
     ----------
@@ -251,6 +265,8 @@ def initial_values(population, names: Sequence[str] = PORTABLE_INITIAL_VALUES) -
     dict of str to numpy.ndarray
         One value per neuron (mV for ``v``).
     """
+    from pyNN.random import RandomDistribution
+
     available: Mapping = population.initial_values
     result = {}
     for name in names:
@@ -264,6 +280,14 @@ def initial_values(population, names: Sequence[str] = PORTABLE_INITIAL_VALUES) -
                 f"this backend has {known}{hint}"
             )
         value = available[name]
+        base = getattr(value, "base_value", value)
+        if isinstance(base, RandomDistribution):
+            raise ValueError(
+                f"initial value {name!r} of {population.label} was set from a "
+                "RandomDistribution, which PyNN draws again on every read (NEST) or cannot "
+                "read back (SpiNNaker); draw the values once, e.g. "
+                "distribution.next(population.size), and pass the array to initialize()"
+            )
         if hasattr(value, "evaluate"):
             value = value.evaluate(simplify=False)
         result[name] = np.broadcast_to(np.asarray(value, dtype=float), (population.size,)).copy()
@@ -284,22 +308,48 @@ def list_cell_types() -> list[str]:
     from pyNN.standardmodels import StandardCellType
 
     sim = simulator.current().sim
+    if simulator.is_spinnaker():
+        # sPyNNaker's list neither creates nor prints anything.
+        return sorted(
+            name for name in sim.list_standard_models() if not name.startswith("Abstract")
+        )
+    import nest
+
     names = []
     for name, obj in vars(sim).items():
         if not (isinstance(obj, type) and issubclass(obj, StandardCellType)):
             continue
         if obj is StandardCellType or name.startswith("Abstract") or name == "PointNeuron":
             continue
-        if simulator.is_nest():
-            import nest
-
-            nest_name = getattr(obj, "nest_name", None)
-            if not isinstance(nest_name, dict) or name in NEST_MODELS_NEEDING_EXTENSIONS:
-                continue
-            if nest_name["off_grid"] not in nest.node_models:
-                continue
+        nest_name = getattr(obj, "nest_name", None)
+        if not isinstance(nest_name, dict) or name in NEST_MODELS_NEEDING_EXTENSIONS:
+            continue
+        if nest_name["off_grid"] not in nest.node_models:
+            continue
         names.append(name)
     return sorted(names)
+
+
+def cell_positions(population) -> np.ndarray:
+    """Positions of a population's cells as a (3, n) array, on every backend.
+
+    PyNN's ``population.positions`` is ``(3, n)`` (x, y and z rows) on NEST
+    but ``(n, 3)`` on sPyNNaker 7.4, which returns the transpose.
+
+    Parameters
+    ----------
+    population : pyNN.Population
+        A population with a ``structure`` (e.g. :class:`pyNN.space.Line`).
+
+    Returns
+    -------
+    numpy.ndarray, shape (3, n)
+        x, y and z of each cell, in the structure's units.
+    """
+    positions = np.asarray(population.positions, dtype=float)
+    if simulator.is_spinnaker():
+        positions = positions.T
+    return positions.copy()
 
 
 def set_neurons_per_core(cell_type, n_neurons: int) -> None:

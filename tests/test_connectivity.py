@@ -257,19 +257,10 @@ def test_small_world_bad_input(kwargs, error, message):
 # --- portable helpers ------------------------------------------------------------
 
 
-def test_portable_rng_is_seeded_from_the_lesson_sequence_on_nest(sim):
-    from course.connectivity import portable_rng
-
-    first, second = portable_rng(), portable_rng()
-    # course.setup() seeds 2026; make_rng hands out 2027, 2028, ... on NEST.
-    assert (first.seed, second.seed) == (2027, 2028)
-    assert portable_rng(seed=5).seed == 5
-
-
 def test_cell_positions_are_xyz_rows(sim):
     from pyNN.space import Grid2D, Line
 
-    from course.connectivity import cell_positions
+    from course import cell_positions
 
     line = sim.Population(4, sim.IF_cond_exp(), structure=Line(dx=2.5))
     np.testing.assert_array_equal(cell_positions(line)[0], [0.0, 2.5, 5.0, 7.5])

@@ -161,10 +161,10 @@ def test_connections_of_an_empty_projection(sim):
 
 def test_initial_values_portable_and_helpful(sim):
     cells = sim.Population(4, sim.IF_cond_exp())
-    cells.initialize(v=sim.RandomDistribution("uniform", (-70.0, -60.0), rng=course.make_rng()))
+    drawn = sim.RandomDistribution("uniform", (-70.0, -60.0), rng=course.make_rng()).next(4)
+    cells.initialize(v=drawn)
     values = course.initial_values(cells)
-    assert values["v"].shape == (4,)
-    assert np.all((values["v"] >= -70.0) & (values["v"] <= -60.0))
+    np.testing.assert_array_equal(values["v"], drawn)
     with pytest.raises(
         ValueError,
         match=(
@@ -173,6 +173,16 @@ def test_initial_values_portable_and_helpful(sim):
         ),
     ):
         course.initial_values(cells, ["isyn_exc"])
+
+
+def test_initial_values_refuses_a_distribution_that_would_be_drawn_again(sim):
+    """PyNN evaluates a RandomDistribution anew on each read: not the neurons' values."""
+    cells = sim.Population(4, sim.IF_cond_exp())
+    cells.initialize(v=sim.RandomDistribution("uniform", (-70.0, -60.0), rng=course.make_rng()))
+    with pytest.raises(
+        ValueError, match=r"was set from a RandomDistribution, .* draw the values once"
+    ):
+        course.initial_values(cells)
 
 
 def test_list_cell_types_is_quiet_and_creates_nothing(sim, capfd):

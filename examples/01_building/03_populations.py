@@ -25,7 +25,6 @@ import numpy as np
 from pyNN.space import Grid2D, Line
 
 import course
-from course.connectivity import cell_positions
 from course.parameters import TEST_PARAMETERS
 
 sim = course.setup(timestep=1.0)
@@ -73,13 +72,13 @@ print(f"tau_refrac after setting the view: cells 44-46 have {refractory[44:47].t
 # :class:`pyNN.space.Grid2D` puts cells on a square grid instead. Positions
 # matter for distance-dependent connectors and delays (lessons 05 to 07).
 # ``pop.positions`` holds them as x, y, z rows on NEST but as one row per
-# cell on sPyNNaker; :func:`course.connectivity.cell_positions` returns x, y,
+# cell on sPyNNaker; :func:`course.cell_positions` returns x, y,
 # z rows on both.
 line = sim.Population(20, cell_type, structure=Line(dx=1.0), label="line")
 grid = sim.Population(
     400, cell_type, structure=Grid2D(aspect_ratio=1.0, dx=1.0, dy=1.0), label="grid"
 )
-line_xyz, grid_xyz = cell_positions(line), cell_positions(grid)
+line_xyz, grid_xyz = course.cell_positions(line), course.cell_positions(grid)
 print(f"line: x from {line_xyz[0].min():g} to {line_xyz[0].max():g}")
 print(f"grid: {np.unique(grid_xyz[0]).size} x {np.unique(grid_xyz[1]).size} cells")
 

@@ -24,7 +24,7 @@ cells.
 # ``[low, high]``, so no weight comes out negative.
 #
 # Random numbers come from a seeded generator, so that the lesson draws the
-# same weights every time. :func:`course.connectivity.portable_rng` gives
+# same weights every time. :func:`course.make_rng` gives
 # one that both backends accept (sPyNNaker refuses a seeded generator where it
 # draws the numbers on the board, and seeds from the target population,
 # which ``**course.poisson_seed()`` provides).
@@ -34,7 +34,6 @@ from pyNN.space import Line
 
 import course
 from course import plotting
-from course.connectivity import cell_positions, portable_rng
 from course.parameters import TEST_PARAMETERS
 
 sim = course.setup(timestep=0.1, min_delay=0.1, max_delay=10.0)
@@ -52,7 +51,7 @@ same_for_all = sim.Projection(
     receptor_type="excitatory",
 )
 per_synapse = sim.RandomDistribution(
-    "normal_clipped", mu=0.04, sigma=0.01, low=0.0, high=np.inf, rng=portable_rng()
+    "normal_clipped", mu=0.04, sigma=0.01, low=0.0, high=np.inf, rng=course.make_rng()
 )
 each_its_own = sim.Projection(
     sources,
@@ -124,7 +123,7 @@ sim.Projection(
 # as a string. With ``d`` in µm, ``"0.5 + 0.01*d"`` is a 0.5 ms synaptic
 # delay plus conduction at 100 µm/ms (0.1 m/s). The expression needs
 # positions, so both populations get a ``structure``: a line of cells 7 µm
-# apart. (:func:`course.connectivity.cell_positions` reads the positions back
+# apart. (:func:`course.cell_positions` reads the positions back
 # as x, y, z rows on both backends; sPyNNaker's ``pop.positions`` is
 # transposed.)
 SPACING = 7.0  # µm
@@ -190,7 +189,7 @@ if w_end.size:
 # expression drawn as a line. The simulator rounds each delay to the nearest
 # 0.1 ms timestep, hence the small steps.
 rows = course.connections(by_distance)
-x_pre, x_post = cell_positions(pre_line)[0], cell_positions(post_line)[0]
+x_pre, x_post = course.cell_positions(pre_line)[0], course.cell_positions(post_line)[0]
 fig, ax = plt.subplots(layout="constrained", figsize=(6.4, 4.0))
 if len(rows):
     distance = np.abs(x_pre[rows[:, 0].astype(int)] - x_post[rows[:, 1].astype(int)])
@@ -218,7 +217,7 @@ sim.end()
 # * A seeded generator passed to a random connector or distribution raises
 #   ``ConfigurationException`` where sPyNNaker draws on the board; seed the
 #   target population instead (``**course.poisson_seed()``), and use
-#   :func:`course.connectivity.portable_rng` for the ``rng`` argument.
+#   :func:`course.make_rng` for the ``rng`` argument.
 # * The notes' ``STDPMechanism(timing_dependence=None, ...)`` fails as soon as
 #   it is created. Weight updates happen on the board, also when presynaptic
 #   spikes arrive.

@@ -20,14 +20,14 @@ counts the connections against what the rule predicts.
 # makes one projection from the layer onto itself; every synapse gets the
 # same small weight and a 1 ms delay, since only *who* connects matters here.
 # Random connectors take a seeded generator from
-# :func:`course.connectivity.portable_rng` (see lesson 05).
+# :func:`course.make_rng` (see lesson 05).
 import matplotlib.pyplot as plt
 import numpy as np
 from pyNN.space import Line
 
 import course
 from course import plotting
-from course.connectivity import portable_rng, small_world_ring
+from course.connectivity import small_world_ring
 from course.parameters import TEST_PARAMETERS
 
 sim = course.setup(timestep=1.0)
@@ -61,11 +61,13 @@ notes_list = [[i, i, 0.08, 1.0] for i in range(5)]
 connectors = {
     "AllToAll (no autapses)": sim.AllToAllConnector(allow_self_connections=False),
     "OneToOne": sim.OneToOneConnector(),
-    f"FixedProbability({P_CONNECT})": sim.FixedProbabilityConnector(P_CONNECT, rng=portable_rng()),
-    f"FixedNumberPre({N_FIXED})": sim.FixedNumberPreConnector(N_FIXED, rng=portable_rng()),
-    f"FixedNumberPost({N_FIXED})": sim.FixedNumberPostConnector(N_FIXED, rng=portable_rng()),
+    f"FixedProbability({P_CONNECT})": sim.FixedProbabilityConnector(
+        P_CONNECT, rng=course.make_rng()
+    ),
+    f"FixedNumberPre({N_FIXED})": sim.FixedNumberPreConnector(N_FIXED, rng=course.make_rng()),
+    f"FixedNumberPost({N_FIXED})": sim.FixedNumberPostConnector(N_FIXED, rng=course.make_rng()),
     'DistanceDependent("exp(-d)")': sim.DistanceDependentProbabilityConnector(
-        "exp(-d)", rng=portable_rng()
+        "exp(-d)", rng=course.make_rng()
     ),
     "FromList (the notes' list)": sim.FromListConnector(
         notes_list, column_names=["weight", "delay"]
@@ -89,7 +91,7 @@ try:
     sim.Projection(
         layer,
         layer,
-        sim.SmallWorldConnector(degree=DEGREE, rewiring=REWIRING, rng=portable_rng()),
+        sim.SmallWorldConnector(degree=DEGREE, rewiring=REWIRING, rng=course.make_rng()),
         synapse,
         receptor_type="excitatory",
     )
@@ -175,7 +177,7 @@ sim.end()
 # * ``FixedNumberPostConnector`` reads back as zero connections after a run on
 #   the virtual board (measured with sPyNNaker 7.4); what a real board reads
 #   back is untested, so check the count.
-# * Random connectors take ``rng=portable_rng()``; sPyNNaker refuses a seeded
+# * Random connectors take ``rng=course.make_rng()``; sPyNNaker refuses a seeded
 #   generator and seeds from the population (``**course.poisson_seed()``).
 # * A ``DistanceDependentProbabilityConnector`` on a ``Grid2D`` population
 #   needs ``course.set_max_atoms_per_core(pop, (10, 10))`` (lesson 03).
