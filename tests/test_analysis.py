@@ -138,6 +138,19 @@ def test_psd_of_a_pure_sine_peaks_at_its_frequency():
     assert frequencies[np.argmax(power)] == pytest.approx(40.0)
 
 
+def test_peak_frequency_leaves_out_zero_and_needs_power():
+    assert analysis.peak_frequency([0.0, 4.0, 8.0, 12.0], [9.0, 1.0, 3.0, 2.0]) == 8.0
+    assert np.isnan(analysis.peak_frequency([0.0, 4.0], [5.0, 0.0]))
+    assert np.isnan(analysis.peak_frequency([], []))
+    with pytest.raises(ValueError, match="frequencies has 2 values but power has 1"):
+        analysis.peak_frequency([0.0, 1.0], [1.0])
+
+
+def test_constant_signal_has_no_peak():
+    frequencies, power = analysis.power_spectrum(np.zeros(1000), 1.0)
+    assert np.isnan(analysis.peak_frequency(frequencies, power))
+
+
 # --- summary ------------------------------------------------------------------
 
 
