@@ -37,7 +37,7 @@ def test_lesson_09_thalamic_stimulus(run_lesson):
     # The aliasing demonstration prints exactly this.
     assert "[[]] * 4 after appending to entry 0: [[10.0], [10.0], [10.0], [10.0]]" in run.stdout
     assert "one list per source, same append:     [[10.0], [], [], []]" in run.stdout
-    assert "the same times on the 1 ms grid:   [10.0, 10.0, 10.0, 10.0, 10.0]" in run.stdout
+    assert "rounded to the nearest 1 ms step:  [10.0, 10.0, 10.0, 10.0, 10.0]" in run.stdout
     # The volley is deterministic (seeded): 10 sources x 3 spikes, within 7-13 ms.
     assert "stimulated sources: 45 to 54" in run.stdout
     assert "30 spikes between 9 and 12 ms" in run.stdout

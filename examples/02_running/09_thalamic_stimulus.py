@@ -46,14 +46,16 @@ print("one list per source, same append:    ", separate)
 # The notes escape this bug by luck: they *replace* an entry
 # (``spike_times[i] = [...]``) rather than change it, which rebinds one slot
 # only. Three other problems remain in that cell. The five times come from
-# ``np.random.normal(10, 0.01)``: they are not sorted, which a
-# ``SpikeSourceArray`` requires; they all lie within a few hundredths of a
-# millisecond, so on a 1 ms grid they land in one step, where NEST delivers
-# them as a single input five times as strong; and the generator is not
-# seeded, so every run gets a different stimulus.
+# ``np.random.normal(10, 0.01)``: they are not sorted, and PyNN refuses
+# unsorted times on NEST ("Spike times given to SpikeSourceArray must be in
+# increasing order"). They lie within a few hundredths of a millisecond of
+# each other, so they act as one input five times as strong rather than five
+# spikes: NEST keeps them a hair apart, SpiNNaker moves them onto its 1 ms
+# grid, where several share one step. And the generator is not seeded, so
+# every run gets a different stimulus.
 notes_times = np.random.default_rng(1).normal(loc=10.0, scale=0.01, size=5)
 print("five times as the notes draw them:", np.round(notes_times, 3).tolist())
-print("the same times on the 1 ms grid:  ", np.round(notes_times).tolist())
+print("rounded to the nearest 1 ms step: ", np.round(notes_times).tolist())
 
 # %%
 # A better volley
