@@ -80,7 +80,7 @@ for label in recording.labels:
 # trust where it came from. ``.nix`` is NIX, an HDF5-based format that other
 # languages and tools read (it needs the ``nixio`` package). NIX stores each
 # cell's signal and spike train as a separate, described object, so for
-# many cells it is slow to write and large; a view such as ``exc[40:60]``
+# many cells it is slow to write and large; a view such as ``exc[44:56]``
 # writes only the cells you select.
 #
 # The notes wrote one file per variable in a loop, but each call writes *all*
@@ -91,7 +91,7 @@ with tempfile.TemporaryDirectory() as folder:
     exc.write_data(str(Path(folder) / "Exc.pkl"))
     inh.write_data(str(Path(folder) / "Inh.pkl"))
     exc.write_data(str(Path(folder) / "Exc_v.pkl"), variables=["v"])
-    exc[40:60].write_data(str(Path(folder) / "Exc_40-59.nix"))
+    exc[44:56].write_data(str(Path(folder) / "Exc_44-55.nix"))
     for path in sorted(Path(folder).iterdir()):
         print(f"{path.name:14} {path.stat().st_size / 1e3:6.0f} kB")
 

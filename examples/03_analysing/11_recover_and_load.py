@@ -91,8 +91,9 @@ except KeyError as error:
 # NIX writes each cell's signals and spike train as separate objects, which is
 # slow for many cells, so for NIX we collect only the middle of each layer.
 # A dict of label to :class:`~pyNN.common.PopulationView` does that:
-# ``exc[40:60]`` is cells 40 to 59, which the recording numbers 0 to 19.
-centre = course.collect({"Exc": exc[40:60], "Inh": inh[40:60]})
+# ``exc[44:56]`` is cells 44 to 55 (the ten stimulated cells and one
+# neighbour on each side), which the recording numbers 0 to 11.
+centre = course.collect({"Exc": exc[44:56], "Inh": inh[44:56]})
 
 
 def identical(first, second) -> bool:
@@ -124,17 +125,17 @@ print(f"NIX round trip exact:    {identical(centre, from_nix)}")
 # floats as they are.
 #
 # The picture below shows it: the membrane potential of the stimulated cell
-# 50 (cell 10 of the centre) as recorded and as loaded from the NIX file, and
+# 50 (cell 6 of the centre) as recorded and as loaded from the NIX file, and
 # the spike count of every centre cell, live and loaded.
 fig, (ax_v, ax_counts) = plt.subplots(1, 2, layout="constrained", figsize=(9.0, 3.6))
 live_times, live_v = centre.signal("Exc", "v")
 nix_times, nix_v = from_nix.signal("Exc", "v")
-plotting.traces(live_times, live_v, ax=ax_v, neurons=[10], labels=["recorded"])
-ax_v.plot(nix_times, nix_v[:, 10], "--", color="C1", label="from NIX")
+plotting.traces(live_times, live_v, ax=ax_v, neurons=[6], labels=["recorded"])
+ax_v.plot(nix_times, nix_v[:, 6], "--", color="C1", label="from NIX")
 ax_v.legend(loc="lower right", fontsize="small")
 ax_v.set_title("Exc cell 50: membrane potential")
 
-cells = np.arange(40, 60)
+cells = np.arange(44, 56)
 ax_counts.bar(cells, centre.spike_counts("Exc"), color="C0", label="recorded")
 ax_counts.plot(cells, from_nix.spike_counts("Exc"), "o", color="C1", label="from NIX")
 ax_counts.set_xlabel("Exc cell index")
@@ -142,6 +143,7 @@ ax_counts.set_ylabel("spikes in 60 ms")
 ax_counts.xaxis.set_major_locator(MaxNLocator(integer=True))
 ax_counts.yaxis.set_major_locator(MaxNLocator(integer=True))
 ax_counts.set_title("Spike count per cell")
+ax_counts.margins(y=0.3)  # room above the bars for the legend
 ax_counts.legend(loc="upper right", fontsize="small")
 plt.show()
 
