@@ -89,7 +89,6 @@ for label in recording.labels:
 # your own work choose a real folder.
 with tempfile.TemporaryDirectory() as folder:
     exc.write_data(str(Path(folder) / "Exc.pkl"))
-    inh.write_data(str(Path(folder) / "Inh.pkl"))
     exc.write_data(str(Path(folder) / "Exc_v.pkl"), variables=["v"])
     exc[44:56].write_data(str(Path(folder) / "Exc_44-55.nix"))
     for path in sorted(Path(folder).iterdir()):
