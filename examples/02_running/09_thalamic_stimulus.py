@@ -160,3 +160,5 @@ sim.end()
 # Then keep ``n_spikes=1`` and find the smallest thalamic weight that still
 # makes the stimulated cells fire, with
 # ``layer_network(sim, thalamus_spike_times=volley, weights={("Thalamus", "Exc"): 0.1})``.
+
+# sphinx_gallery_thumbnail_number = 2

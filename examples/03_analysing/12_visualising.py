@@ -156,12 +156,13 @@ sim.end()
 #   them for a few cells only (``pop[40:60].record("v")``) or less often with
 #   ``record(..., sampling_interval=...)``.
 #
-# sphinx_gallery_thumbnail_number = 2
-#
 # Try it yourself
 # ---------------
-# Draw the Exc membrane-potential heatmap with the colour map ``"jet"`` next
-# to ``"viridis"`` and convert both to greyscale (for example with
-# ``fig.savefig`` and an image viewer). Which one still shows where the
-# potential is high? Then draw the heatmaps without the shared ``vmin`` and
-# ``vmax``: what does a reader now wrongly conclude from the two colours?
+# Draw the Exc membrane-potential heatmap with ``cmap="jet"`` beside
+# ``"viridis"``. Jet is brightest (yellow, cyan) in the middle of its range,
+# not at the top: which potentials does it make stand out, and does the
+# picture suggest a structure that the data do not have? Then draw the two
+# heatmaps without the shared ``vmin`` and ``vmax``: what would a reader now
+# wrongly conclude from comparing their colours?
+
+# sphinx_gallery_thumbnail_number = 2

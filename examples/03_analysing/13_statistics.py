@@ -192,3 +192,5 @@ sim.end()
 # the rhythm to 20 Hz, or double the inhibitory weight with
 # ``weights={("Inh", "Exc"): 0.2}`` in ``layer_network``, and watch what
 # happens to the excitatory rate, CV and Fano factor in the table.
+
+# sphinx_gallery_thumbnail_number = 3
