@@ -149,8 +149,8 @@ sim.end()
 # ------------
 # * The same figures come out, from the same code. On a virtual board every
 #   panel says that no data were recorded instead of failing.
-# * Conductances recorded on SpiNNaker are fixed-point numbers; tiny
-#   conductances show as steps rather than smooth decays.
+# * SpiNNaker computes and records in fixed point, so very small
+#   conductances come out coarser than NEST's floating-point values.
 # * Recording ``v`` and both conductances of every cell at every step costs
 #   memory on the board and time to fetch afterwards; for long runs record
 #   them for a few cells only (``pop[40:60].record("v")``) or less often with

@@ -178,8 +178,9 @@ sim.end()
 #   are directly comparable; individual spike times are not, because
 #   SpiNNaker computes in fixed point and NEST in floating point. Compare
 #   rates, CVs and spectra, as here, not spike times.
-# * Spike times come out on the 1 ms grid on both at this timestep, so ISIs
-#   are whole milliseconds and a CV is never exactly 0 by rounding alone.
+# * At a 1 ms timestep the spike times of these cells are whole milliseconds
+#   on both backends (NEST's ``iaf_cond_exp`` fires on the time grid), so
+#   every ISI is too; that quantises the CVs a little, the same way on both.
 # * Recording spikes only, as here, keeps the data SpiNNaker has to store and
 #   send back small; recording ``v`` of every cell for a second is 100 000
 #   samples per population.
