@@ -48,8 +48,9 @@ def central_band(n_sources: int, band) -> range:
     n_sources : int
         Number of sources in the layer (at least 1).
     band : float or range
-        A number in [0, 1]: that fraction of the layer, centred on its middle
-        (``0.1`` of 100 sources is ``range(45, 55)``). Or a ``range`` of
+        A number in [0, 1]: that fraction of the layer, rounded to a whole
+        number of sources (halves to even) and centred on its middle (``0.1``
+        of 100 sources is ``range(45, 55)``). Or a ``range`` of
         source indices, used as it is.
 
     Returns
