@@ -1,0 +1,211 @@
+"""The standard cell models both backends have, given the same input side by side.
+
+The notes' open exercise "compare cell models". Every model in
+:data:`course.backends.PORTABLE_CELL_TYPES` that is a neuron (not a spike
+source) gets one cell, with PyNN's default parameters, and the same two-part
+input:
+
+1. **current steps**: the same :class:`StepCurrentSource` into every cell
+   (0 to 400 ms);
+2. **synaptic input**: the same spike trains from 20 sources (400 to 800 ms),
+   each synapse scaled so that one input spike raises a cell at rest by
+   :data:`PSP_PEAK` mV, whatever the synapse model: :func:`equivalent_weight`.
+
+The Izhikevich model has no membrane capacitance: PyNN (and NEST) feed its
+current in pA straight into ``dv/dt`` (mV/ms), so 0.01 nA is already a
+strong drive. It gets the same current steps scaled down by
+:data:`IZHIKEVICH_CURRENT_SCALE`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from course import simulator
+from course._checks import check_positive_number
+from course.backends import PORTABLE_CELL_TYPES
+from course.exercises.microcircuit import psp_to_psc
+from course.portable import check_spike_times, earliest_spike_time
+from course.results import Recording, collect
+
+__all__ = [
+    "CELL_MODELS",
+    "STEP_TIMES",
+    "STEP_AMPLITUDES",
+    "IZHIKEVICH_CURRENT_SCALE",
+    "SYNAPTIC_START",
+    "RUN_TIME",
+    "PSP_PEAK",
+    "N_SOURCES",
+    "SOURCE_RATE",
+    "DELAY",
+    "equivalent_weight",
+    "input_spike_times",
+    "compare_cell_models",
+    "phase_spike_counts",
+]
+
+#: The neuron models both NEST and sPyNNaker 7.4 have.
+CELL_MODELS = tuple(name for name in PORTABLE_CELL_TYPES if not name.startswith("SpikeSource"))
+#: Start of each current step (ms), and its amplitude (nA); 0 after 400 ms.
+STEP_TIMES = (50.0, 150.0, 250.0, 350.0)
+STEP_AMPLITUDES = (0.6, 0.8, 1.2, 0.0)
+#: Factor applied to the current steps for the Izhikevich model: 0.6 nA
+#: becomes 6 pA, i.e. ``I = 6`` in its equation.
+IZHIKEVICH_CURRENT_SCALE = 0.01
+#: When the synaptic input starts (ms) and the run ends (ms).
+SYNAPTIC_START = 400.0
+RUN_TIME = 800.0
+#: Peak PSP of one input spike at rest (mV).
+PSP_PEAK = 1.5
+#: Input spike sources and the rate of each (Hz).
+N_SOURCES = 20
+SOURCE_RATE = 20.0
+#: Synaptic delay (ms).
+DELAY = 1.0
+
+
+def _alpha_peak_per_na(cm: float, tau_m: float, tau_syn: float) -> float:
+    """Peak PSP (mV) of a 1 nA alpha-shaped current ``(t/tau) e^(1 - t/tau)``."""
+    times = np.linspace(0.0, 10.0 * max(tau_m, tau_syn), 20001)
+    step = times[1] - times[0]
+    current = times / tau_syn * np.exp(1.0 - times / tau_syn)
+    kernel = np.exp(-times / tau_m) / cm
+    return float(np.max(np.convolve(current, kernel)[: times.size] * step))
+
+
+def equivalent_weight(cell_model: str, psp: float = PSP_PEAK, parameters=None) -> float:
+    """The weight that makes one spike raise a cell at rest by ``psp`` mV.
+
+    Parameters
+    ----------
+    cell_model : str
+        One of :data:`CELL_MODELS`.
+    psp : float, default 1.5
+        Peak postsynaptic potential (mV).
+    parameters : dict, optional
+        Cell parameters; PyNN's defaults for the model by default.
+
+    Returns
+    -------
+    float
+        ``IF_curr_exp``, ``IF_curr_alpha``: current in nA; ``IF_cond_exp``:
+        conductance in µS (the current at rest divided by the driving force
+        ``e_rev_E - v_rest``); ``IF_curr_delta`` and ``Izhikevich`` (on NEST):
+        the jump of the membrane potential itself, in mV.
+    """
+    from pyNN.standardmodels import cells as standard_cells
+
+    if cell_model not in CELL_MODELS:
+        allowed = ", ".join(repr(name) for name in CELL_MODELS)
+        raise ValueError(f"cell_model={cell_model!r} is not allowed; choose one of {allowed}")
+    psp = check_positive_number("psp", psp)
+    defaults = dict(getattr(standard_cells, cell_model).default_parameters)
+    defaults.update(parameters or {})
+    if cell_model in ("IF_curr_delta", "Izhikevich"):
+        return psp
+    cm, tau_m, tau_syn = defaults["cm"], defaults["tau_m"], defaults["tau_syn_E"]
+    if cell_model == "IF_curr_alpha":
+        return psp / _alpha_peak_per_na(cm, tau_m, tau_syn)
+    current = psp_to_psc(psp, cm, tau_m, tau_syn)
+    if cell_model == "IF_cond_exp":
+        return current / (defaults["e_rev_E"] - defaults["v_rest"])
+    return current
+
+
+def input_spike_times(
+    n_sources: int = N_SOURCES,
+    rate: float = SOURCE_RATE,
+    start: float = SYNAPTIC_START,
+    stop: float = RUN_TIME,
+    seed: int = 36,
+) -> list[list[float]]:
+    """Seeded Poisson spike trains on a 1 ms grid, one per source.
+
+    Returns
+    -------
+    list of list of float
+        Sorted spike times (ms) in ``[start, stop)``, at most one per ms.
+    """
+    rate = check_positive_number("rate", rate)
+    rng = np.random.default_rng(seed)
+    grid = np.arange(max(start, earliest_spike_time()), stop, 1.0)
+    return [grid[rng.random(grid.size) < rate / 1000.0].tolist() for _ in range(n_sources)]
+
+
+def _can_record_v(cell_model: str) -> bool:
+    """PyNN 0.13 on NEST 3.10 cannot record ``v`` of ``IF_curr_delta``.
+
+    It asks NEST's ``iaf_psc_delta_ps`` for a recordable named ``v`` instead
+    of ``V_m`` ("Cannot connect with unknown recordable v"); every other
+    model, and every model on SpiNNaker, records it.
+    """
+    return not (simulator.is_nest() and cell_model == "IF_curr_delta")
+
+
+def compare_cell_models(sim, cell_models=CELL_MODELS, *, record_v: bool = True) -> Recording:
+    """One cell per model, the same current steps and the same spikes into each.
+
+    Parameters
+    ----------
+    sim : module
+        The PyNN module returned by :func:`course.setup` (timestep 0.1 ms).
+    cell_models : sequence of str
+        Models to compare, from :data:`CELL_MODELS`.
+    record_v : bool, default True
+        Also record the membrane potential (mV), for every model that can
+        (not ``IF_curr_delta`` on NEST: see :func:`_can_record_v`).
+
+    Returns
+    -------
+    Recording
+        One single-cell population per model, labelled with the model's name.
+    """
+    cell_models = list(cell_models)
+    if not cell_models:
+        raise ValueError("cell_models is empty; name at least one model")
+    trains = check_spike_times(input_spike_times())
+    sources = sim.Population(N_SOURCES, sim.SpikeSourceArray(spike_times=trains), label="inputs")
+    populations = []
+    for name in cell_models:
+        weight = equivalent_weight(name)
+        cell = sim.Population(1, getattr(sim, name)(), label=name)
+        cell.record(["spikes", "v"] if record_v and _can_record_v(name) else "spikes")
+        scale = IZHIKEVICH_CURRENT_SCALE if name == "Izhikevich" else 1.0
+        steps = sim.StepCurrentSource(
+            times=list(STEP_TIMES), amplitudes=[scale * a for a in STEP_AMPLITUDES]
+        )
+        cell.inject(steps)
+        sim.Projection(
+            sources,
+            cell,
+            sim.AllToAllConnector(),
+            sim.StaticSynapse(weight=weight, delay=DELAY),
+            receptor_type="excitatory",
+        )
+        populations.append(cell)
+    sim.run(RUN_TIME)
+    parameters = {
+        "weights": {name: equivalent_weight(name) for name in cell_models},
+        "run_time": RUN_TIME,
+        "input_spikes": int(sum(len(train) for train in trains)),
+    }
+    return collect(populations, parameters)
+
+
+def phase_spike_counts(recording: Recording, label: str) -> dict:
+    """Spikes of one model in each current step and in the synaptic phase.
+
+    Returns
+    -------
+    dict of str to int
+        Keys like ``"0.6 nA"`` for each non-zero step, and ``"synaptic"``.
+    """
+    times = np.concatenate(recording.spike_times(label)) if recording.size(label) else np.empty(0)
+    counts = {}
+    edges = [*STEP_TIMES, SYNAPTIC_START]
+    for start, stop, amplitude in zip(edges[:-1], edges[1:], STEP_AMPLITUDES, strict=True):
+        if amplitude > 0:
+            counts[f"{amplitude:g} nA"] = int(np.count_nonzero((times >= start) & (times < stop)))
+    counts["synaptic"] = int(np.count_nonzero(times >= SYNAPTIC_START))
+    return counts

@@ -1,0 +1,122 @@
+"""
+.. _lesson-34:
+
+34. Exercise: find the balance between excitation and inhibition
+================================================================
+
+The notes' second open exercise asks to "find balance" by changing the
+design of the projections. We take the classic random network of Brunel
+(2000): 160 excitatory and 40 inhibitory current-based LIF cells, each
+receiving input from a random 10 % of each group and from an outside Poisson
+source, with every inhibitory synapse ``g`` times as strong as an excitatory
+one. Then we sweep ``g`` and watch the network go from runaway excitation to
+quiet, irregular firing. The balance sits where the inhibition a cell
+receives cancels its recurrent excitation on average: with four times as many
+excitatory as inhibitory inputs, at ``g = 4``.
+"""
+
+# %%
+# The network
+# -----------
+# :func:`~course.exercises.balance.balanced_network` builds one population of
+# 200 cells (the first 160 excitatory), connects the excitatory and the
+# inhibitory part to everyone with ``FixedProbabilityConnector(0.1)``
+# (seeded), gives each cell its own Poisson input (400 Hz, 0.5 nA) and runs
+# 300 ms. Excitatory weights are 0.5 nA; inhibitory ones ``-g * 0.5`` nA
+# (:func:`course.signed_weight` makes them negative for NEST).
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.ticker import ScalarFormatter
+
+import course
+from course import analysis, plotting
+from course.exercises import balance
+
+# %%
+# Sweep g
+# -------
+# A sweep is a loop: for each ``g``, set up a fresh simulation with the same
+# seed (so the connections and the Poisson input are the same and only ``g``
+# changes), build, run, collect, end. For each run we keep the mean rate of
+# each group after the first 100 ms
+# (:func:`~course.exercises.balance.group_rates`) and the mean ISI CV.
+recordings, exc_rates, inh_rates, cvs = {}, [], [], []
+for g in balance.G_VALUES:
+    sim = course.setup(timestep=0.1, seed=34)
+    recordings[g] = balance.balanced_network(sim, g)
+    sim.end()
+    exc_rate, inh_rate = balance.group_rates(recordings[g])
+    cv = analysis.isi_cv(recordings[g].spike_times("cells"))
+    exc_rates.append(exc_rate)
+    inh_rates.append(inh_rate)
+    cvs.append(float(np.nanmean(cv)) if np.isfinite(cv).any() else np.nan)
+
+print("   g   excitatory (Hz)   inhibitory (Hz)   ISI CV")
+for g, exc, inh, cv in zip(balance.G_VALUES, exc_rates, inh_rates, cvs, strict=True):
+    print(f"{g:4.0f}   {exc:15.1f}   {inh:15.1f}   {cv:6.2f}")
+
+# %%
+# Rate and irregularity against g
+# -------------------------------
+# Without inhibition the cells fire as fast as their 2 ms refractory period
+# allows; each step of ``g`` takes a large bite out of the rate until about
+# ``g = 4``, after which inhibition dominates and the rate falls slowly. At
+# the same time the firing turns from clock-like (ISI CV near 0) to irregular
+# (CV near 0.5 and rising): in the inhibition-dominated regime each spike is
+# triggered by a fluctuation of the input rather than by its mean.
+fig, (ax_rate, ax_cv) = plt.subplots(1, 2, layout="constrained", figsize=(9.0, 3.6))
+ax_rate.plot(balance.G_VALUES, exc_rates, "o-", label="excitatory cells")
+ax_rate.plot(balance.G_VALUES, inh_rates, "s--", label="inhibitory cells")
+ax_rate.axvline(balance.N_EXC / balance.N_INH, color="0.5", linestyle=":", label="g = N_E / N_I")
+ax_rate.set_yscale("log")
+ax_rate.set_yticks([10, 20, 50, 100, 200, 500])
+ax_rate.yaxis.set_major_formatter(ScalarFormatter())
+ax_rate.set_xlabel("relative inhibitory weight g")
+ax_rate.set_ylabel("mean firing rate (Hz)")
+ax_rate.set_title("Rate against inhibition")
+ax_rate.legend(fontsize="small")
+ax_cv.plot(balance.G_VALUES, cvs, "o-", color="C2")
+ax_cv.axvline(balance.N_EXC / balance.N_INH, color="0.5", linestyle=":")
+ax_cv.set_xlabel("relative inhibitory weight g")
+ax_cv.set_ylabel("mean ISI CV")
+ax_cv.set_ylim(0.0, 1.0)
+ax_cv.set_title("Irregularity against inhibition")
+plt.show()
+
+# %%
+# Three regimes in rasters
+# ------------------------
+# Excitation-dominated (``g = 1``): regular firing close to the maximum
+# rate. Around the balance (``g = 4``): moderate, irregular firing.
+# Inhibition-dominated (``g = 8``): sparse, irregular firing.
+fig, axes = plt.subplots(1, 3, layout="constrained", figsize=(10.0, 3.6), sharey=True)
+for ax, g in zip(axes, (1.0, 4.0, 8.0), strict=True):
+    plotting.raster(recordings[g].spike_times("cells")[:50], ax=ax, run_time=balance.RUN_TIME)
+    ax.set_title(f"g = {g:g}")
+    ax.set_xlim(balance.TRANSIENT, balance.RUN_TIME)
+for ax in axes[1:]:
+    ax.set_ylabel("")
+axes[0].set_ylabel("excitatory cell (first 50)")
+plt.show()
+
+# %%
+# On SpiNNaker
+# ------------
+# * The sweep runs unchanged: each ``course.setup`` ... ``sim.end()`` pair is
+#   one SpiNNaker job, mapped and loaded anew (a few seconds each), so keep
+#   the number of runs small there, or build all values of ``g`` side by side
+#   in one network of independent copies and run once.
+# * Inhibitory weights: NEST wants them negative for current-based cells,
+#   SpiNNaker ignores the sign; :func:`course.signed_weight` serves both.
+# * Poisson inputs are seeded by ``course.poisson_seed()`` on SpiNNaker and
+#   by ``course.setup(seed=...)`` on NEST, so every run of the sweep sees the
+#   same input on each backend (but not the same on both).
+# * Expect the same curve, not the same numbers: fixed-point arithmetic and
+#   the 1 ms machine step (here 0.1 ms) shift rates by some percent.
+#
+# Try it yourself
+# ---------------
+# Lower the drive with ``balance.balanced_network(sim, g, external_rate=300.0)``
+# so that a cell alone stays below threshold: does the rate still level off
+# for large ``g``, or does the network fall silent? Where is the balance point
+# if you make the network 300 + 100 cells (``n_exc=300, n_inh=100``)?
