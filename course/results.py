@@ -20,6 +20,13 @@ __all__ = ["SAVE_FORMATS", "Recording", "collect", "load", "save"]
 SAVE_FORMATS = {".pkl": "neo pickle (PickleIO)", ".nix": "NIX / HDF5 (NixIO, needs nixio)"}
 
 
+def _in_ms(quantity) -> np.ndarray:
+    """Magnitude of a neo/quantities array in ms (no copy when it already is)."""
+    if quantity.dimensionality.string == "ms":
+        return quantity.magnitude
+    return quantity.rescale("ms").magnitude
+
+
 @dataclass
 class Recording:
     """Everything recorded in one simulation, by population label.
@@ -108,10 +115,10 @@ class Recording:
         segment = self._segment(label)
         signals = {sig.name: sig for sig in (segment.analogsignals if segment is not None else [])}
         if name not in signals:
-            known = ", ".join(repr(key) for key in signals) or "none"
+            known = ", ".join(repr(key) for key in sorted(signals)) or "none"
             raise KeyError(f"{label!r} has no recorded signal {name!r}; recorded: {known}")
         sig = signals[name]
-        times = np.asarray(sig.times.rescale("ms").magnitude, dtype=float)
+        times = np.asarray(_in_ms(sig.times), dtype=float)
         values = np.asarray(sig.magnitude, dtype=float)
         if values.ndim == 1:
             values = values[:, np.newaxis]

@@ -21,6 +21,7 @@ Which backend runs is decided, first match wins, by
 
 from __future__ import annotations
 
+import atexit
 import configparser
 import importlib
 import logging
@@ -327,6 +328,7 @@ def _virtual_board_environment():
     global _virtual_folder
     if _virtual_folder is None:
         _virtual_folder = tempfile.TemporaryDirectory(prefix="course-virtual-spinnaker-")
+        atexit.register(_virtual_folder.cleanup)
     root = Path(_virtual_folder.name)
     config_home = root / "config"
     write_virtual_board_config(config_home)
@@ -482,7 +484,6 @@ def _time_runs(sim: ModuleType, report: Path) -> None:
     Only active when ``COURSE_RUN_TIMING`` names a file (benchmarks); lessons
     and learners never see it.
     """
-    import atexit
     import json
     import time
 
