@@ -84,6 +84,10 @@ html_show_sourcelink = False
 
 
 _saved_warning_filters = []
+#: Spike counts of every lesson's course.collect() calls, compared by the tests
+#: with their own run of the lesson (two builds must give the same spikes).
+SPIKE_DIGESTS = ROOT / "build" / "spike_digests" / "docs"
+os.environ["COURSE_SPIKE_DIGEST"] = str(SPIKE_DIGESTS)
 
 
 def reset_lesson_state(gallery_conf, fname, when):
@@ -91,6 +95,7 @@ def reset_lesson_state(gallery_conf, fname, when):
     noise muted), so no warning text can reach a page; outside it Sphinx's own
     warning filters are restored."""
     if when == "before":
+        (SPIKE_DIGESTS / (Path(fname).stem + ".jsonl")).unlink(missing_ok=True)
         _saved_warning_filters[:] = warnings.filters[:]
         warnings.simplefilter("error")
         quiet_nest()
@@ -143,7 +148,8 @@ write_generated_pages(DOCS / "generated")
 
 def hub_launch_url(pagename: str) -> str | None:
     """nbgitpuller link that opens a lesson's notebook on the hub, or None for other pages."""
-    if not pagename.startswith("auto_examples/") or pagename.endswith(("index", "sg_execution_times")):
+    lesson_page = pagename.startswith("auto_examples/")
+    if not lesson_page or pagename.endswith(("index", "sg_execution_times")):
         return None
     notebook = pagename.removeprefix("auto_examples/") + ".ipynb"
     folder = COURSE_REPOSITORY.rstrip("/").rsplit("/", 1)[-1]
