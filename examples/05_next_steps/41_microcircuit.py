@@ -1,0 +1,256 @@
+"""
+.. _lesson-41:
+
+41. Capstone: the cortical microcircuit
+=======================================
+
+Potjans & Diesmann (2014) built the network under 1 mm² of early sensory
+cortex from anatomy and physiology: four layers (L2/3, L4, L5, L6), each
+with an excitatory and an inhibitory population of current-based LIF
+neurons, 77,169 neurons and about 0.3 billion synapses, driven by Poisson
+background input. Without any tuning of rates it reproduces the
+layer-specific firing seen in vivo: quiet superficial excitatory cells, busy
+L5. It has become the standard benchmark of neuromorphic hardware and of
+simulators: SpiNNaker ran it in real time (Rhodes et al. 2020), NEST on
+supercomputers about three times slower than real time (van Albada et al.
+2018).
+
+This lesson builds it in portable PyNN with :mod:`course.exercises.microcircuit`,
+at 2 % of the neurons and 10 % of the connections per neuron, runs it on
+NEST in seconds, compares the rates with the published ones, and tells how to
+run it at full scale on SpiNNaker and on NEST.
+"""
+
+# %%
+# Choose the simulator
+# --------------------
+# The model's timestep is 0.1 ms (its synaptic currents decay in 0.5 ms).
+import matplotlib.pyplot as plt
+import numpy as np
+
+import course
+from course import plotting
+from course.exercises import microcircuit as mc
+
+sim = course.setup(timestep=mc.TIMESTEP, seed=2014)
+
+# %%
+# The published model, as data
+# ----------------------------
+# The module writes the published tables down once: population sizes
+# (:data:`~course.exercises.microcircuit.FULL_SIZES`), the probability that a
+# neuron of one population contacts one of another
+# (:data:`~course.exercises.microcircuit.CONNECTION_PROBABILITIES`, target
+# rows, source columns), the external in-degrees, 8 Hz background rate, mean
+# PSP 0.15 mV (87.8 pA), inhibition four times stronger (g = -4) and the
+# L4e → L2/3e weight doubled, delays 1.5 ms (excitatory) and 0.75 ms
+# (inhibitory), each with 50 % spread.
+print(f"{'population':10} {'neurons':>8} {'K_ext':>6}")
+for label, size, k_ext in zip(mc.POPULATIONS, mc.FULL_SIZES, mc.EXTERNAL_INDEGREES, strict=True):
+    print(f"{label:10} {size:8d} {k_ext:6d}")
+print(f"{'total':10} {sum(mc.FULL_SIZES):8d}")
+weight = mc.psp_to_psc(
+    mc.PSP_EXC_MEAN,
+    mc.NEURON_PARAMETERS["cm"],
+    mc.NEURON_PARAMETERS["tau_m"],
+    mc.NEURON_PARAMETERS["tau_syn_E"],
+)
+print(f"a 0.15 mV PSP needs a {1000 * weight:.1f} pA synaptic current")
+print(f"full-scale recurrent synapses: {mc.full_synapse_counts().sum():.3g}")
+
+fig, ax = plt.subplots(layout="constrained", figsize=(5.6, 4.6))
+image = ax.imshow(mc.CONNECTION_PROBABILITIES, cmap="viridis")
+labels = [label.replace("L23", "L2/3") for label in mc.POPULATIONS]
+ax.set_xticks(range(8), labels, rotation=45)
+ax.set_yticks(range(8), labels)
+ax.set_xlabel("source population")
+ax.set_ylabel("target population")
+ax.set_title("Connection probabilities (Potjans & Diesmann 2014)")
+fig.colorbar(image, ax=ax, label="probability")
+plt.show()
+
+# %%
+# Scaling it down, keeping the rates
+# ----------------------------------
+# Fewer neurons (``n_scale``) alone change little: each neuron keeps its
+# in-degree. Fewer synapses per neuron (``k_scale``) change the input: with
+# ``K`` scaled by ``k`` a neuron receives ``k`` times the mean input and ``k``
+# times its variance. van Albada, Helias & Diesmann (2015) restore the
+# variance by scaling every weight by ``1 / sqrt(k)`` and the mean by adding a
+# DC current for the part that is still missing, computed from the published
+# full-scale rates. The model then fires at nearly the published rates with
+# far fewer synapses, as long as ``k`` is not too small.
+parameters = mc.microcircuit_parameters(mc.N_SCALE, mc.K_SCALE)
+print(
+    f"n_scale = {parameters.n_scale}, k_scale = {parameters.k_scale}: "
+    f"{parameters.n_neurons} neurons, {parameters.n_synapses} recurrent synapses"
+)
+print(
+    f"excitatory weight {1000 * parameters.external_weight:.0f} pA "
+    f"(87.8 pA / sqrt({parameters.k_scale}))"
+)
+for label, size, dc in zip(mc.POPULATIONS, parameters.sizes, parameters.dc_current, strict=True):
+    print(f"  {label:5} {size:5d} neurons, compensating DC {1000 * dc:6.1f} pA")
+
+# %%
+# Build and run, with progress
+# ----------------------------
+# :func:`~course.exercises.microcircuit.run_microcircuit` builds the eight
+# populations with their Poisson background, connects every pair with a
+# fixed total number of random synapses (PyNN's ``FixedTotalNumberConnector``;
+# on NEST, NEST's own ``fixed_total_number`` rule draws them, because PyNN's
+# Python version takes minutes for a few hundred thousand synapses), runs
+# 600 ms and collects the spikes. ``progress_interval`` hands PyNN a
+# callback, ``sim.run(t, callbacks=[...])``, that prints a line every 200 ms
+# of simulated time: on a long run, that is how you see it is still alive.
+recording = mc.run_microcircuit(sim, progress_interval=200.0)
+info = recording.parameters
+print(
+    f"built in {info['build_seconds']:.1f} s, simulated {info['run_time']:.0f} ms "
+    f"in {info['run_seconds']:.1f} s of wall time "
+    f"(real-time factor {info['run_seconds'] / (info['run_time'] / 1000.0):.0f})"
+)
+
+# %%
+# Layer-specific activity
+# -----------------------
+# A raster of every neuron over 200 ms, L2/3 at the top. The populations
+# fire at very different rates: the sparse L2/3e and L6e, the busy L5. The
+# faint vertical stripes are brief population-wide waves: a down-scaled
+# network is more synchronous than the full one, which the rescaling of
+# weights and DC cannot remove (van Albada et al. 2015).
+colors = plt.get_cmap("viridis")(np.linspace(0.0, 0.85, 8))
+fig, ax = plt.subplots(layout="constrained", figsize=(8.0, 6.5))
+row = 0
+ticks = []
+for label, color in reversed(list(zip(mc.POPULATIONS, colors, strict=True))):
+    shown = recording.spike_times(label)
+    plotting.raster(shown, ax=ax, first_index=row, color=color, marker_size=3.0)
+    ticks.append((row + len(shown) / 2, label.replace("L23", "L2/3")))
+    row += len(shown)
+    ax.axhline(row - 0.5, color="0.85", linewidth=0.6)
+ax.set_yticks([position for position, _ in ticks], [name for _, name in ticks])
+ax.set_ylim(-0.5, row - 0.5)
+ax.set_xlim(mc.TRANSIENT, mc.TRANSIENT + 200.0)
+ax.set_ylabel("population")
+ax.set_title(f"Microcircuit at n_scale={mc.N_SCALE}, k_scale={mc.K_SCALE}: all {row} neurons")
+plt.show()
+
+# %%
+# Rates and irregularity against the published values
+# ---------------------------------------------------
+# :func:`~course.exercises.microcircuit.population_statistics` gives each
+# population's mean rate after the first 100 ms, and two measures of
+# irregularity. The published rates are those of the full-scale model as the
+# NEST example lists them (:data:`~course.exercises.microcircuit.PUBLISHED_RATES`;
+# Potjans & Diesmann 2014, Fig. 6, show the same pattern); treat them as
+# approximate, the mean of one simulation. The published network fires
+# irregularly, with ISI CVs roughly between 0.7 and 1. Our CV comes out
+# lower because the run is short: a neuron firing at 5 Hz contributes two or
+# three intervals in 500 ms, and the CV of so few intervals is biased low.
+# The CV2 (:func:`~course.exercises.microcircuit.local_variation`) compares
+# only neighbouring intervals, so it has no such bias; it is 1 for a Poisson
+# process too, and here it comes close to the published irregularity for
+# most populations (L6e, with only seven neurons firing three spikes or
+# more, is the exception).
+stats = mc.population_statistics(recording)
+print(f"{'population':10} {'rate (Hz)':>10} {'published':>10} {'ISI CV':>7} {'CV2':>5} {'from':>5}")
+for label, published in zip(mc.POPULATIONS, mc.PUBLISHED_RATES, strict=True):
+    row_stats = stats[label]
+    print(
+        f"{label:10} {row_stats['rate_hz']:10.2f} {published:10.2f} "
+        f"{row_stats['cv_isi']:7.2f} {row_stats['cv2']:5.2f} {row_stats['cv_neurons']:5d}"
+    )
+
+fig, (ax_rate, ax_cv) = plt.subplots(1, 2, layout="constrained", figsize=(10.0, 3.8))
+positions = np.arange(8)
+ax_rate.bar(
+    positions - 0.2,
+    [stats[label]["rate_hz"] for label in mc.POPULATIONS],
+    0.4,
+    label="this run",
+    color="C0",
+)
+ax_rate.bar(positions + 0.2, mc.PUBLISHED_RATES, 0.4, label="published (full scale)", color="0.6")
+ax_rate.set_xticks(positions, labels)
+ax_rate.set_ylabel("mean firing rate (Hz)")
+ax_rate.set_title("Rates per population")
+ax_rate.legend(fontsize="small")
+ax_cv.axhspan(*mc.PUBLISHED_CV_RANGE, color="0.88", label="published CV, roughly")
+ax_cv.bar(
+    positions - 0.2,
+    [stats[label]["cv_isi"] for label in mc.POPULATIONS],
+    0.4,
+    color="C2",
+    label="ISI CV (short run: biased low)",
+)
+ax_cv.bar(
+    positions + 0.2, [stats[label]["cv2"] for label in mc.POPULATIONS], 0.4, color="C1", label="CV2"
+)
+ax_cv.set_xticks(positions, labels)
+ax_cv.set_ylim(0.0, 1.4)
+ax_cv.set_ylabel("irregularity (dimensionless)")
+ax_cv.set_title("Irregularity per population")
+ax_cv.legend(fontsize="small", loc="upper left", ncols=2)
+plt.show()
+
+# %%
+# Clean up
+# --------
+sim.end()
+
+# %%
+# Running it at full scale
+# ------------------------
+# ``mc.run_microcircuit(sim, n_scale=1.0, k_scale=1.0, run_time=...)`` builds
+# the published model: 77,169 neurons, about 0.3 billion synapses. With
+# ``k_scale=1`` no weight is rescaled and no DC is added.
+#
+# **On SpiNNaker**, where it is the flagship benchmark:
+#
+# * keep the 0.1 ms timestep; van Albada et al. (2018) found that SpiNNaker
+#   needs it to match NEST's accuracy, and ran 20 times slower than real
+#   time then. Rhodes et al. (2020) reached real time on a dedicated
+#   SpiNNaker configuration that splits each neuron population's synaptic
+#   processing over several cores;
+# * put few neurons on a core: the SpiNNaker team's own microcircuit script
+#   uses 64 per core for the neurons and the Poisson sources, which
+#   :func:`~course.exercises.microcircuit.build_microcircuit` sets through
+#   :func:`course.set_neurons_per_core` (about 2,400 cores, several boards);
+# * slow the machine down if cores report timer overruns: ``time_scale_factor``
+#   in the ``[Machine]`` section of ``spynnaker.cfg`` (10 runs 10 times
+#   slower than real time); the real-time factor is then that number;
+# * synapses come from ``FixedTotalNumberConnector``, which sPyNNaker
+#   generates on the machine, so the host never holds 0.3 billion rows.
+#
+# **On NEST**:
+#
+# * the full model needs roughly 10–20 GB of memory and, on one computer,
+#   hours per simulated second; use all cores with
+#   ``course.setup(timestep=0.1, threads=N)``, or several computers with MPI
+#   (``mpirun -n 4 python script.py``, PyNN distributes the neurons);
+# * on a laptop, scale down first: ``benchmarks/next_steps.py`` in this
+#   repository measures build time, simulation time, real-time factor and
+#   memory at several scales on one and two threads (results in
+#   ``benchmarks/results/next_steps.md``);
+# * for long runs, keep ``progress_interval`` so each chunk reports.
+#
+# On SpiNNaker (this scaled version)
+# ----------------------------------
+# * The same script maps onto a virtual board at this scale (about 10 s of
+#   mapping here). On the virtual board sPyNNaker 7.4.1 builds synapses on
+#   the host, and there its ``FixedTotalNumberConnector`` fails for a target
+#   spread over several cores; the course then builds the same mean in-degree
+#   with ``FixedNumberPreConnector`` instead, so the mapping can be checked. A
+#   real board generates ``FixedTotalNumberConnector`` on the machine.
+# * Spikes come back on the 0.1 ms grid; rates should agree with NEST within
+#   the noise of a 500 ms window, not spike by spike.
+# * ``course.poisson_seed()`` seeds every background population on SpiNNaker;
+#   NEST draws the synapses itself here, so the connections of the two
+#   backends differ, with the same statistics.
+#
+# Try it yourself
+# ---------------
+# Set ``k_scale=0.05`` and compare the rates: which populations drift furthest
+# from the published values? Then try ``background="dc"``, which replaces the
+# Poisson input by its mean current: what happens to the irregularity?
