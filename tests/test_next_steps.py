@@ -259,3 +259,21 @@ def test_all_to_all_lesson_runs_quietly(run_lesson):
     assert "recurrent: 380 connections by PyNN, 380 by hand, same: True" in run.stdout
     assert "identical trains: True" in run.stdout
     assert run.left_behind == []
+
+
+def test_ring_lesson_open_chain_stops_closed_ring_circulates(run_lesson):
+    run = run_lesson("05_next_steps/35_open_vs_closed_ring.py")
+    assert run.ok, run.stderr
+    assert run.stderr == ""
+    lines = {
+        line.split()[0] + " " + line.split()[1]: line.split()
+        for line in run.stdout.splitlines()
+        if line.startswith(("open", "closed"))
+    }
+    # Exact on NEST: one deterministic wave, 1 ms steps, no random element.
+    assert lines["open, 6"][3:5] == ["100", "512.1"]  # one crossing, then silence
+    assert lines["closed, 4"][3] == "1"  # dies at the first link
+    assert lines["closed, 6"][3] == "293"  # three laps in 1.5 s
+    assert "lap period 511.7 ms" in run.stdout
+    assert int(lines["closed, 9"][3]) > 50000  # runaway
+    assert run.left_behind == []
