@@ -9,6 +9,8 @@ import pytest
 
 from course.exercises import microcircuit as mc
 
+from .conftest import needs_spynnaker
+
 
 def test_published_tables_have_the_stated_sizes():
     assert sum(mc.FULL_SIZES) == 77169
@@ -196,3 +198,26 @@ def test_bad_build_arguments(sim):
         mc.fixed_total_number_projection(
             sim, pre, pre, 3, weight=0.1, delay=1.0, receptor_type="gaba"
         )
+
+
+@needs_spynnaker
+@pytest.mark.spinnaker
+def test_small_microcircuit_maps_onto_the_virtual_board(tmp_path):
+    # L2/3e (103 neurons) spreads over two 64-neuron cores: the case where
+    # sPyNNaker 7.4.1's host-side FixedTotalNumberConnector fails and the
+    # course's stand-in must take over.
+    from course.lessons import run_lesson
+
+    script = tmp_path / "microcircuit_virtual.py"
+    script.write_text(
+        "import course\n"
+        "from course.exercises import microcircuit as mc\n"
+        "sim = course.setup(timestep=0.1)\n"
+        "rec = mc.run_microcircuit(sim, n_scale=0.005, k_scale=0.02, run_time=10.0)\n"
+        "print('empty', rec.is_empty(), 'neurons', rec.parameters['n_neurons'])\n"
+        "sim.end()\n"
+    )
+    run = run_lesson(script, "virtual")
+    assert run.ok, run.stderr[-3000:]
+    assert "empty True neurons 385" in run.stdout  # 0.5 % of 77,169, rounded per population
+    assert run.left_behind == []

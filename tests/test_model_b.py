@@ -8,6 +8,8 @@ import pytest
 from course.exercises import model_b as mb
 from course.geometry import shape_mask
 
+from .conftest import needs_spynnaker
+
 
 @pytest.fixture(scope="module")
 def full_model():
@@ -136,3 +138,26 @@ def test_bad_input(call, error, message):
 def test_bad_model_arguments(sim, kwargs, error, message):
     with pytest.raises(error, match=message):
         mb.model_b(sim, **kwargs)
+
+
+@needs_spynnaker
+@pytest.mark.spinnaker
+def test_small_sheet_maps_onto_the_virtual_board(tmp_path):
+    # Grid2D populations with 2-D blocks per core and distance-dependent
+    # connectors: the parts of model B that only SpiNNaker can reject.
+    from course.lessons import run_lesson
+
+    script = tmp_path / "model_b_virtual.py"
+    script.write_text(
+        "import course\n"
+        "from course.exercises import model_b as mb\n"
+        "sim = course.setup(timestep=1.0)\n"
+        "model = mb.model_b(sim, n_rows=10, n_cols=10, shapes=['square'])\n"
+        "maps = mb.variance_maps(model)\n"
+        "print('recorded nothing:', model.recording.is_empty(), maps['square'].shape)\n"
+        "sim.end()\n"
+    )
+    run = run_lesson(script, "virtual")
+    assert run.ok, run.stderr[-3000:]
+    assert "recorded nothing: True (10, 10)" in run.stdout
+    assert run.left_behind == []

@@ -277,3 +277,14 @@ def test_ring_lesson_open_chain_stops_closed_ring_circulates(run_lesson):
     assert "lap period 511.7 ms" in run.stdout
     assert int(lines["closed, 9"][3]) > 50000  # runaway
     assert run.left_behind == []
+
+
+def test_design_template_tunes_the_input_weight_to_the_target(run_lesson):
+    run = run_lesson("05_next_steps/40_design_your_own.py")
+    assert run.ok, run.stderr
+    assert run.stderr == ""
+    # Exact on NEST (seeded input and connectors): 0.04 µS gives 10.4 Hz,
+    # the closest of the three tries to the 10 Hz target.
+    assert "input weight 0.040 µS -> excitatory rate  10.4 Hz" in run.stdout
+    assert "chosen input weight: 0.04 µS" in run.stdout
+    assert run.left_behind == []
