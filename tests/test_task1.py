@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import course
+import course.check
 from course.exercises.task1 import simple_network
 
 # NEST integrates IF_curr_exp exactly and reports off-grid spike times; the
@@ -23,12 +25,30 @@ def test_default_solution_fires_once_per_neuron_after_ten_ms(sim):
     assert all(t[0] > 10.0 for t in times)
 
 
-def test_shorter_synaptic_time_constant_stops_firing(sim):
-    recording = simple_network(sim, tau_syn_E=1.0)
-    assert recording.spike_counts("neurons").tolist() == [0, 0]
+@pytest.mark.parametrize(
+    ("tau_syn_E", "expected"), [(1.0, None), (2.0, None), (10.0, [8.06, 9.06])]
+)
+def test_synaptic_time_constant_sets_whether_and_when_they_fire(sim, tau_syn_E, expected):
+    times = simple_network(sim, tau_syn_E=tau_syn_E).spike_times("neurons")
+    if expected is None:
+        assert [len(t) for t in times] == [0, 0]
+    else:
+        np.testing.assert_allclose([t[0] for t in times], expected, atol=SPIKE_TIME_TOLERANCE_MS)
 
 
-@pytest.mark.parametrize(("weight", "expected"), [(4.5, None), (6.0, [8.12, 9.12])])
+def test_ten_ms_run_shows_nothing_and_the_check_says_why(sim):
+    result = course.check.task1(simple_network(sim, run_time=10.0))
+    assert not result.passed
+    assert "no spikes at all" in str(result)
+    assert "run 20 ms" in str(result)
+
+
+@pytest.mark.parametrize(
+    ("weight", "expected"),
+    # The lesson's first extension; 4.77 nA is the least that reaches threshold
+    # (peak PSP 3.15 mV per nA, 15 mV from rest to threshold).
+    [(4.5, None), (4.76, None), (4.77, [12.68, 13.68]), (6.0, [8.12, 9.12])],
+)
 def test_weight_sets_whether_and_when_they_fire(sim, weight, expected):
     recording = simple_network(sim, weight=weight)
     times = recording.spike_times("neurons")
@@ -39,8 +59,6 @@ def test_weight_sets_whether_and_when_they_fire(sim, weight, expected):
 
 
 def test_fine_timestep_with_early_inputs():
-    import course
-
     sim = course.setup("nest", timestep=0.1)
     try:
         recording = simple_network(sim, spike_times=[[0.2], [1.0]])
@@ -51,8 +69,6 @@ def test_fine_timestep_with_early_inputs():
 
 
 def test_same_spikes_every_run():
-    import course
-
     runs = []
     for _ in range(2):
         sim = course.setup("nest")
@@ -87,4 +103,6 @@ def test_lesson_runs_quietly_on_nest(run_lesson):
     assert run.stderr == ""
     assert "neuron 0 fired at [10.5] ms" in run.stdout
     assert "neuron 1 fired at [11.5] ms" in run.stdout
+    assert "Task 1: all checks passed" in run.stdout
+    assert "✓ neuron 1 fired 1.00 ms after neuron 0, as its input comes later" in run.stdout
     assert run.left_behind == []

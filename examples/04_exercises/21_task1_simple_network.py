@@ -28,6 +28,7 @@ NEST but not on SpiNNaker.
 import matplotlib.pyplot as plt
 
 import course
+import course.check
 from course import plotting
 
 sim = course.setup(timestep=1.0, min_delay=1.0, max_delay=10.0)
@@ -76,7 +77,8 @@ for index, times in enumerate(recording.spike_times("neurons")):
 # -------------------------------------
 # A 5 nA input decaying with the default ``tau_syn_E`` of 5 ms only just lifts
 # the membrane from -65 mV to the -50 mV threshold: the first neuron fires
-# about 8.5 ms after its input arrives, the second one 1 ms later. With inputs
+# 8.5 ms after its source spike (2 ms of delay, then 6.5 ms of charging), the
+# second one 1 ms later. With inputs
 # at 2 and 3 ms that is after 10 ms, so a 10 ms run shows no output spike on
 # NEST. On SpiNNaker the inputs come at 0 and 1 ms and the output just fits.
 fig, (ax_v, ax_spikes) = plt.subplots(2, 1, sharex=True, layout="constrained", figsize=(6.4, 5.0))
@@ -99,9 +101,89 @@ plt.show()
 print(course.connections(projection))
 
 # %%
-# Clean up
-# --------
+# Check your own solution
+# -----------------------
+# :func:`course.check.task1` takes the spikes of your two LIF neurons, as a
+# :class:`course.Recording`, the neo ``Block`` from ``neurons.get_data()``, or
+# a list of two spike-time arrays in ms, and says what is right and what is
+# wrong. Here it checks the solution above.
+print(course.check.task1(recording))
 sim.end()
+
+# %%
+# Further extensions
+# ------------------
+# :func:`course.exercises.task1.simple_network` packs the solution above into
+# one call, with the weight, ``tau_syn_E``, the input times and the run time
+# as arguments. Call ``course.setup()`` before each run and ``sim.end()``
+# after. Try each extension before you open its solution.
+#
+# **1. Change the weight. Which weight makes the cells fire within 10 ms?**
+#
+# .. dropdown:: Solution: vary the weight
+#
+#    .. code-block:: python
+#
+#        from course.exercises.task1 import simple_network
+#
+#        for weight in (4.76, 4.77, 5.0, 6.0):
+#            sim = course.setup(timestep=1.0)
+#            recording = simple_network(sim, weight=weight)
+#            sim.end()
+#            print(weight, recording.spike_times("neurons"))
+#
+#    At 4.76 nA neither cell fires; at 4.77 nA they fire at 12.68 and
+#    13.68 ms, at 5 nA at 10.50 and 11.50 ms, at 6 nA at 8.12 and 9.12 ms,
+#    inside the task's 10 ms. One input spike lifts the membrane by at most
+#    3.15 mV per nA of weight (``tau_m`` 20 ms, ``tau_syn_E`` 5 ms, 1 nF), and
+#    the threshold is 15 mV above rest: 4.77 nA is the least that reaches it,
+#    and the further a weight is above it, the earlier the cell gets there.
+#
+# **2. Change the synaptic time constant tau_syn_E.**
+#
+# .. dropdown:: Solution: vary tau_syn_E
+#
+#    .. code-block:: python
+#
+#        for tau_syn_E in (1.0, 2.0, 10.0):
+#            sim = course.setup(timestep=1.0)
+#            recording = simple_network(sim, tau_syn_E=tau_syn_E)
+#            sim.end()
+#            print(tau_syn_E, recording.spike_times("neurons"))
+#
+#    With ``tau_syn_E`` = 1 or 2 ms the 5 nA current dies away before it has
+#    charged the membrane by 15 mV: no spike. With 10 ms it lasts longer and
+#    the cells fire at 8.06 and 9.06 ms. A current-based synapse delivers a
+#    charge of weight x ``tau_syn_E``: the time constant matters as much as
+#    the weight.
+#
+# **3. Why may nothing fire within 10 ms, and how can it?**
+#
+# .. dropdown:: Solution: the inputs come late on NEST; use a finer timestep
+#
+#    On NEST a spike source cannot fire before ``min_delay + timestep``: 2 ms
+#    at a 1 ms timestep. Shifted to 2 and 3 ms, the inputs make the cells fire
+#    at 10.50 and 11.50 ms, just after the task's 10 ms (on SpiNNaker the
+#    inputs stay at 0 and 1 ms and the first spike fits). A run of only 10 ms
+#    therefore shows no output spike on NEST, and the check says why:
+#
+#    .. code-block:: python
+#
+#        sim = course.setup(timestep=1.0)
+#        print(course.check.task1(simple_network(sim, run_time=10.0)))
+#        sim.end()
+#
+#    With a 0.1 ms timestep the earliest input is 0.2 ms, so the task's
+#    timing almost survives:
+#
+#    .. code-block:: python
+#
+#        sim = course.setup(timestep=0.1)
+#        recording = simple_network(sim, spike_times=[[0.2], [1.0]])
+#        sim.end()
+#
+#    The cells fire at 8.70 and 9.50 ms, inside 10 ms. A weight of 6 nA at the
+#    1 ms timestep (extension 1) does it too.
 
 # %%
 # On SpiNNaker
@@ -116,7 +198,6 @@ sim.end()
 #
 # Try it yourself
 # ---------------
-# Run the lesson with ``tau_syn_E=1.0`` for the neurons
-# (``sim.IF_curr_exp(tau_syn_E=1.0)``): the same 5 nA now decays five times
-# faster. Does either neuron still fire? Then find the smallest weight that
-# makes them fire at the default ``tau_syn_E``.
+# Replace the ``OneToOneConnector`` with an ``AllToAllConnector``, so that
+# each neuron receives both inputs. When do the neurons fire now, and what
+# does ``course.check.task1`` say about it?

@@ -1,0 +1,285 @@
+"""Task 5: the STDP curve, weight change against spike-time difference.
+
+The task: draw an STDP curve with ``SpikeSourceArray`` inputs stimulating a
+LIF population, varying the spike times of the source.
+
+:func:`stdp_curve` measures every point of the curve in one simulation: pair
+``i`` has its own presynaptic spike source, its own postsynaptic LIF neuron
+and its own spike source that makes that neuron fire at a known time, so the
+pairs cannot disturb each other. The presynaptic spike comes ``Δt`` before the
+postsynaptic one; one more, lone presynaptic spike long afterwards makes the
+simulator apply the potentiation (both NEST and sPyNNaker update a plastic
+weight only when a presynaptic spike arrives).
+
+:func:`spike_pair_rule` gives the curve the spike-pair rule predicts. NEST and
+sPyNNaker count the whole synaptic delay ``d`` as dendritic: the
+postsynaptic spike reaches the synapse ``d`` after it is fired, so what the
+rule sees is ``Δt + d`` with ``Δt = t_post - t_pre``, and the curve is shifted
+by ``d`` to the left.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from course import simulator
+from course._checks import check_choice, check_number
+from course.exercises.task4 import (
+    A_MINUS,
+    A_PLUS,
+    DELAY,
+    DRIVE_WEIGHT,
+    TAU_MINUS,
+    TAU_PLUS,
+    W_MAX,
+    stdp_mechanism,
+)
+from course.portable import connections
+from course.results import Recording, collect
+
+__all__ = [
+    "DELTA_TS",
+    "DEPENDENCES",
+    "FLUSH_AFTER",
+    "POST_TIME",
+    "POST_CELL_PARAMETERS",
+    "W_INIT",
+    "StdpCurve",
+    "spike_pair_rule",
+    "stdp_curve",
+]
+
+#: Spike-time differences t_post - t_pre asked for (ms): -50 to 50 in 5 ms
+#: steps, leaving out 0, close to where the curve jumps from depression to
+#: potentiation.
+DELTA_TS = tuple(float(t) for t in range(-50, 55, 5) if t != 0)
+#: When each postsynaptic stimulus arrives (ms); the neuron fires about
+#: 0.8 ms later.
+POST_TIME = 100.0
+#: The lone presynaptic spike comes this many ``tau_minus`` after the last
+#: pairing, so that its own depression is below 1e-8 of a step.
+FLUSH_AFTER = 20.0
+#: Starting weight (nA): a quarter of W_MAX, so that additive and
+#: multiplicative dependence give visibly different curves.
+W_INIT = 0.25
+#: LIF parameters of the postsynaptic neurons (see task4.CELL_PARAMETERS).
+POST_CELL_PARAMETERS = {"tau_refrac": 20.0}
+#: Weight dependences :func:`stdp_curve` and :func:`spike_pair_rule` know.
+DEPENDENCES = ("additive", "multiplicative")
+
+
+def spike_pair_rule(
+    delta_t,
+    *,
+    delay: float = DELAY,
+    tau_plus: float = TAU_PLUS,
+    tau_minus: float = TAU_MINUS,
+    A_plus: float = A_PLUS,
+    A_minus: float = A_MINUS,
+    w_max: float = W_MAX,
+    w_init: float = W_INIT,
+    dependence: str = "additive",
+) -> np.ndarray:
+    """Weight change one pre/post spike pair causes, as PyNN defines the rule.
+
+    With ``s = Δt + delay`` (the lag the synapse sees):
+
+    * additive: ``w_max·A_plus·exp(-s/tau_plus)`` for ``s > 0`` and
+      ``-w_max·A_minus·exp(s/tau_minus)`` for ``s < 0``;
+    * multiplicative: ``A_plus·(w_max - w)·exp(-s/tau_plus)`` and
+      ``-A_minus·w·exp(s/tau_minus)``,
+
+    with ``w = w_init`` and a minimum weight of 0.
+
+    Parameters
+    ----------
+    delta_t : float or array_like
+        ``t_post - t_pre`` of the spikes as fired (ms).
+    delay : float, default 1.0
+        Synaptic delay, all of it dendritic (ms).
+    tau_plus, tau_minus, A_plus, A_minus, w_max, w_init
+        As in :func:`course.exercises.task4.stdp_mechanism` (ms, nA).
+    dependence : {"additive", "multiplicative"}
+
+    Returns
+    -------
+    numpy.ndarray
+        Weight change (nA) for each ``delta_t``; 0 where ``s`` is 0.
+    """
+    check_choice("dependence", dependence, DEPENDENCES)
+    check_number("delay", delay)
+    lag = np.asarray(delta_t, dtype=float) + delay
+    if dependence == "additive":
+        up, down = w_max * A_plus, w_max * A_minus
+    else:
+        up, down = A_plus * (w_max - w_init), A_minus * w_init
+    with np.errstate(over="ignore"):
+        potentiation = up * np.exp(-np.abs(lag) / tau_plus)
+        depression = -down * np.exp(-np.abs(lag) / tau_minus)
+    return np.where(lag > 0, potentiation, np.where(lag < 0, depression, 0.0))
+
+
+@dataclass(frozen=True)
+class StdpCurve:
+    """What :func:`stdp_curve` measured.
+
+    Attributes
+    ----------
+    delta_t : numpy.ndarray
+        Measured ``t_post - t_pre`` of each pair (ms); ``nan`` where the
+        postsynaptic neuron recorded no spike (virtual board).
+    weight_change : numpy.ndarray
+        Final minus starting weight of each pair (nA); ``nan`` where the weight
+        could not be read back.
+    requested_delta_t : numpy.ndarray
+        The spike-time differences asked for (ms).
+    recording : Recording
+        Spikes of the postsynaptic population ``"post"``.
+    parameters : dict
+        The parameters used.
+    """
+
+    delta_t: np.ndarray
+    weight_change: np.ndarray
+    requested_delta_t: np.ndarray
+    recording: Recording
+    parameters: dict = field(default_factory=dict)
+
+    def predicted(self, delta_t=None) -> np.ndarray:
+        """The spike-pair rule's weight change (nA) for this run's parameters.
+
+        Parameters
+        ----------
+        delta_t : array_like, optional
+            Where to evaluate (ms); by default at the measured ``delta_t``.
+        """
+        keys = ("delay", "tau_plus", "tau_minus", "A_plus", "A_minus", "w_max", "w_init")
+        rule = {key: self.parameters[key] for key in keys}
+        where = self.delta_t if delta_t is None else delta_t
+        return spike_pair_rule(where, dependence=self.parameters["dependence"], **rule)
+
+
+def stdp_curve(
+    sim,
+    *,
+    delta_ts=DELTA_TS,
+    tau_plus: float = TAU_PLUS,
+    tau_minus: float = TAU_MINUS,
+    A_plus: float = A_PLUS,
+    A_minus: float = A_MINUS,
+    w_max: float = W_MAX,
+    w_init: float = W_INIT,
+    delay: float = DELAY,
+    dependence: str = "additive",
+    flush: bool = True,
+) -> StdpCurve:
+    """Measure the STDP curve: one independent pre/post pair per ``Δt``.
+
+    Pair ``i``: a postsynaptic LIF neuron driven by a strong input spike that
+    arrives at :data:`POST_TIME`, and a presynaptic spike source that fires
+    ``delta_ts[i]`` earlier and once more long after the
+    pairings (:data:`FLUSH_AFTER` times ``tau_minus``). All pairs run at
+    once in one simulation. Call it once after
+    each :func:`course.setup`.
+
+    Parameters
+    ----------
+    sim : module
+        The PyNN module returned by :func:`course.setup`.
+    delta_ts : sequence of float, default DELTA_TS
+        Spike-time differences ``t_post - t_pre`` to ask for (ms), each
+        between -90 and 90 ms. The neuron fires about 0.8 ms after its input
+        arrives, so the measured ones are that much larger.
+    tau_plus, tau_minus, A_plus, A_minus, w_max, w_init, delay
+        The STDP synapse, as in :func:`course.exercises.task4.stdp_mechanism`.
+    dependence : {"additive", "multiplicative"}, default "additive"
+    flush : bool, default True
+        Give every presynaptic source its late, lone spike. Without it the
+        potentiation is never applied and that half of the curve reads 0.
+
+    Returns
+    -------
+    StdpCurve
+    """
+    try:
+        requested = np.asarray(delta_ts, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise TypeError(f"delta_ts must be a sequence of times in ms, got {delta_ts!r}") from None
+    if requested.size == 0 or not np.all(np.isfinite(requested)):
+        raise ValueError(f"delta_ts must hold at least one finite time (ms), got {delta_ts!r}")
+    if np.abs(requested).max() > POST_TIME - 10.0:
+        raise ValueError(
+            f"every delta_t must lie between -{POST_TIME - 10.0:g} and {POST_TIME - 10.0:g} ms, "
+            f"got {np.abs(requested).max():g}"
+        )
+    synapse = stdp_mechanism(
+        sim,
+        tau_plus=tau_plus,
+        tau_minus=tau_minus,
+        A_plus=A_plus,
+        A_minus=A_minus,
+        w_max=w_max,
+        w_init=w_init,
+        delay=delay,
+        dependence=dependence,
+    )
+    if not isinstance(flush, bool):
+        raise TypeError(f"flush must be True or False, got {flush!r}")
+    n_pairs = requested.size
+    min_delay = simulator.current().min_delay
+    # The driver fires min_delay early so that its spike arrives at POST_TIME.
+    driver = sim.Population(
+        n_pairs, sim.SpikeSourceArray(spike_times=[POST_TIME - min_delay]), label="post stimulus"
+    )
+    post = sim.Population(n_pairs, sim.IF_curr_exp(**POST_CELL_PARAMETERS), label="post")
+    post.record("spikes")
+    flush_time = POST_TIME + np.abs(requested).max() + FLUSH_AFTER * tau_minus
+    pre_times = [[POST_TIME - lag, *([flush_time] if flush else [])] for lag in requested]
+    pre = sim.Population(n_pairs, sim.SpikeSourceArray(spike_times=pre_times), label="pre")
+    sim.Projection(
+        driver,
+        post,
+        sim.OneToOneConnector(),
+        sim.StaticSynapse(weight=DRIVE_WEIGHT, delay=min_delay),
+        receptor_type="excitatory",
+    )
+    plastic = sim.Projection(
+        pre, post, sim.OneToOneConnector(), synapse, receptor_type="excitatory"
+    )
+    sim.run(flush_time + 10.0)
+
+    rows = connections(plastic)
+    weights = np.full(n_pairs, np.nan)
+    weights[rows[:, 0].astype(int)] = rows[:, 2]
+    recording = collect(
+        [post],
+        {
+            "delta_ts": requested.tolist(),
+            "tau_plus": tau_plus,
+            "tau_minus": tau_minus,
+            "A_plus": A_plus,
+            "A_minus": A_minus,
+            "w_max": w_max,
+            "w_init": w_init,
+            "delay": delay,
+            "dependence": dependence,
+            "flush": flush,
+            "run_time": flush_time + 10.0,
+        },
+    )
+    post_spikes = recording.spike_times("post")
+    measured = np.array(
+        [
+            train[0] - times[0] if train.size else np.nan
+            for train, times in zip(post_spikes, pre_times, strict=True)
+        ]
+    )
+    return StdpCurve(
+        delta_t=measured,
+        weight_change=weights - w_init,
+        requested_delta_t=requested,
+        recording=recording,
+        parameters=recording.parameters,
+    )

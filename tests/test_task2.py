@@ -1,0 +1,157 @@
+"""Task 2 (synfire ring): the wave, its lap time, its limits, on NEST."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+import course
+import course.check
+from course.exercises.task2 import chain_connections, lap_times, synfire_chain
+
+# NEST integrates IF_curr_exp exactly and reports off-grid spike times, so
+# laps repeat to floating-point precision; 0.01 ms is far below any real
+# change (one link's latency changes by 0.1 ms between 8.5 and 9 nA) and far
+# above rounding.
+LAP_TOLERANCE_MS = 0.01
+
+
+def run_chain(**options):
+    sim = course.setup("nest", timestep=1.0)
+    try:
+        return synfire_chain(sim, **options)
+    finally:
+        sim.end()
+
+
+@pytest.fixture(scope="module")
+def default_ring():
+    return run_chain()
+
+
+def test_wave_travels_the_ring_in_order_once_per_lap(default_ring):
+    spikes = default_ring.spike_times("chain")
+    firsts = np.array([times[0] for times in spikes])
+    assert np.all(np.diff(firsts) > 0)  # neuron i + 1 after neuron i, the whole way round
+    laps = lap_times(spikes)
+    assert laps.size == 4
+    for start, end in itertools.pairwise(laps):
+        per_lap = [np.count_nonzero((times >= start) & (times < end)) for times in spikes]
+        assert per_lap == [1] * 100
+    assert default_ring.spike_counts("chain").sum() == 390
+
+
+def test_lap_period_is_delays_plus_latencies(default_ring):
+    spikes = default_ring.spike_times("chain")
+    delays = np.array(default_ring.parameters["delays"])
+    # The latency of one link: from the input's arrival to the next spike.
+    latency = spikes[1][0] - spikes[0][0] - delays[0]
+    np.testing.assert_allclose(latency, 4.117, atol=0.001)
+    periods = np.diff(lap_times(spikes))
+    np.testing.assert_allclose(periods, delays.sum() + 100 * latency, atol=LAP_TOLERANCE_MS)
+    np.testing.assert_allclose(periods, 511.66, atol=LAP_TOLERANCE_MS)
+
+
+def test_stimulus_comes_at_the_earliest_time_nest_allows(default_ring):
+    assert default_ring.parameters["stimulus_time"] == 2.0
+    np.testing.assert_allclose(default_ring.spike_times("chain")[0][0], 5.57, atol=0.01)
+
+
+@pytest.mark.parametrize(
+    ("weight", "spikes", "period"),
+    [(4.5, 1, None), (4.8, 221, 904.87), (8.5, 595, 335.71)],
+)
+def test_weight_decides_whether_and_how_fast_the_wave_runs(weight, spikes, period):
+    # The numbers of the lesson's first extension (2 s on NEST).
+    recording = run_chain(weight=weight)
+    assert recording.spike_counts("chain").sum() == spikes
+    laps = lap_times(recording.spike_times("chain"))
+    if period is None:
+        assert laps.size == 1
+    else:
+        np.testing.assert_allclose(np.diff(laps), period, atol=LAP_TOLERANCE_MS)
+
+
+@pytest.mark.parametrize(("weight", "survives"), [(4.76, False), (4.77, True)])
+def test_threshold_weight_is_where_the_peak_psp_reaches_15_mv(weight, survives):
+    # Peak PSP 3.15 mV per nA: 15 mV needs 4.762 nA.
+    recording = run_chain(weight=weight, run_time=100.0)
+    assert bool(recording.spike_counts("chain")[1] > 0) == survives
+
+
+def test_strong_weight_runs_away_and_the_check_says_so():
+    recording = run_chain(weight=9.0)
+    assert recording.spike_counts("chain").sum() == 116_820
+    result = course.check.task2(recording)
+    assert not result.passed
+    assert "some neurons fired 135 times: the wave is running away" in str(result)
+
+
+def test_random_delays_add_up_to_the_lap():
+    rng = np.random.default_rng(2026)
+    delays = rng.integers(1, 11, size=100).astype(float)
+    recording = run_chain(delay=delays)
+    assert delays.sum() == 548.0
+    laps = lap_times(recording.spike_times("chain"))
+    np.testing.assert_allclose(np.diff(laps), 548.0 + 100 * 4.1166, atol=0.02)
+    np.testing.assert_allclose(np.diff(laps), 959.66, atol=LAP_TOLERANCE_MS)
+
+
+def test_shorter_chain_halves_the_lap():
+    laps = lap_times(run_chain(n_neurons=50).spike_times("chain"))
+    np.testing.assert_allclose(np.diff(laps), 255.83, atol=LAP_TOLERANCE_MS)
+
+
+def test_open_chain_is_crossed_once():
+    recording = run_chain(closed=False)
+    assert recording.spike_counts("chain").tolist() == [1] * 100
+    np.testing.assert_allclose(recording.spike_times("chain")[-1], [512.11], atol=0.01)
+    assert course.check.task2(recording, closed=False).passed
+
+
+def test_chain_connections_are_exactly_the_ring():
+    sim = course.setup("nest", timestep=1.0)
+    try:
+        ring = chain_connections(4, 6.0, 1.0)
+        chain = chain_connections(4, 6.0, [1.0, 2.0, 3.0], closed=False)
+    finally:
+        sim.end()
+    assert ring == [(0, 1, 6.0, 1.0), (1, 2, 6.0, 1.0), (2, 3, 6.0, 1.0), (3, 0, 6.0, 1.0)]
+    assert chain == [(0, 1, 6.0, 1.0), (1, 2, 6.0, 2.0), (2, 3, 6.0, 3.0)]
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"n_neurons": 1}, ValueError, "n_neurons must be at least 2, got 1"),
+        ({"weight": 0.0}, ValueError, "weight must be greater than 0, got 0.0"),
+        ({"delay": [1.0, 2.0]}, ValueError, "one number or 100 numbers"),
+        ({"delay": 0.5}, ValueError, "at least min_delay=1 ms, got 0.5 ms"),
+        ({"delay": 200.0}, ValueError, "at most max_delay=100 ms on NEST"),
+        ({"delay": "1"}, TypeError, "delay must be a number or a sequence"),
+        ({"closed": "yes"}, TypeError, "closed must be True or False"),
+        ({"run_time": -1.0}, ValueError, "run_time must be greater than 0"),
+    ],
+)
+def test_bad_input(sim, options, error, message):
+    with pytest.raises(error, match=message):
+        synfire_chain(sim, **options)
+
+
+def test_lap_times_of_empty_data():
+    assert lap_times([]).size == 0
+    assert lap_times([np.empty(0)] * 3).size == 0
+
+
+def test_lesson_runs_quietly_on_nest(run_lesson):
+    run = run_lesson("04_exercises/22_task2_synfire_chain.py")
+    assert run.ok, run.stderr
+    assert run.stderr == ""
+    assert "390 spikes in 2 s" in run.stdout
+    assert "one lap takes 511.66 ms" in run.stdout
+    assert "5.117 ms = 1.0 ms delay + 4.117 ms to reach threshold" in run.stdout
+    assert "Task 2: all checks passed" in run.stdout
+    assert "✓ each neuron fired once per lap, 3 complete lap(s), 390 spikes in all" in run.stdout
+    assert run.left_behind == []

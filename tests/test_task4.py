@@ -1,0 +1,144 @@
+"""Task 4 (two neurons, one STDP synapse): the weight after every pairing, on NEST."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import course
+import course.check
+from course.exercises.task4 import (
+    A_MINUS,
+    A_PLUS,
+    DELAY,
+    TAU_MINUS,
+    TAU_PLUS,
+    W_INIT,
+    W_MAX,
+    stdp_mechanism,
+    stdp_pairing,
+)
+
+# NEST applies the rule exactly; the weights below repeat to many digits.
+# 1e-4 nA (1 % of one step) catches any change of the rule, the timing or
+# the order, and leaves room for the last digits.
+WEIGHT_TOLERANCE_NA = 1e-4
+
+
+def run_pairing(**options):
+    sim = course.setup("nest", timestep=1.0)
+    try:
+        return stdp_pairing(sim, **options)
+    finally:
+        sim.end()
+
+
+@pytest.fixture(scope="module")
+def default_run():
+    return run_pairing()
+
+
+def test_pre_before_post_grows_the_weight_step_by_step(default_run):
+    weights = default_run.weights
+    assert weights.size == 17  # the start, 15 pairings, the lone last pre spike
+    steps = np.diff(weights)
+    # NEST applies a potentiation at the next presynaptic spike: nothing in
+    # the first gap, then one step per gap, the last one brought by the lone spike.
+    assert steps[0] == 0.0
+    assert np.all(steps[1:] > 0.0074)
+    np.testing.assert_allclose(weights[-1], 0.61323, atol=WEIGHT_TOLERANCE_NA)
+
+
+def test_each_step_follows_the_spike_pair_rule(default_run):
+    pre = default_run.recording.spike_times("pre")[0]
+    post = default_run.recording.spike_times("post")[0]
+    assert (pre.size, post.size) == (16, 15)
+    lags = post - pre[:15]
+    np.testing.assert_allclose(lags, 4.92, atol=0.02)
+    predicted = A_PLUS * W_MAX * np.exp(-(lags + DELAY) / TAU_PLUS)
+    # Within 2 %: NEST puts the presynaptic neuron's spike on the 1 ms grid
+    # (+0.8 %), and the trace of the previous pairing adds exp(-100/20) (+0.7 %).
+    np.testing.assert_allclose(np.diff(default_run.weights)[1:], predicted, rtol=0.02)
+
+
+def test_without_the_lone_spike_the_last_step_is_missing():
+    run = run_pairing(flush=False)
+    assert run.weights.size == 16
+    np.testing.assert_allclose(run.weights[-1], 0.60568, atol=WEIGHT_TOLERANCE_NA)
+
+
+def test_post_before_pre_shrinks_the_weight_at_once():
+    run = run_pairing(lag=-5.0)
+    steps = np.diff(run.weights)
+    # Depression is applied at the presynaptic spike itself: from the first gap on.
+    assert np.all(steps[:15] < -0.0077)
+    # The lone last pre spike comes 100 ms after the last post spike: exp(-100/10).
+    assert abs(steps[15]) < 1e-6
+    np.testing.assert_allclose(run.weights[-1], 0.38255, atol=WEIGHT_TOLERANCE_NA)
+    rule = -A_MINUS * W_MAX * np.exp(-(5.0 - DELAY) / TAU_MINUS)
+    np.testing.assert_allclose(steps[1], rule, rtol=0.03)
+    assert course.check.task4(run, pre_first=False).passed
+
+
+@pytest.mark.parametrize(
+    ("lag", "per_pairing"),
+    [(2.0, 0.00875), (5.0, 0.00755), (10.0, 0.00589), (20.0, 0.00356), (40.0, 0.00128)],
+)
+def test_the_change_per_pairing_decays_with_the_lag(lag, per_pairing):
+    run = run_pairing(lag=lag)
+    change = (run.weights[-1] - run.weights[0]) / 15
+    np.testing.assert_allclose(change, per_pairing, atol=0.000006)
+    rule = A_PLUS * W_MAX * np.exp(-(lag + DELAY) / TAU_PLUS)
+    np.testing.assert_allclose(change, rule, rtol=0.02)
+
+
+@pytest.mark.parametrize(
+    ("gap", "final"), [(100.0, 0.613), (50.0, 0.620), (30.0, 0.626), (20.0, 0.588), (12.0, 0.558)]
+)
+def test_close_pairings_interact(gap, final):
+    np.testing.assert_allclose(run_pairing(gap=gap).weights[-1], final, atol=0.0006)
+
+
+def test_default_parameters_are_the_task(default_run):
+    parameters = default_run.parameters
+    assert parameters["tau_plus"] > parameters["tau_minus"]
+    assert parameters["pre_stimuli"][:2] == [10.0, 110.0]
+    assert parameters["post_stimuli"][:2] == [15.0, 115.0]
+    assert default_run.times[0] == 0.0
+    assert default_run.times[-1] == pytest.approx(1600.0)
+    assert default_run.weights[0] == W_INIT
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"lag": 0.0}, ValueError, "lag must be non-zero and shorter than gap / 2 = 50 ms"),
+        ({"lag": 60.0}, ValueError, "lag must be non-zero and shorter than gap / 2"),
+        ({"n_pairings": 0}, ValueError, "n_pairings must be at least 1, got 0"),
+        ({"flush": "no"}, TypeError, "flush must be True or False"),
+        ({"A_plus": 2.0}, ValueError, "A_plus must lie between 0 and 1"),
+        ({"w_init": 2.0}, ValueError, "w_init must lie between 0 and w_max=1 nA, got 2.0"),
+        ({"tau_minus": 0.0}, ValueError, "tau_minus must be greater than 0"),
+        ({"delay": 0.5}, ValueError, "delay must be at least min_delay=1 ms, got 0.5"),
+    ],
+)
+def test_bad_input(sim, options, error, message):
+    with pytest.raises(error, match=message):
+        stdp_pairing(sim, **options)
+
+
+def test_unknown_weight_dependence(sim):
+    with pytest.raises(ValueError, match="dependence='gutig' is not allowed"):
+        stdp_mechanism(sim, dependence="gutig")
+
+
+def test_lesson_runs_quietly_on_nest(run_lesson):
+    run = run_lesson("04_exercises/24_task4_stdp_network.py")
+    assert run.ok, run.stderr
+    assert run.stderr == ""
+    assert "weight after each gap (nA): [0.5, 0.5, 0.5075, 0.515," in run.stdout
+    assert "0.6057, 0.6132]" in run.stdout
+    assert "post - pre: 4.92 ms; predicted step 0.00744 nA" in run.stdout
+    assert "measured steps: first 0.00750 nA, later 0.00755 nA" in run.stdout
+    assert "✓ the weight grew from 0.5 to 0.6132 nA" in run.stdout
+    assert run.left_behind == []

@@ -1,0 +1,144 @@
+"""Task 5 (STDP curve): the measured window against the spike-pair rule, on NEST."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+import course
+import course.check
+from course.exercises.task5 import DELTA_TS, spike_pair_rule, stdp_curve
+
+# NEST's stdp_synapse computes exactly the rule PyNN defines (steps scaled by
+# w_max, the whole delay dendritic); measured and predicted changes differ
+# only by floating-point rounding (2e-9 relative). 1e-6 leaves room for that
+# and would still catch a 1 ms shift of the window (a 5 % change at least).
+RELATIVE_TOLERANCE = 1e-6
+
+
+def run_curve(**options):
+    sim = course.setup("nest", timestep=1.0)
+    try:
+        return stdp_curve(sim, **options)
+    finally:
+        sim.end()
+
+
+@pytest.fixture(scope="module")
+def additive():
+    return run_curve()
+
+
+def _at(curve, requested):
+    index = list(curve.requested_delta_t).index(requested)
+    return curve.delta_t[index], curve.weight_change[index]
+
+
+def test_measured_curve_is_the_rule_at_every_point(additive):
+    assert additive.delta_t.size == len(DELTA_TS) == 20
+    np.testing.assert_allclose(
+        additive.weight_change, additive.predicted(), rtol=RELATIVE_TOLERANCE
+    )
+
+
+def test_the_delay_shifts_the_window(additive):
+    # Without counting the 1 ms delay, the rule misses every point by 5 to 10 %.
+    undelayed = additive.predicted() / spike_pair_rule(additive.delta_t, delay=0.0)
+    assert np.all(np.abs(undelayed - 1.0) > 0.04)
+
+
+def test_post_spikes_come_a_latency_after_their_stimulus(additive):
+    # 20 nA reach threshold in about 0.8 ms; a preceding presynaptic input
+    # makes it slightly sooner.
+    latency = additive.delta_t - additive.requested_delta_t
+    assert np.all((latency > 0.78) & (latency < 0.84))
+
+
+def test_lesson_numbers(additive):
+    dt, dw = _at(additive, -5.0)
+    np.testing.assert_allclose([dt, dw * 1000], [-4.17, -8.741], atol=0.005)
+    dt, dw = _at(additive, 5.0)
+    np.testing.assert_allclose([dt, dw * 1000], [5.79, 7.121], atol=0.005)
+    assert course.check.task5(additive).passed
+
+
+def test_multiplicative_dependence_scales_by_the_weight(additive):
+    curve = run_curve(dependence="multiplicative")
+    np.testing.assert_allclose(curve.weight_change, curve.predicted(), rtol=RELATIVE_TOLERANCE)
+    # w = w_max / 4: potentiation 3/4, depression 1/4 of the additive steps.
+    after, before = additive.delta_t > 0, additive.delta_t < 0
+    np.testing.assert_allclose(
+        curve.weight_change[after], 0.75 * additive.weight_change[after], rtol=1e-3
+    )
+    np.testing.assert_allclose(
+        curve.weight_change[before], 0.25 * additive.weight_change[before], rtol=1e-3
+    )
+    np.testing.assert_allclose(
+        [_at(curve, 5.0)[1] * 1000, _at(curve, -5.0)[1] * 1000], [5.34, -2.19], atol=0.005
+    )
+
+
+def test_other_time_constants_are_fitted_back():
+    curve = run_curve(tau_plus=10.0, tau_minus=20.0, A_plus=0.02)
+    np.testing.assert_allclose(curve.weight_change, curve.predicted(), rtol=RELATIVE_TOLERANCE)
+    np.testing.assert_allclose(_at(curve, 5.0)[1] * 1000, 10.14, atol=0.005)
+    result = course.check.task5(curve)
+    assert result.passed
+    assert "✓ the fitted tau_plus is 10.00 ms; you set 10.00 ms" in result.messages
+    assert "✓ the fitted tau_minus is 20.00 ms; you set 20.00 ms" in result.messages
+
+
+def test_a_longer_delay_moves_the_window_further():
+    curve = run_curve(delay=5.0)
+    np.testing.assert_allclose(curve.weight_change, curve.predicted(), rtol=RELATIVE_TOLERANCE)
+    dt, dw = _at(curve, -5.0)
+    assert dt < 0  # the postsynaptic neuron fires first ...
+    np.testing.assert_allclose(dw * 1000, 9.59, atol=0.005)  # ... and still potentiates
+    result = course.check.task5(curve)
+    assert result.passed
+    assert "✓ post after pre potentiates in all 11 pairs" in result.messages
+
+
+def test_spike_pair_rule_formula():
+    lags = np.array([-11.0, -1.0, 9.0])
+    np.testing.assert_allclose(
+        spike_pair_rule(lags, delay=1.0),
+        [-0.012 * np.exp(-1.0), 0.0, 0.01 * np.exp(-0.5)],
+    )
+    multiplicative = spike_pair_rule(
+        [-11.0, 9.0], delay=1.0, dependence="multiplicative", w_init=0.25, w_max=1.0
+    )
+    np.testing.assert_allclose(
+        multiplicative, [-0.012 * 0.25 * np.exp(-1.0), 0.01 * 0.75 * np.exp(-0.5)]
+    )
+    with pytest.raises(ValueError, match="dependence='nearest' is not allowed"):
+        spike_pair_rule(1.0, dependence="nearest")
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"delta_ts": []}, ValueError, "delta_ts must hold at least one finite time"),
+        ({"delta_ts": [95.0]}, ValueError, "every delta_t must lie between -90 and 90 ms"),
+        ({"delta_ts": ["a"]}, TypeError, "delta_ts must be a sequence of times in ms"),
+        ({"dependence": "gutig"}, ValueError, "dependence='gutig' is not allowed"),
+        ({"A_minus": -0.1}, ValueError, "A_minus must lie between 0 and 1"),
+    ],
+)
+def test_bad_input(sim, options, error, message):
+    with pytest.raises(error, match=message):
+        stdp_curve(sim, **options)
+
+
+def test_lesson_runs_quietly_on_nest(run_lesson):
+    run = run_lesson("04_exercises/25_task5_stdp_curve.py")
+    assert run.ok, run.stderr
+    assert run.stderr == ""
+    assert "Δt =   -4.17 ms   Δw = -8.741 pA" in run.stdout
+    assert "Δt =    5.79 ms   Δw = +7.121 pA" in run.stdout
+    worst = re.search(r"largest relative difference from the formula: (\S+)", run.stdout)
+    assert worst and float(worst.group(1)) < RELATIVE_TOLERANCE
+    assert "Task 5: all checks passed" in run.stdout
+    assert run.left_behind == []
