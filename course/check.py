@@ -170,11 +170,18 @@ def spike_trains(data, label: str | None = None, *, name: str = "data") -> list[
 
 
 def _one_train(data, label: str, name: str) -> np.ndarray:
-    """The spikes of a one-neuron population (ms), from any accepted form."""
+    """The spikes of a one-neuron population (ms), from any accepted form.
+
+    A Recording must hold ``label``: with two neurons to tell apart, the only
+    population of a Recording is not a safe guess.
+    """
+    if isinstance(data, Recording):
+        trains = data.spike_times(label)
+        return trains[0] if trains else np.empty(0)
     if isinstance(data, np.ndarray) and data.ndim == 1:
         return np.sort(data.astype(float))
     if (
-        not isinstance(data, (Recording, str, bytes))
+        not isinstance(data, (str, bytes))
         and hasattr(data, "__len__")
         and all(isinstance(value, numbers.Real) for value in data)
         and not _is_neo(data, "Block")
@@ -183,6 +190,22 @@ def _one_train(data, label: str, name: str) -> np.ndarray:
         return np.sort(np.asarray(data, dtype=float))
     trains = spike_trains(data, label, name=name)
     return trains[0] if trains else np.empty(0)
+
+
+class _UnknownPopulationError(Exception):
+    """The learner's Recording has no population of the label asked for."""
+
+
+def _read(data, label, name: str = "data", *, one: bool = False):
+    """Spike trains as :func:`spike_trains` reads them (or the one train of a
+    one-neuron population); a label the Recording lacks becomes an exception
+    that the checks turn into a message."""
+    try:
+        return _one_train(data, label, name) if one else spike_trains(data, label, name=name)
+    except KeyError as error:
+        raise _UnknownPopulationError(
+            f"{error.args[0]}; name the population to check with the check's label argument"
+        ) from None
 
 
 def _first_spikes(trains) -> np.ndarray:
@@ -219,7 +242,11 @@ def task1(data, *, label: str = "neurons") -> CheckResult:
     CheckResult
     """
     found = _Findings("Task 1")
-    trains = spike_trains(data, label)
+    try:
+        trains = _read(data, label)
+    except _UnknownPopulationError as problem:
+        found.bad(str(problem))
+        return found.result()
     if len(trains) != 2 and any(train.size for train in trains):
         found.bad(f"expected 2 LIF neurons, got {len(trains)}: the task has two cells")
         return found.result()
@@ -288,7 +315,11 @@ def task2(
     CheckResult
     """
     found = _Findings("Task 2")
-    trains = spike_trains(data, label)
+    try:
+        trains = _read(data, label)
+    except _UnknownPopulationError as problem:
+        found.bad(str(problem))
+        return found.result()
     run_time = _run_time(data, run_time)
     n_neurons = len(trains)
     if not any(train.size for train in trains):
@@ -431,10 +462,14 @@ def task3(
     CheckResult
     """
     found = _Findings("Task 3")
-    exc_trains = spike_trains(exc, label_exc, name="exc")
     if inh is None and isinstance(exc, Recording) and label_inh in exc.labels:
         inh = exc
-    inh_trains = spike_trains(inh, label_inh, name="inh") if inh is not None else None
+    try:
+        exc_trains = _read(exc, label_exc, "exc")
+        inh_trains = _read(inh, label_inh, "inh") if inh is not None else None
+    except _UnknownPopulationError as problem:
+        found.bad(str(problem))
+        return found.result()
     run_time = _run_time(exc, run_time)
     everything = exc_trains + (inh_trains or [])
     if not any(train.size for train in everything):
@@ -531,12 +566,16 @@ def task4(
     if hasattr(pre, "recording") and hasattr(pre, "weights"):
         weights = pre.weights if weights is None else weights
         pre = pre.recording
-    if post is None and isinstance(pre, Recording) and label_post in pre.labels:
+    if post is None and isinstance(pre, Recording):
         post = pre
     if post is None:
         raise TypeError("post is missing: pass the postsynaptic spikes (or a Recording of both)")
-    pre_times = _one_train(pre, label_pre, "pre")
-    post_times = _one_train(post, label_post, "post")
+    try:
+        pre_times = _read(pre, label_pre, "pre", one=True)
+        post_times = _read(post, label_post, "post", one=True)
+    except _UnknownPopulationError as problem:
+        found.bad(str(problem))
+        return found.result()
     if pre_times.size == 0 and post_times.size == 0:
         found.bad("no spikes at all: is each neuron driven by its own spike source? " + _EMPTY)
         return found.result()

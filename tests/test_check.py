@@ -85,6 +85,16 @@ def test_a_recording_of_several_populations_needs_a_label():
     assert len(spike_trains(recording, "post")) == 1
 
 
+def test_a_recording_without_the_label_gets_a_message_not_an_error():
+    recording = run(stdp_pairing, n_pairings=2).recording
+    result = course.check.task2(recording)
+    assert failures(result) == [
+        "✗ no population labelled 'chain' was recorded; recorded: 'pre', 'post'; name the "
+        "population to check with the check's label argument"
+    ]
+    assert not course.check.task4(recording, label_post="neuron").passed
+
+
 def test_result_prints_one_line_per_finding(task1_recording):
     result = course.check.task1(task1_recording)
     text = str(result)

@@ -198,7 +198,7 @@ sim.end()
 #    of +7.12 pA; at Δt = -4.2 ms, -2.19 pA instead of -8.74 pA. A weight
 #    under multiplicative STDP therefore settles where the two balance
 #    instead of running to 0 or ``w_max``. The measurement again matches the
-#    formula to within 1e-8.
+#    formula to within a millionth.
 #
 # **2. Change the time constants and amplitudes.**
 #
