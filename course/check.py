@@ -99,9 +99,12 @@ def _is_neo(data, name: str) -> bool:
 
 
 def _train_ms(train) -> np.ndarray:
+    """One neuron's spike times in ms, sorted; times that are not finite are left out."""
     if hasattr(train, "rescale"):
-        return np.sort(np.asarray(train.rescale("ms").magnitude, dtype=float).ravel())
-    return np.sort(np.asarray(train, dtype=float).ravel())
+        times = np.asarray(train.rescale("ms").magnitude, dtype=float).ravel()
+    else:
+        times = np.asarray(train, dtype=float).ravel()
+    return np.sort(times[np.isfinite(times)])
 
 
 def spike_trains(data, label: str | None = None, *, name: str = "data") -> list[np.ndarray]:
@@ -122,7 +125,7 @@ def spike_trains(data, label: str | None = None, *, name: str = "data") -> list[
     -------
     list of numpy.ndarray
         One sorted array of spike times (ms) per neuron; empty arrays for
-        neurons that did not fire.
+        neurons that did not fire. Times that are not finite are left out.
 
     Raises
     ------
@@ -179,7 +182,7 @@ def _one_train(data, label: str, name: str) -> np.ndarray:
         trains = data.spike_times(label)
         return trains[0] if trains else np.empty(0)
     if isinstance(data, np.ndarray) and data.ndim == 1:
-        return np.sort(data.astype(float))
+        return _train_ms(data)
     if (
         not isinstance(data, (str, bytes))
         and hasattr(data, "__len__")
@@ -187,7 +190,7 @@ def _one_train(data, label: str, name: str) -> np.ndarray:
         and not _is_neo(data, "Block")
         and not _is_neo(data, "Segment")
     ):
-        return np.sort(np.asarray(data, dtype=float))
+        return _train_ms(data)
     trains = spike_trains(data, label, name=name)
     return trains[0] if trains else np.empty(0)
 

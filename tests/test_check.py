@@ -154,6 +154,11 @@ def test_task1_wrong_number_of_neurons():
     assert failures(result) == ["✗ expected 2 LIF neurons, got 3: the task has two cells"]
 
 
+def test_task1_odd_values_do_not_raise():
+    result = course.check.task1([np.array([10.5, np.nan]), np.array([np.inf, 11.5])])
+    assert result.passed
+
+
 def test_task1_virtual_board():
     result = course.check.task1(empty_recording("neurons", 2))
     assert not result.passed
