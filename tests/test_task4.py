@@ -93,7 +93,9 @@ def test_the_change_per_pairing_decays_with_the_lag(lag, per_pairing):
 
 
 @pytest.mark.parametrize(
-    ("gap", "final"), [(100.0, 0.613), (50.0, 0.620), (30.0, 0.626), (20.0, 0.588), (12.0, 0.558)]
+    # The lesson's third extension; 100 ms is the default run (0.61323 above).
+    ("gap", "final"),
+    [(50.0, 0.620), (30.0, 0.626), (20.0, 0.588), (12.0, 0.558)],
 )
 def test_close_pairings_interact(gap, final):
     np.testing.assert_allclose(run_pairing(gap=gap).weights[-1], final, atol=0.0006)
