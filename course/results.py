@@ -57,6 +57,7 @@ class Recording:
     parameters: dict = field(default_factory=dict)
     backend: str = "nest"
     sizes: dict = field(default_factory=dict)
+    _spike_times: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def labels(self) -> list[str]:
@@ -86,13 +87,13 @@ class Recording:
             One sorted array per neuron; empty arrays where a neuron did not
             fire or nothing was recorded (virtual board).
         """
-        segment = self._segment(label)
-        trains = segment.spiketrains if segment is not None else []
-        times = [
-            np.sort(np.asarray(train.rescale("ms").magnitude, dtype=float)) for train in trains
-        ]
-        missing = self.size(label) - len(times)
-        return times + [np.empty(0)] * max(missing, 0)
+        if label not in self._spike_times:
+            segment = self._segment(label)
+            trains = segment.spiketrains if segment is not None else []
+            times = [np.sort(np.asarray(_in_ms(train), dtype=float)) for train in trains]
+            missing = self.size(label) - len(times)
+            self._spike_times[label] = times + [np.empty(0)] * max(missing, 0)
+        return [times.copy() for times in self._spike_times[label]]
 
     def spike_counts(self, label: str) -> np.ndarray:
         """Number of spikes of each neuron of population ``label``."""
