@@ -53,6 +53,22 @@ extensions = [
     "sphinx_gallery.gen_gallery",
 ]
 
+# Links into the documentation of the libraries the lessons use. The hosted
+# builds (Read the Docs, GitHub Pages) set COURSE_INTERSPHINX=1; offline builds
+# (CI here has no network beyond package registries) leave it off.
+if os.environ.get("COURSE_INTERSPHINX") == "1":
+    extensions.append("sphinx.ext.intersphinx")
+    intersphinx_mapping = {
+        "python": ("https://docs.python.org/3", None),
+        "numpy": ("https://numpy.org/doc/stable", None),
+        "matplotlib": ("https://matplotlib.org/stable", None),
+        "neo": ("https://neo.readthedocs.io/en/stable", None),
+        "elephant": ("https://elephant.readthedocs.io/en/stable", None),
+        "pyNN": ("https://neuralensemble.org/docs/PyNN", None),
+        "nest": ("https://nest-simulator.readthedocs.io/en/stable", None),
+    }
+    intersphinx_timeout = 30
+
 templates_path = ["_templates"]
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "auto_examples/*.ipynb"]
 nitpicky = False
