@@ -54,9 +54,10 @@ extensions = [
 ]
 
 # Links into the documentation of the libraries the lessons use. The hosted
-# builds (Read the Docs, GitHub Pages) set COURSE_INTERSPHINX=1; offline builds
-# (CI here has no network beyond package registries) leave it off.
-if os.environ.get("COURSE_INTERSPHINX") == "1":
+# builds turn it on (Read the Docs sets READTHEDOCS, the Pages workflow sets
+# COURSE_INTERSPHINX=1); offline builds (CI here has no network beyond package
+# registries) leave it off.
+if os.environ.get("COURSE_INTERSPHINX") == "1" or os.environ.get("READTHEDOCS") == "True":
     extensions.append("sphinx.ext.intersphinx")
     intersphinx_mapping = {
         "python": ("https://docs.python.org/3", None),
