@@ -30,6 +30,7 @@ from course.backends import PORTABLE_CELL_TYPES
 from course.parameters import TEST_PARAMETERS, describe_parameters
 
 sim = course.setup(timestep=0.1, min_delay=0.1, max_delay=10.0)
+# sphinx_gallery_thumbnail_number = 1
 
 available = course.list_cell_types()
 print(f"{len(available)} cell types on {course.current().backend}:")

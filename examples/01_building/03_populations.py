@@ -28,6 +28,7 @@ import course
 from course.parameters import TEST_PARAMETERS
 
 sim = course.setup(timestep=1.0)
+# sphinx_gallery_thumbnail_number = 1
 
 cell_type = sim.IF_cond_exp(**TEST_PARAMETERS)
 pops = {

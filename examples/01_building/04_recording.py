@@ -29,6 +29,7 @@ from course import plotting
 from course.parameters import RECORDABLES, TEST_PARAMETERS
 
 sim = course.setup(timestep=1.0)
+# sphinx_gallery_thumbnail_number = 1
 
 N_CELLS = 100
 RUN_TIME = 200.0  # ms

@@ -37,6 +37,7 @@ from course import plotting
 from course.parameters import TEST_PARAMETERS
 
 sim = course.setup(timestep=0.1, min_delay=0.1, max_delay=10.0)
+# sphinx_gallery_thumbnail_number = 1
 
 N = 20  # 20 x 20 = 400 synapses per projection
 sources = sim.Population(N, sim.SpikeSourceArray(spike_times=[5.0]), label="sources")

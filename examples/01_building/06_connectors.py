@@ -31,6 +31,7 @@ from course.connectivity import small_world_ring
 from course.parameters import TEST_PARAMETERS
 
 sim = course.setup(timestep=1.0)
+# sphinx_gallery_thumbnail_number = 1
 
 N = 30
 layer = sim.Population(

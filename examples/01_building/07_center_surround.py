@@ -173,6 +173,7 @@ print(f"100 000 cells: {len(big):,} connections in {elapsed:.2f} s")
 # reads back the same connections; each delay is rounded to the 1 ms
 # timestep (3.86 ms becomes 4 ms).
 sim = course.setup(timestep=1.0)
+# sphinx_gallery_thumbnail_number = 1
 layer = sim.Population(
     N_CELLS, sim.IF_cond_exp(**TEST_PARAMETERS), structure=Line(dx=1.0), label="layer"
 )

@@ -28,6 +28,7 @@ from course.network import layer_network
 from course.stimuli import thalamic_volley
 
 sim = course.setup(timestep=1.0)
+# sphinx_gallery_thumbnail_number = 1
 volley = thalamic_volley(100)
 net = layer_network(sim, thalamus_spike_times=volley)
 exc, inh = net.populations["Exc"], net.populations["Inh"]

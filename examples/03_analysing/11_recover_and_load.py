@@ -32,6 +32,7 @@ from course.results import load, save
 from course.stimuli import thalamic_volley
 
 sim = course.setup(timestep=1.0)
+# sphinx_gallery_thumbnail_number = 1
 net = layer_network(sim, thalamus_spike_times=thalamic_volley(100))
 exc, inh = net.populations["Exc"], net.populations["Inh"]
 run_time = 60.0

@@ -32,6 +32,7 @@ import course.check
 from course import plotting
 
 sim = course.setup(timestep=1.0, min_delay=1.0, max_delay=10.0)
+# sphinx_gallery_thumbnail_number = 1
 
 # %%
 # The input spikes

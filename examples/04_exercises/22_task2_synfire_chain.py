@@ -32,6 +32,7 @@ import course.check
 from course import plotting
 
 sim = course.setup(timestep=1.0, min_delay=1.0, max_delay=20.0)
+# sphinx_gallery_thumbnail_number = 1
 
 N_NEURONS = 100
 WEIGHT = 6.0  # nA, one spike is enough to make the next neuron fire

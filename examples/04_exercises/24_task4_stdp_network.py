@@ -38,6 +38,7 @@ import course.check
 from course import plotting
 
 sim = course.setup(timestep=1.0)
+# sphinx_gallery_thumbnail_number = 1
 
 TAU_PLUS, TAU_MINUS = 20.0, 10.0  # ms
 A_PLUS, A_MINUS = 0.01, 0.012  # fractions of W_MAX
