@@ -239,3 +239,12 @@ def test_summary_of_an_empty_recording():
 def test_bad_input_is_refused_with_a_clear_message(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_to_spiketrains_cuts_to_the_window_and_keeps_units():
+    trains = analysis.to_spiketrains([[5.0, 15.0, 25.0], []], t_start=10.0, t_stop=30.0)
+    assert [train.magnitude.tolist() for train in trains] == [[15.0, 25.0], []]
+    assert all(train.units == pq.ms for train in trains)
+    assert float(trains[0].t_start) == 10.0 and float(trains[0].t_stop) == 30.0
+    with pytest.raises(ValueError, match=r"t_stop=5\.0 ms must be later than t_start=10\.0 ms"):
+        analysis.to_spiketrains([[1.0]], t_start=10.0, t_stop=5.0)

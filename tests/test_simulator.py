@@ -290,3 +290,42 @@ def test_first_lesson_maps_onto_the_virtual_board(run_lesson):
     assert "neuron 0 fired at [] ms" in run.stdout
     # The virtual-board configuration and reports live in a temporary folder.
     assert run.left_behind == []
+
+
+def test_seed_sequence_restarts_at_every_setup():
+    sim = course.setup("nest", seed=100)
+    first = [simulator.next_seed(), simulator.next_seed()]
+    sim.end()
+    sim = course.setup("nest", seed=100)
+    again = simulator.next_seed()
+    sim.end()
+    assert first == [101, 102]
+    assert again == 101
+
+
+def test_quiet_nest_mutes_exactly_the_known_messages():
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        simulator.quiet_nest()
+        warnings.warn("Problem running cmake. Output was: ...", UserWarning, stacklevel=1)
+        warnings.warn("\nSetStatus() is deprecated and will be removed", UserWarning, stacklevel=1)
+        warnings.warn(
+            "Calling nonzero on 0d arrays is deprecated", DeprecationWarning, stacklevel=1
+        )
+        warnings.warn("your weight is suspicious", UserWarning, stacklevel=1)
+    assert [str(w.message) for w in caught] == ["your weight is suspicious"]
+
+
+def test_quiet_pynn_leaves_other_deprecations_alone():
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        simulator.quiet_pynn()
+        warnings.warn(
+            "Calling nonzero on 0d arrays is deprecated", DeprecationWarning, stacklevel=1
+        )
+        warnings.warn("old API", DeprecationWarning, stacklevel=1)
+    assert [str(w.message) for w in caught] == ["old API"]

@@ -106,3 +106,10 @@ def test_lesson_runs_quietly_on_nest(run_lesson):
     assert "Task 1: all checks passed" in run.stdout
     assert "✓ neuron 1 fired 1.00 ms after neuron 0, as its input comes later" in run.stdout
     assert run.left_behind == []
+
+
+def test_task_spike_times_start_at_the_earliest_usable_time(sim):
+    from course.exercises.task1 import task_spike_times
+
+    # NEST at a 1 ms timestep: the task's 0 and 1 ms become 2 and 3 ms.
+    assert task_spike_times() == [[2.0], [3.0]]

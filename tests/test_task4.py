@@ -144,3 +144,24 @@ def test_lesson_runs_quietly_on_nest(run_lesson):
     assert "measured steps: first 0.00750 nA, later 0.00755 nA" in run.stdout
     assert "✓ the weight grew from 0.5 to 0.6132 nA" in run.stdout
     assert run.left_behind == []
+
+
+def test_check_stdp_parameters_names_the_bad_value(sim):
+    from course.exercises.task4 import check_stdp_parameters
+
+    good = {
+        "tau_plus": 20.0,
+        "tau_minus": 10.0,
+        "A_plus": 0.01,
+        "A_minus": 0.012,
+        "w_max": 1.0,
+        "w_init": 0.5,
+        "delay": 1.0,
+    }
+    check_stdp_parameters(**good)
+    with pytest.raises(
+        ValueError, match=r"A_plus must lie between 0 and 1 \(a fraction of w_max\), got 1.5"
+    ):
+        check_stdp_parameters(**{**good, "A_plus": 1.5})
+    with pytest.raises(ValueError, match=r"w_init must lie between 0 and w_max=1 nA, got 2\.0"):
+        check_stdp_parameters(**{**good, "w_init": 2.0})

@@ -28,7 +28,7 @@ CHROMIUM_ARGS = [
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class names it so
+    def log_message(self, format, *args):
         pass
 
 
