@@ -87,7 +87,7 @@ def test_rate_falls_as_inhibition_grows():
 
     rates = []
     for g in (0.0, 2.0, 4.0, 8.0):
-        sim = course.setup("nest", timestep=0.1, seed=34)
+        sim = course.setup("nest", timestep=0.1, seed=34, threads=1)
         recording = balance.balanced_network(sim, g, run_time=200.0)
         sim.end()
         rates.append(balance.group_rates(recording, t_start=100.0, t_stop=200.0))
@@ -137,7 +137,8 @@ def test_equivalent_weights():
 def test_same_input_spike_counts_per_model():
     import course
 
-    sim = course.setup("nest", timestep=0.1)
+    # One thread, as in the lesson: five cells gain nothing from two.
+    sim = course.setup("nest", timestep=0.1, threads=1)
     recording = cell_models.compare_cell_models(sim, record_v=False)
     sim.end()
     counts = {

@@ -66,12 +66,22 @@ DELAY = 1.0
 
 
 def _alpha_peak_per_na(cm: float, tau_m: float, tau_syn: float) -> float:
-    """Peak PSP (mV) of a 1 nA alpha-shaped current ``(t/tau) e^(1 - t/tau)``."""
-    times = np.linspace(0.0, 10.0 * max(tau_m, tau_syn), 20001)
-    step = times[1] - times[0]
-    current = times / tau_syn * np.exp(1.0 - times / tau_syn)
-    kernel = np.exp(-times / tau_m) / cm
-    return float(np.max(np.convolve(current, kernel)[: times.size] * step))
+    """Peak PSP (mV) of a 1 nA alpha-shaped current ``(t/tau) e^(1 - t/tau)``.
+
+    The membrane's response has a closed form, ``V(t) = e / (tau_syn cm)
+    e^(-t/tau_m) (1 - e^(-c t) (1 + c t)) / c**2`` with ``c = 1/tau_syn -
+    1/tau_m``; its maximum is found on a fine grid of times.
+    """
+    c = 1.0 / tau_syn - 1.0 / tau_m
+    times = np.linspace(0.0, 10.0 * max(tau_m, tau_syn), 100001)
+    response = (
+        np.e
+        / (tau_syn * cm)
+        * np.exp(-times / tau_m)
+        * (1.0 - np.exp(-c * times) * (1.0 + c * times))
+        / c**2
+    )
+    return float(response.max())
 
 
 def equivalent_weight(cell_model: str, psp: float = PSP_PEAK, parameters=None) -> float:

@@ -37,12 +37,13 @@ from course.exercises import balance
 # -------
 # A sweep is a loop: for each ``g``, set up a fresh simulation with the same
 # seed (so the connections and the Poisson input are the same and only ``g``
-# changes), build, run, collect, end. For each run we keep the mean rate of
+# changes), build, run, collect, end. One NEST thread: 200 cells are too few
+# to gain from two. For each run we keep the mean rate of
 # each group after the first 100 ms
 # (:func:`~course.exercises.balance.group_rates`) and the mean ISI CV.
 recordings, exc_rates, inh_rates, cvs = {}, [], [], []
 for g in balance.G_VALUES:
-    sim = course.setup(timestep=0.1, seed=34)
+    sim = course.setup(timestep=0.1, seed=34, threads=1)
     recordings[g] = balance.balanced_network(sim, g)
     sim.end()
     exc_rate, inh_rate = balance.group_rates(recordings[g])

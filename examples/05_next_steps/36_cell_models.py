@@ -18,7 +18,9 @@ is a different animal.
 # %%
 # Choose the simulator
 # --------------------
-# A 0.1 ms timestep, so that the fast synapses are resolved.
+# A 0.1 ms timestep, so that the fast synapses are resolved, and one NEST
+# thread: five cells are too few to share between two, and two threads would
+# only spend the run waiting for each other at every step.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -27,7 +29,7 @@ from course import plotting
 from course.backends import PORTABLE_CELL_TYPES
 from course.exercises import cell_models as cm
 
-sim = course.setup(timestep=0.1)
+sim = course.setup(timestep=0.1, threads=1)
 print("portable cell types:", ", ".join(PORTABLE_CELL_TYPES))
 print("neuron models compared:", ", ".join(cm.CELL_MODELS))
 

@@ -18,6 +18,8 @@ integrate-and-fire cell.
 # %%
 # Choose the simulator
 # --------------------
+# A 0.1 ms timestep and one NEST thread: fourteen cells are too few to share
+# between two threads, which would mostly wait for each other at each step.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -25,7 +27,7 @@ import course
 from course import plotting
 from course.exercises import current_injection as ci
 
-sim = course.setup(timestep=0.1)
+sim = course.setup(timestep=0.1, threads=1)
 dt = course.current().timestep
 
 # %%

@@ -225,15 +225,19 @@ sim.end()
 #
 # **On NEST**:
 #
-# * the full model needs roughly 10–20 GB of memory and, on one computer,
-#   hours per simulated second; use all cores with
-#   ``course.setup(timestep=0.1, threads=N)``, or several computers with MPI
-#   (``mpirun -n 4 python script.py``, PyNN distributes the neurons);
-# * on a laptop, scale down first: ``benchmarks/next_steps.py`` in this
-#   repository measures build time, simulation time, real-time factor and
-#   memory at several scales on one and two threads (results in
-#   ``benchmarks/results/next_steps.md``);
-# * for long runs, keep ``progress_interval`` so each chunk reports.
+# * measured on this course's 2-core machine (``benchmarks/next_steps.py``,
+#   results in ``benchmarks/results/next_steps.md``): at ``n_scale=0.2,
+#   k_scale=0.1`` (15,435 neurons, 6 million synapses) building takes about
+#   16 s, each simulated second about 220 s, and the process peaks at 3.2 GB.
+#   Time and memory grow with the number of synapses, so the full model (50
+#   times more) is a job for a cluster: on one such computer, hours per
+#   simulated second and, extrapolating these numbers linearly, well over
+#   24 GB;
+# * use every core with ``course.setup(timestep=0.1, threads=N)``, or several
+#   computers with MPI (``mpirun -n 4 python script.py``; PyNN distributes
+#   the neurons). van Albada et al. (2018) found NEST's run time to level
+#   off at about three times slower than real time on a cluster;
+# * keep ``progress_interval`` so that a long run reports as it goes.
 #
 # On SpiNNaker (this scaled version)
 # ----------------------------------
