@@ -22,6 +22,7 @@ import numpy as np
 
 import course
 from course import plotting
+from course.exercises.task2 import chain_connections
 
 sim = course.setup(timestep=1.0)
 
@@ -29,18 +30,14 @@ sim = course.setup(timestep=1.0)
 # Links as a list
 # ---------------
 # A chain is a ``FromListConnector`` of rows ``(pre, post, weight, delay)``.
-# The open chain has 99 links; closing it adds the 100th, from neuron 99
-# back to neuron 0.
+# :func:`course.exercises.task2.chain_connections`, from the synfire-chain
+# task (:ref:`lesson-22`), writes them: the open chain has 99 links; closing
+# it adds the 100th, from neuron 99 back to neuron 0.
 n_neurons, delay = 100, 1.0
-
-
-def chain_links(weight, closed):
-    """Rows (i, i + 1, weight, delay), plus (99, 0, ...) when closed."""
-    n_links = n_neurons if closed else n_neurons - 1
-    return [(i, (i + 1) % n_neurons, weight, delay) for i in range(n_links)]
-
-
-print("last two links of a closed ring:", chain_links(6.0, closed=True)[-2:])
+print("last two links of a closed ring:", chain_connections(n_neurons, 6.0, delay)[-2:])
+print(
+    "last link of the open chain:    ", chain_connections(n_neurons, 6.0, delay, closed=False)[-1]
+)
 
 # %%
 # Four chains, one kick each
@@ -64,7 +61,10 @@ for label, (weight, closed) in variants.items():
     sim.Projection(
         chain,
         chain,
-        sim.FromListConnector(chain_links(weight, closed), column_names=["weight", "delay"]),
+        sim.FromListConnector(
+            chain_connections(n_neurons, weight, delay, closed=closed),
+            column_names=["weight", "delay"],
+        ),
         receptor_type="excitatory",
     )
     sim.Projection(
