@@ -25,8 +25,8 @@ from course import simulator
 from course._checks import check_positive_number
 from course.backends import PORTABLE_CELL_TYPES
 from course.exercises.microcircuit import psp_to_psc
-from course.portable import check_spike_times, earliest_spike_time
 from course.results import Recording, collect
+from course.stimuli import poisson_trains
 
 __all__ = [
     "CELL_MODELS",
@@ -38,9 +38,9 @@ __all__ = [
     "PSP_PEAK",
     "N_SOURCES",
     "SOURCE_RATE",
+    "INPUT_SEED",
     "DELAY",
     "equivalent_weight",
-    "input_spike_times",
     "compare_cell_models",
     "phase_spike_counts",
 ]
@@ -61,6 +61,8 @@ PSP_PEAK = 1.5
 #: Input spike sources and the rate of each (Hz).
 N_SOURCES = 20
 SOURCE_RATE = 20.0
+#: Seed of the input spike trains.
+INPUT_SEED = 36
 #: Synaptic delay (ms).
 DELAY = 1.0
 
@@ -123,26 +125,6 @@ def equivalent_weight(cell_model: str, psp: float = PSP_PEAK, parameters=None) -
     return current
 
 
-def input_spike_times(
-    n_sources: int = N_SOURCES,
-    rate: float = SOURCE_RATE,
-    start: float = SYNAPTIC_START,
-    stop: float = RUN_TIME,
-    seed: int = 36,
-) -> list[list[float]]:
-    """Seeded Poisson spike trains on a 1 ms grid, one per source.
-
-    Returns
-    -------
-    list of list of float
-        Sorted spike times (ms) in ``[start, stop)``, at most one per ms.
-    """
-    rate = check_positive_number("rate", rate)
-    rng = np.random.default_rng(seed)
-    grid = np.arange(max(start, earliest_spike_time()), stop, 1.0)
-    return [grid[rng.random(grid.size) < rate / 1000.0].tolist() for _ in range(n_sources)]
-
-
 def _can_record_v(cell_model: str) -> bool:
     """PyNN 0.13 on NEST 3.10 cannot record ``v`` of ``IF_curr_delta``.
 
@@ -174,7 +156,10 @@ def compare_cell_models(sim, cell_models=CELL_MODELS, *, record_v: bool = True) 
     cell_models = list(cell_models)
     if not cell_models:
         raise ValueError("cell_models is empty; name at least one model")
-    trains = check_spike_times(input_spike_times())
+    # Seeded Poisson trains on a 1 ms grid, from SYNAPTIC_START to the end.
+    trains = poisson_trains(
+        N_SOURCES, SOURCE_RATE, RUN_TIME, t_start=SYNAPTIC_START, seed=INPUT_SEED, timestep=1.0
+    )
     sources = sim.Population(N_SOURCES, sim.SpikeSourceArray(spike_times=trains), label="inputs")
     populations = []
     for name in cell_models:
