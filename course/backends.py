@@ -351,6 +351,52 @@ DIFFERENCES: tuple[Difference, ...] = (
         sources=("SpiNNakerManchester/sPyNNaker#247", "SpiNNakerManchester/sPyNNaker#1602"),
     ),
     Difference(
+        topic="Recording and current sources",
+        nest=(
+            "PyNN 0.13 cannot record v of IF_curr_delta ('Cannot connect with "
+            "unknown recordable v'); NoisyCurrentSource is seeded by rng_seed."
+        ),
+        spinnaker=(
+            "Every model records v; NoisyCurrentSource needs dt equal to the "
+            "timestep and is not seeded."
+        ),
+        course=(
+            "The cell-model lesson records spikes only for IF_curr_delta on NEST; "
+            "the current-injection lesson sets dt to the timestep."
+        ),
+        sources=(),
+    ),
+    Difference(
+        topic="Izhikevich currents",
+        nest="i_offset and injected currents are in nA and converted to NEST's pA.",
+        spinnaker=(
+            "sPyNNaker passes i_offset on without that factor and uses "
+            "exponential rather than delta synapses (not verified on hardware)."
+        ),
+        course=(
+            "The cell-model lesson scales the Izhikevich current by "
+            "course.exercises.cell_models.IZHIKEVICH_CURRENT_SCALE and says so."
+        ),
+        sources=(),
+    ),
+    Difference(
+        topic="FixedTotalNumberConnector",
+        nest=(
+            "PyNN 0.13 draws the synapses one at a time in Python: minutes for a "
+            "few hundred thousand."
+        ),
+        spinnaker=(
+            "Generated on the machine; sPyNNaker 7.4.1 fails to map it on a virtual "
+            "board when the target population spans several cores."
+        ),
+        course=(
+            "The microcircuit uses NEST's own fixed_total_number rule on NEST and, "
+            "on the virtual board only, a FixedNumberPreConnector of the same mean "
+            "in-degree."
+        ),
+        sources=(),
+    ),
+    Difference(
         topic="Data from the virtual board",
         nest="Every recording holds data.",
         spinnaker=(

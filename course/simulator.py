@@ -381,6 +381,7 @@ def setup(
     max_delay: float = DEFAULT_MAX_DELAY,
     seed: int = DEFAULT_SEED,
     threads: int | None = None,
+    time_scale_factor: int | None = None,
 ) -> ModuleType:
     """Set up a simulator the same way on every backend and return PyNN.
 
@@ -400,6 +401,9 @@ def setup(
     threads : int, optional
         NEST threads (ignored on SpiNNaker); by default ``COURSE_NEST_THREADS``
         if set, else 2.
+    time_scale_factor : int, optional
+        SpiNNaker only: run this many times slower than real time, for networks
+        too busy for real time (ignored on NEST).
 
     Returns
     -------
@@ -436,11 +440,15 @@ def setup(
     if threads is None:
         threads = _threads_from_environment()
     check_positive_integer("threads", threads)
+    if time_scale_factor is not None:
+        check_positive_integer("time_scale_factor", time_scale_factor)
 
     if name == "spiNNaker":
         _check_spinnaker_config()
     sim = _import_pynn_backend(name)
     options = {"timestep": timestep, "min_delay": min_delay}
+    if name != "nest" and time_scale_factor is not None:
+        options["time_scale_factor"] = time_scale_factor
     if name == "nest":
         sim.setup(**options, max_delay=max_delay, rng_seed=seed, threads=threads)
     elif name == "virtual":

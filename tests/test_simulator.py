@@ -329,3 +329,34 @@ def test_quiet_pynn_leaves_other_deprecations_alone():
         )
         warnings.warn("old API", DeprecationWarning, stacklevel=1)
     assert [str(w.message) for w in caught] == ["old API"]
+
+
+def test_time_scale_factor_is_checked_and_ignored_on_nest():
+    with pytest.raises(ValueError, match="time_scale_factor must be at least 1, got 0"):
+        course.setup("nest", time_scale_factor=0)
+    sim = course.setup("nest", time_scale_factor=10)
+    assert sim.get_time_step() == 1.0
+    sim.end()
+
+
+@needs_spynnaker
+@pytest.mark.spinnaker
+def test_time_scale_factor_reaches_spinnaker(tmp_path):
+    """On the virtual board the factor is handed to sPyNNaker (mapped, not run)."""
+    import textwrap
+
+    script = tmp_path / "slow.py"
+    script.write_text(
+        textwrap.dedent("""
+        import course
+        sim = course.setup("virtual", time_scale_factor=4)
+        from spynnaker.pyNN.data import SpynnakerDataView
+        print("factor", SpynnakerDataView.get_time_scale_factor())
+        sim.end()
+    """)
+    )
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "factor 4" in result.stdout
