@@ -314,6 +314,20 @@ def _check_spinnaker_config() -> None:
         )
 
 
+def _virtual_root() -> Path:
+    """The process's private folder for the virtual board's configuration and reports.
+
+    Created once, before sPyNNaker is imported, so that its removal at exit is
+    registered first and therefore runs last, after sPyNNaker's own exit
+    handlers have finished writing their reports.
+    """
+    global _virtual_folder
+    if _virtual_folder is None:
+        _virtual_folder = tempfile.TemporaryDirectory(prefix="course-virtual-spinnaker-")
+        atexit.register(_virtual_folder.cleanup)
+    return Path(_virtual_folder.name)
+
+
 @contextmanager
 def _virtual_board_environment():
     """Point sPyNNaker at a private virtual-board configuration.
@@ -325,11 +339,7 @@ def _virtual_board_environment():
     virtual-board configuration, so a learner's own ``~/.spynnaker.cfg`` (for a
     real board) is neither read nor changed.
     """
-    global _virtual_folder
-    if _virtual_folder is None:
-        _virtual_folder = tempfile.TemporaryDirectory(prefix="course-virtual-spinnaker-")
-        atexit.register(_virtual_folder.cleanup)
-    root = Path(_virtual_folder.name)
+    root = _virtual_root()
     config_home = root / "config"
     write_virtual_board_config(config_home)
     (root / "home").mkdir(exist_ok=True)
@@ -445,6 +455,8 @@ def setup(
 
     if name == "spiNNaker":
         _check_spinnaker_config()
+    elif name == "virtual":
+        _virtual_root()
     sim = _import_pynn_backend(name)
     options = {"timestep": timestep, "min_delay": min_delay}
     if name != "nest" and time_scale_factor is not None:
