@@ -6,11 +6,14 @@
 
 Four excitatory cells for every inhibitory one, random connections, and a
 Poisson input for every cell: the classic model of a patch of cortex. This
-lesson states the task, builds the network in plain PyNN, measures its rates
-and how irregular its cells fire, checks the result with
-:func:`course.check.task3`, and then scales the network up and moves it
-between activity regimes by changing the balance of excitation and
-inhibition.
+lesson states the task and builds the network in plain PyNN so that it fires
+the way cortical cells do, asynchronously and irregularly. It measures the
+rates, how irregularly each cell fires and how much the cells fire together,
+explains why the cells fire at random moments (their spikes come from
+fluctuations of the input, not from its mean), checks the result with
+:func:`course.check.task3`, and then moves the network into other regimes by
+changing the balance of excitation and inhibition, the synapses and the
+input, as Brunel (2000) did.
 
 .. admonition:: The task
 
@@ -28,28 +31,42 @@ inhibition.
 # %%
 # Choose the simulator and the numbers
 # ------------------------------------
-# The task fixes the timestep, the ratio, the input rate and the initial
-# voltages; the rest is ours to choose. 400 + 100 cells, each pair connected
-# with probability 0.1, so a cell receives about 40 excitatory and 10
-# inhibitory inputs. An inhibitory synapse is ``g = 4`` times as strong as an
-# excitatory one: 10 inputs x 0.4 nA cancel 40 x 0.1 nA, which is what makes
-# the network "balanced".
+# The task fixes the timestep, the 4:1 ratio, the input rate and the initial
+# voltages; the rest is ours to choose, and it decides how the network fires.
+# We follow Brunel (2000):
+#
+# * 400 + 100 cells; every cell receives exactly 40 excitatory and 10
+#   inhibitory inputs, a tenth of each population.
+# * An inhibitory synapse is ``g = 8`` times as strong as an excitatory one.
+#   With four times as many excitatory inputs, ``g = 4`` would cancel the
+#   mean recurrent input; at ``g = 8`` inhibition wins.
+# * Strong synapses, 0.25 nA and -2.0 nA: a cell has only 50 recurrent
+#   inputs, and their random arrivals must shake its membrane by several
+#   millivolts.
+# * Each Poisson spike brings 0.25 nA; we simulate 500 ms.
+#
+# Every delay is 1 ms, so we tell :func:`course.setup` that no delay is
+# shorter (``min_delay=1.0``): NEST then exchanges spikes between its threads
+# once per millisecond instead of at every 0.1 ms step, which makes this run
+# several times faster without changing the model.
 import matplotlib.pyplot as plt
 
 import course
 import course.check
 from course import analysis, plotting
+from course.exercises import task3
 
-sim = course.setup(timestep=0.1)
+sim = course.setup(timestep=0.1, min_delay=1.0)
+# sphinx_gallery_thumbnail_number = 1
 
 N_EXC, N_INH = 400, 100
-P_CONNECT = 0.1
-W_EXC = 0.1  # nA
-G = 4.0
+K_EXC, K_INH = 40, 10  # recurrent inputs per cell from each population
+W_EXC = 0.25  # nA
+G = 8.0
 W_INH = course.signed_weight(G * W_EXC, "inhibitory", sim.IF_curr_exp)  # nA
-INPUT_RATE, INPUT_WEIGHT = 1000.0, 0.15  # Hz, nA
+INPUT_RATE, INPUT_WEIGHT = 1000.0, 0.25  # Hz, nA
 DELAY = 1.0  # ms
-RUN_TIME = 1000.0  # ms
+RUN_TIME = 500.0  # ms
 print(f"excitatory weight {W_EXC} nA, inhibitory weight {W_INH} nA")
 
 # %%
@@ -72,8 +89,7 @@ for cells in (exc, inh):
 # ---------------------------
 # Each population gets a population of ``SpikeSourcePoisson`` of the same
 # size, connected one to one. ``**course.poisson_seed()`` seeds the sources on
-# SpiNNaker (NEST takes its seed from :func:`course.setup`). On its own, 1000
-# spikes per second of 0.15 nA hold a cell's membrane close to threshold.
+# SpiNNaker (NEST takes its seed from :func:`course.setup`).
 for cells in (exc, inh):
     noise = sim.Population(
         cells.size,
@@ -93,13 +109,20 @@ for cells in (exc, inh):
 # The recurrent connections
 # -------------------------
 # Four projections: excitatory cells excite both populations, inhibitory cells
-# inhibit both. Every random connector gets its own seeded generator.
-for source, receptor, weight in ((exc, "excitatory", W_EXC), (inh, "inhibitory", W_INH)):
+# inhibit both. ``FixedNumberPreConnector`` picks exactly 40 excitatory and
+# 10 inhibitory sources for every cell, so every cell gets the same
+# recurrent input on average. A ``FixedProbabilityConnector`` would give
+# some cells more excitation than others; extension 2 shows what that does.
+# Every random connector gets its own seeded generator.
+for source, receptor, weight, n_inputs in (
+    (exc, "excitatory", W_EXC, K_EXC),
+    (inh, "inhibitory", W_INH, K_INH),
+):
     for target in (exc, inh):
         sim.Projection(
             source,
             target,
-            sim.FixedProbabilityConnector(P_CONNECT, rng=course.make_rng()),
+            sim.FixedNumberPreConnector(n_inputs, rng=course.make_rng()),
             sim.StaticSynapse(weight=weight, delay=DELAY),
             receptor_type=receptor,
         )
@@ -110,6 +133,14 @@ for source, receptor, weight in ((exc, "excitatory", W_EXC), (inh, "inhibitory",
 # We record both populations (the task needs only the excitatory one; the
 # inhibitory one lets the check compare the two) and leave the first 100 ms
 # out of the statistics, while the network settles from its random start.
+# The table gives, per population, the mean rate, the mean coefficient of
+# variation (CV) of the inter-spike intervals, and the Fano factor of the
+# cells' spike counts: how unequal the cells are, 1 for independent Poisson
+# cells of one rate. The last line says how much the excitatory cells fire
+# together: :func:`course.exercises.task3.synchrony` counts all their spikes
+# in 1 ms bins and divides the variance of the counts by their mean, which
+# gives 1 for independent cells and up to 400 if all of them always fired in
+# the same bins.
 sim.run(RUN_TIME)
 recording = course.collect([exc, inh], {"run_time": RUN_TIME})
 T_START = 100.0
@@ -117,59 +148,82 @@ summaries = {
     label: analysis.summary(recording, label, T_START, RUN_TIME) for label in ("exc", "inh")
 }
 print(analysis.summary_table(summaries))
+exc_spikes = recording.spike_times("exc")
+print(f"synchrony index {task3.synchrony(exc_spikes, T_START, RUN_TIME):.2f}")
 
 # %%
 # The spikes
 # ----------
-# The top panel shows the first 100 cells of each population; the bottom one
-# the excitatory population rate in 1 ms bins. The cells fire irregularly and
-# without a common rhythm: no vertical stripes in the raster, no regular
-# waves in the rate, which stays near its mean of about 17 Hz.
+# The top panel shows the first 100 cells of each population, the bottom one
+# the excitatory population rate in 1 ms bins. Each cell fires at random
+# moments, and the cells do not fire together: no vertical stripes in the
+# raster. The population rate jitters around its mean of about 21 Hz (dashed) and
+# drifts slowly up and down, but its synchrony index of about 2 is far from
+# the 111 of a network that fires in synchronous bursts (extension 2). This
+# is the *asynchronous irregular* state.
 fig, (ax_raster, ax_rate) = plt.subplots(
     2, 1, figsize=(8.0, 6.0), sharex=True, layout="constrained", height_ratios=(2, 1)
 )
 plotting.population_rasters(recording, ["exc", "inh"], ax=ax_raster, neurons=range(100))
 ax_raster.set_xlabel("")
 ax_raster.set_title("Balanced random network: 400 excitatory and 100 inhibitory cells")
-bins, rate = analysis.population_rate(recording.spike_times("exc"), 0.0, RUN_TIME, bin_size=1.0)
+bins, rate = analysis.population_rate(exc_spikes, 0.0, RUN_TIME, bin_size=1.0)
 plotting.rate_plot(bins, rate, ax=ax_rate, bin_size=1.0)
+ax_rate.axhline(summaries["exc"]["rate_hz"], color="C1", linestyle="--")
 ax_rate.set_xlim(0.0, RUN_TIME)
-ax_rate.set_title("Excitatory population rate")
+ax_rate.set_title("Excitatory population rate in 1 ms bins (dashed: mean over 100-500 ms)")
 plt.show()
 
 # %%
-# How irregular, how rhythmic?
-# ----------------------------
-# Three views of the same 900 ms. Left: every cell fires, at rates spread
-# around the mean. Middle: the coefficient of variation (CV) of the
-# inter-spike intervals is about 0.5. A clock has CV 0, a Poisson process 1:
-# these cells are irregular, but more regular than Poisson, because their
-# input holds the membrane close to threshold on its own, so much of each
-# interval is a steady climb. Right: the power spectrum of the population
-# rate has a broad hump around 20 Hz but no sharp peak: at most a loose,
-# shared rhythm, the mark of asynchronous activity.
-exc_spikes = recording.spike_times("exc")
+# How irregular?
+# --------------
+# A clock has ISI CV 0, a Poisson process 1. But a CV measured from a few
+# spikes comes out low: a cell firing at 20 Hz has about 8 spikes in our
+# 400 ms window, the window cuts off its longest intervals, and the spread of
+# a handful of intervals is underestimated. The fair comparison is what
+# Poisson cells of the same rates would show in the same window
+# (:func:`course.exercises.task3.poisson_cv`). The network's cells are even
+# a little more irregular than that.
 rates = analysis.firing_rates(exc_spikes, T_START, RUN_TIME)
-cvs = analysis.isi_cv([times[times >= T_START] for times in exc_spikes])
-frequencies, power = analysis.power_spectrum(rate[int(T_START) :], 1.0, frequency_resolution=5.0)
+reference_cv = task3.poisson_cv(rates, T_START, RUN_TIME)
+print(f"ISI CV: network {summaries['exc']['cv_isi']:.2f}, Poisson cells {reference_cv:.2f}")
 
-fig, (ax_rates, ax_cv, ax_psd) = plt.subplots(1, 3, figsize=(10.0, 3.4), layout="constrained")
-plotting.histogram(rates, ax=ax_rates, xlabel="firing rate (Hz)", ylabel="excitatory cells")
-ax_rates.set_title("Rates")
-plotting.histogram(cvs, ax=ax_cv, xlabel="ISI CV", ylabel="excitatory cells")
-ax_cv.set_title("Irregularity")
-plotting.spectrum_plot(frequencies, power, ax=ax_psd)
-ax_psd.set_title("Population rate spectrum")
-plt.show()
-print(f"spectral peak at {analysis.peak_frequency(frequencies, power)} Hz")
+# %%
+# Why irregular? Mean input against fluctuations
+# ----------------------------------------------
+# A cell fires regularly when its *mean* input holds the membrane above
+# threshold: after every reset it climbs back at the same pace. It fires
+# irregularly when the mean leaves it below threshold and spikes come from
+# random upward swings. :func:`course.exercises.task3.free_membrane_potential`
+# computes the mean and the spread of the membrane potential a cell would
+# have if it never fired, from the rates and weights of its inputs. The
+# Poisson input alone would hold it 10 mV *above* the -50 mV threshold. At
+# the measured rates, the recurrent inhibition pulls the mean 9 mV below
+# threshold and makes the fluctuations about four times as large: the
+# spikes come from the fluctuations. For contrast, the task's first draft
+# (0.1 nA, ``g = 4``, input 0.15 nA, random connections; extension 2
+# measures its rates, 16.9 and 17.8 Hz): its mean sits at threshold and its
+# fluctuations are small, so its cells climb to threshold steadily.
+drives = {
+    "Poisson input alone": task3.free_membrane_potential(0.0, 0.0),
+    "this network": task3.free_membrane_potential(
+        summaries["exc"]["rate_hz"], summaries["inh"]["rate_hz"]
+    ),
+    "first draft": task3.free_membrane_potential(16.9, 17.8, w_exc=0.1, g=4.0, input_weight=0.15),
+}
+print("free membrane potential   mean (mV)   sd (mV)   (threshold -50 mV)")
+for name, (mean, sd) in drives.items():
+    print(f"{name:<24} {mean:>10.1f} {sd:>9.1f}")
 
 # %%
 # Check your own solution
 # -----------------------
 # :func:`course.check.task3` takes the excitatory spikes (and, if you have
 # them, the inhibitory ones) as a :class:`course.Recording`, neo ``Block`` or
-# list of arrays in ms, and says whether the network is silent, running
-# away, regular or irregular, and whether the ratio is 4:1.
+# list of arrays in ms. It says whether the ratio is 4:1, whether the
+# network is silent or running away, whether the cells fire regularly, only
+# partly irregularly (compared with Poisson cells of the same rates), or in
+# bursts, and whether they fire together.
 print(course.check.task3(recording))
 sim.end()
 
@@ -177,93 +231,116 @@ sim.end()
 # Further extensions
 # ------------------
 # :func:`course.exercises.task3.balanced_network` packs the network above
-# into one call, with the size, the connection probability, the weights, the
-# balance ``g`` and the input as arguments; its defaults build this network.
-# Call ``course.setup(timestep=0.1)`` before each run and ``sim.end()`` after.
-# Try each extension before you open its solution.
+# into one call, with the size, the share of connections, the weights, the
+# balance ``g``, the input and the connector as arguments; its defaults build
+# this network. Call ``course.setup(timestep=0.1, min_delay=1.0)`` before
+# each run and ``sim.end()`` after. Try each extension before you open its
+# solution.
 #
 # **1. Scale the network up to 1000 cells.**
 #
 # .. dropdown:: Solution: scale the weights with the number of inputs
 #
-#    With the same connection probability a cell of a bigger network has more
+#    With the same share of connections a cell of a bigger network has more
 #    inputs: 80 excitatory instead of 40 at 800 + 200 cells. Keep each
 #    weight as it is and the recurrent input grows with the network; grown
-#    to 4000 cells this way, a network like this one ran away (more than 10
-#    minutes and 5 GB before it was stopped). Brunel (2000) keeps the input
-#    a cell receives fixed instead: here every recurrent weight is divided by
-#    the number of inputs relative to the 400-cell network
+#    to 4000 cells that way, a network of this kind ran away (more than 10
+#    minutes and 5 GB before it was stopped). Brunel (2000) keeps the mean
+#    input a cell receives fixed instead: here every recurrent weight is
+#    divided by the number of inputs relative to the 400-cell network
 #    (``scale_weights=True``, the default, multiplies by 40 / 80).
 #
 #    .. code-block:: python
 #
 #        from course.exercises.task3 import balanced_network
 #
-#        sim = course.setup(timestep=0.1)
-#        recording = balanced_network(sim, n_exc=800, run_time=500.0)
+#        sim = course.setup(timestep=0.1, min_delay=1.0)
+#        recording = balanced_network(sim, n_exc=800)
 #        sim.end()
 #        print(recording.parameters["weight_exc"], recording.parameters["weight_inh"])
 #        print(analysis.summary(recording, "exc", 100.0, 500.0))
 #
-#    With weights 0.05 and -0.2 nA the 800 excitatory cells fire at 15.8 Hz
-#    with ISI CV 0.41, close to the 400-cell network (17.4 Hz, 0.47 over a
-#    full second). At this size the unscaled network
-#    (``scale_weights=False``) still behaves; the scaling is what keeps a
-#    tenfold larger one from running away.
+#    With weights 0.125 and -1.0 nA the 800 excitatory cells fire at
+#    15.7 Hz with ISI CV 0.76, as irregular as Poisson cells of those rates
+#    (0.76) but less so than the small network. The mean input is the same,
+#    but twice as many inputs of half the weight fluctuate less: the spread
+#    of the input shrinks by the square root of 2. Brunel keeps the
+#    fluctuations too, by scaling the weights with one over the square root
+#    of the number of inputs and raising the external drive to match.
 #
-# **2. Move the network between regimes with g and the input.**
+# **2. Move the network between regimes.**
 #
-# .. dropdown:: Solution: regular and irregular regimes
+# .. dropdown:: Solution: the balance, the synapses, the input and the connector
 #
 #    .. code-block:: python
 #
-#        for options in (
-#            {"g": 2.0},
-#            {"g": 8.0, "w_exc": 0.3, "input_weight": 0.2, "fixed_in_degree": True},
-#        ):
-#            sim = course.setup(timestep=0.1)
-#            recording = balanced_network(sim, run_time=500.0, **options)
+#        from course.exercises.task3 import balanced_network, synchrony
+#
+#        regimes = {
+#            "asynchronous irregular": {},
+#            "g = 3": {"g": 3.0},
+#            "strong synapses": {"w_exc": 0.5, "g": 5.0},
+#            "strong input": {"input_weight": 0.5},
+#            "random in-degree": {"fixed_in_degree": False},
+#            "first draft": {
+#                "w_exc": 0.1, "g": 4.0, "input_weight": 0.15, "fixed_in_degree": False,
+#            },
+#        }
+#        for name, options in regimes.items():
+#            sim = course.setup(timestep=0.1, min_delay=1.0)
+#            recording = balanced_network(sim, **options)
 #            sim.end()
-#            print(options, analysis.summary(recording, "exc", 100.0, 500.0))
+#            stats = analysis.summary(recording, "exc", 100.0, 500.0)
+#            index = synchrony(recording.spike_times("exc"), 100.0, 500.0)
+#            print(name, stats["rate_hz"], stats["cv_isi"], stats["fano_factor"], index)
 #
-#    Measured on NEST (excitatory cells, 100-500 ms):
+#    Measured on NEST (excitatory cells, 100-500 ms; Fano factor of the
+#    cells' spike counts; synchrony index in 1 ms bins):
 #
-#    ======================================== ========= ======== ==================
-#    network                                  rate      ISI CV   regime
-#    ======================================== ========= ======== ==================
-#    ``g = 2`` (excitation wins)              65.1 Hz   0.20     fast and regular
-#    ``g = 4`` (the task, 1 s)                17.4 Hz   0.47     asynchronous
-#    ``g = 8``, strong synapses, 40+10 inputs 12.3 Hz   0.81     irregular
-#    ======================================== ========= ======== ==================
+#    ========================== ======== ====== ===== ========= ======================
+#    network                    rate     ISI CV Fano  synchrony regime
+#    ========================== ======== ====== ===== ========= ======================
+#    defaults (``g = 8``)       20.6 Hz  0.99   2.4   2.2       asynchronous irregular
+#    ``g = 3``                  278 Hz   0.15   0.09  1.5       fast and regular
+#    ``w_exc = 0.5``, ``g = 5`` 278 Hz   3.84   76    111       synchronous bursts
+#    ``input_weight = 0.5``     43.4 Hz  1.44   5.9   2.1       bursty cells
+#    ``fixed_in_degree=False``  23.8 Hz  0.68   19    1.1       unequal cells
+#    first draft                16.9 Hz  0.43   2.0   1.4       mean-driven
+#    ========================== ======== ====== ===== ========= ======================
 #
-#    With ``g = 2`` the recurrent excitation is twice the inhibition: every
-#    spike makes more spikes, and the rate climbs until the cells fire almost
-#    as fast as their input lets them, at regular intervals, as on the
-#    excitation-dominated side of Brunel's diagram. A larger ``g`` lets
-#    inhibition win and lowers the rate, but on its own it does not move the
-#    CV close to 1: the input alone brings the membrane to threshold, so the
-#    cells fire on a steady climb. Brunel's asynchronous irregular state
-#    needs the membrane to sit *below* threshold and spikes to come from
-#    fluctuations. Three changes get there: ``g = 8``; recurrent synapses
-#    three times stronger (0.3 nA excitatory, 2.4 nA inhibitory), which make
-#    large fluctuations; and ``fixed_in_degree=True``, which gives every cell
-#    exactly 40 excitatory and 10 inhibitory inputs, as in Brunel's model,
-#    so that no cell gets more excitation than its neighbours. A stronger
-#    input (0.2 nA) keeps the cells firing against the stronger inhibition.
-#    The ISI CV rises to 0.81, much closer to a Poisson process.
+#    * ``g = 3``: excitation wins. Every spike makes more spikes, and the
+#      rate climbs until the cells fire every 3.6 ms on average, like clocks;
+#      they stay out of step with each other, so the synchrony index is low.
+#    * Strong synapses with ``g = 5``: a few excitatory spikes fire a cell,
+#      and activity sweeps through the network in bursts that most cells
+#      join: a synchrony index of 111 and a CV far above 1.
+#    * A stronger input makes the cells fire faster and in bursts of their
+#      own (CV above 1), but still not together.
+#    * With ``FixedProbabilityConnector`` the number of inputs differs from
+#      cell to cell, and so do the rates (a Fano factor of 19): the cells
+#      with more excitation fire much faster than the rest, and the CV drops.
+#    * The first draft (0.1 nA, ``g = 4``, input 0.15 nA, random
+#      connections) is balanced, but its mean input holds the cells at
+#      threshold and its small synapses make small fluctuations: the cells
+#      fire on a steady climb, more regularly than Poisson cells.
+#      :func:`course.check.task3` calls it "only partly irregular".
 #
 # **3. Which numbers tell the regimes apart?**
 #
-# .. dropdown:: Solution: rate, CV, Fano factor and spectrum
+# .. dropdown:: Solution: rate, CV, Fano factor and synchrony
 #
-#    :func:`course.analysis.summary` gives them in one call: the mean rate
-#    (how active), the mean ISI CV (0 clock-like, 1 Poisson), the Fano factor
-#    of spike counts across cells (how unequal the cells are) and, with
-#    :func:`course.analysis.power_spectrum` of the population rate, whether
-#    the population shares a rhythm (a sharp peak). In the task's network the
-#    spectrum shows only a broad hump around 20 Hz: no common rhythm, the
-#    mark of asynchronous activity. At ``g = 2`` the Fano factor is lower
-#    (2.7 against 4.2: the cells are more alike) and the CV drops to 0.2.
+#    Each number answers one question. The rate: how active is the network
+#    (silent, cortex-like, or running away)? The ISI CV: does each cell fire
+#    like a clock (near 0) or at random (near what Poisson cells of the same
+#    rates give in the same window)? The Fano factor of the spike counts:
+#    are the cells alike (``g = 3``: 0.09) or very unequal (random
+#    in-degree: 19)? The synchrony index: do the cells fire independently
+#    (near 1) or together (strong synapses: 111)? No single number
+#    separates every regime: the defaults and ``g = 3`` both have a low
+#    synchrony index, and their CVs (0.99 against 0.15) tell random from
+#    clock-like firing; the defaults and the strong synapses both have CVs
+#    near or above 1, and the synchrony index (2.2 against 111) tells
+#    independent from joint firing.
 
 # %%
 # On SpiNNaker
@@ -272,11 +349,16 @@ sim.end()
 #   has a tenth of a millisecond per step for its neurons; if a run fails
 #   because cores fall behind, put fewer neurons on each core with
 #   :func:`course.set_neurons_per_core`.
+# * ``min_delay=1.0`` speeds up NEST only; sPyNNaker accepts it (the virtual
+#   board maps this lesson with it).
 # * ``course.poisson_seed()`` passes the seed as
-#   ``additional_parameters={"seed": ...}``, which only sPyNNaker accepts.
-# * Weights are 16-bit fixed point: 0.1 and -0.4 nA read back as very close,
-#   not identical, values, and the sign of the inhibitory weight is ignored.
-# * On a virtual board the recording is empty: the figures say so and the
+#   ``additional_parameters={"seed": ...}``, which only sPyNNaker accepts;
+#   :func:`course.make_rng` generators are unseeded there, so the
+#   connections differ from NEST's and the numbers above change a little.
+# * Weights are 16-bit fixed point: 0.25 and -2.0 nA read back as very
+#   close, not identical, values, and the sign of the inhibitory weight is
+#   ignored.
+# * On a virtual board the recording is empty: the figure says so and the
 #   check reports empty data instead of failing.
 #
 # Try it yourself
