@@ -129,7 +129,7 @@ def balanced_network(
     Set the simulator up with ``course.setup(timestep=0.1, min_delay=1.0)``
     first: the task's timestep, and a shortest delay equal to the network's
     1 ms delays, which lets NEST exchange spikes once per millisecond instead
-    of every step (the same network, three to four times faster). Call this
+    of every step (the same network, several times faster). Call this
     once per setup. The defaults give the asynchronous irregular state (see
     the module notes).
 

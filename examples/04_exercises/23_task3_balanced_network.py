@@ -157,10 +157,10 @@ print(f"synchrony index {task3.synchrony(exc_spikes, T_START, RUN_TIME):.2f}")
 # The top panel shows the first 100 cells of each population, the bottom one
 # the excitatory population rate in 1 ms bins. Each cell fires at random
 # moments, and the cells do not fire together: no vertical stripes in the
-# raster. The population rate jitters around its mean of about 21 Hz (dashed) and
-# drifts slowly up and down, but its synchrony index of about 2 is far from
-# the 111 of a network that fires in synchronous bursts (extension 2). This
-# is the *asynchronous irregular* state.
+# raster. The population rate jitters around its mean of about 21 Hz
+# (dashed) and drifts slowly up and down, but its synchrony index of about 2
+# is far from the 111 of a network that fires in synchronous bursts
+# (extension 2). This is the *asynchronous irregular* state.
 fig, (ax_raster, ax_rate) = plt.subplots(
     2, 1, figsize=(8.0, 6.0), sharex=True, layout="constrained", height_ratios=(2, 1)
 )
@@ -182,8 +182,8 @@ plt.show()
 # 400 ms window, the window cuts off its longest intervals, and the spread of
 # a handful of intervals is underestimated. The fair comparison is what
 # Poisson cells of the same rates would show in the same window
-# (:func:`course.exercises.task3.poisson_cv`). The network's cells are even
-# a little more irregular than that.
+# (:func:`course.exercises.task3.poisson_cv`). The network's cells are more
+# irregular than that.
 rates = analysis.firing_rates(exc_spikes, T_START, RUN_TIME)
 reference_cv = task3.poisson_cv(rates, T_START, RUN_TIME)
 print(f"ISI CV: network {summaries['exc']['cv_isi']:.2f}, Poisson cells {reference_cv:.2f}")
@@ -243,12 +243,12 @@ sim.end()
 #
 #    With the same share of connections a cell of a bigger network has more
 #    inputs: 80 excitatory instead of 40 at 800 + 200 cells. Keep each
-#    weight as it is and the recurrent input grows with the network; grown
-#    to 4000 cells that way, a network of this kind ran away (more than 10
-#    minutes and 5 GB before it was stopped). Brunel (2000) keeps the mean
-#    input a cell receives fixed instead: here every recurrent weight is
-#    divided by the number of inputs relative to the 400-cell network
-#    (``scale_weights=True``, the default, multiplies by 40 / 80).
+#    weight as it is and every cell receives twice the recurrent excitation
+#    and twice the inhibition: the bigger network is a different network
+#    (try ``scale_weights=False``). To keep the mean input a cell receives,
+#    divide every recurrent weight by the number of inputs relative to the
+#    400-cell network (``scale_weights=True``, the default, multiplies by
+#    40 / 80).
 #
 #    .. code-block:: python
 #
@@ -260,13 +260,16 @@ sim.end()
 #        print(recording.parameters["weight_exc"], recording.parameters["weight_inh"])
 #        print(analysis.summary(recording, "exc", 100.0, 500.0))
 #
-#    With weights 0.125 and -1.0 nA the 800 excitatory cells fire at
-#    15.7 Hz with ISI CV 0.76, as irregular as Poisson cells of those rates
-#    (0.76) but less so than the small network. The mean input is the same,
-#    but twice as many inputs of half the weight fluctuate less: the spread
-#    of the input shrinks by the square root of 2. Brunel keeps the
-#    fluctuations too, by scaling the weights with one over the square root
-#    of the number of inputs and raising the external drive to match.
+#    With weights 0.125 and -1.0 nA the 800 excitatory cells fire at 15.7
+#    Hz with ISI CV 0.76, as irregular as Poisson cells of those rates
+#    (0.76) but less so than the small network. At equal rates the mean
+#    input would be the same, but twice as many inputs of half the weight
+#    fluctuate less (the spread of the input shrinks by the square root of
+#    2), so the cells fire less often and more regularly. The theory of
+#    balanced networks (van Vreeswijk and Sompolinsky 1996) scales the
+#    weights with one over the square root of the number of inputs instead:
+#    the fluctuations stay, while the mean excitation and inhibition both
+#    grow and cancel each other.
 #
 # **2. Move the network between regimes.**
 #
