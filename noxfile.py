@@ -54,9 +54,10 @@ def print_slowest_lessons(session: nox.Session, count: int = 5) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite on NEST (and the virtual-board checks)."""
+    """Run the test suite on NEST, on both cores (pytest-xdist)."""
     install(session, "test,spinnaker")
-    session.run("pytest", *session.posargs, env={"MPLBACKEND": "agg"})
+    args = session.posargs or ["-n", "2"]
+    session.run("pytest", *args, env={"MPLBACKEND": "agg"})
 
 
 @nox.session
@@ -124,8 +125,8 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def spinnaker(session: nox.Session) -> None:
-    """Map every lesson onto the virtual SpiNNaker board; fail if one does not complete."""
-    install(session, "spinnaker")
+    """Map every lesson onto the virtual SpiNNaker board, then run the virtual-board tests."""
+    install(session, "spinnaker,test")
     report = [] if session.posargs else ["--report", str(VIRTUAL_BOARD_REPORT)]
     session.run(
         "python",
@@ -143,6 +144,8 @@ def spinnaker(session: nox.Session) -> None:
     ]
     if leftovers:
         session.error(f"sPyNNaker wrote {', '.join(leftovers)} into the repository")
+    if not session.posargs:
+        session.run("pytest", "-m", "spinnaker", "-n", "2", env={"MPLBACKEND": "agg"})
 
 
 @nox.session

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import os
+import runpy
+import sys
+import time
+import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -42,21 +47,73 @@ def sim():
 DOCS_SPIKE_DIGESTS = ROOT / "build" / "spike_digests" / "docs"
 
 
-@pytest.fixture
-def run_lesson(tmp_path):
-    """Run a lesson script (path relative to examples/) in a fresh process and empty folder.
+@dataclass
+class InProcessRun:
+    """What a lesson run in this test process did (the fields of course.lessons.LessonRun)."""
 
-    On NEST it also checks reproducibility: when the docs build executed the
-    same version of the lesson, both runs must give identical spike counts in
-    every ``course.collect`` call.
+    path: Path
+    backend: str
+    returncode: int
+    seconds: float
+    stdout: str
+    stderr: str
+    left_behind: list
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+def _run_in_process(lesson: Path, folder: Path, monkeypatch, capfd) -> InProcessRun:
+    """Execute a lesson the way sphinx-gallery does: in this process, as __main__.
+
+    Warnings are errors here (pytest's filterwarnings), as in the docs build;
+    capfd sees everything written to stdout and stderr, by Python or by NEST.
     """
-    from course.lessons import run_lesson as run
+    import matplotlib.pyplot as plt
+
+    monkeypatch.chdir(folder)
+    monkeypatch.setattr(sys, "argv", [str(lesson)])
+    capfd.readouterr()
+    start = time.perf_counter()
+    returncode = 0
+    try:
+        runpy.run_path(str(lesson), run_name="__main__")
+    except BaseException:  # a failing lesson is reported like a failing process
+        returncode = 1
+        sys.stderr.write(traceback.format_exc())
+    finally:
+        plt.close("all")
+    seconds = time.perf_counter() - start
+    out, err = capfd.readouterr()
+    return InProcessRun(lesson, "nest", returncode, seconds, out, err, sorted(os.listdir(folder)))
+
+
+@pytest.fixture
+def run_lesson(tmp_path, monkeypatch, capfd):
+    """Run a lesson script (path relative to examples/) in an empty folder.
+
+    On NEST it runs in this process, as the docs build runs it (imports are
+    paid once per test process); ``fresh_process=True``, and every other
+    backend, run it in a new Python process, as a learner would. On NEST it
+    also checks reproducibility: when the docs build executed the same
+    version of the lesson, both runs must give identical spike counts in every
+    ``course.collect`` call.
+    """
+    from course.lessons import run_lesson as run_in_subprocess
     from course.results import SPIKE_DIGEST_ENV_VAR
 
-    def runner(relative_path: str, backend: str = "nest"):
+    def runner(relative_path, backend: str = "nest", fresh_process: bool = False):
         lesson = EXAMPLES / relative_path
         digests = tmp_path / "spike_digests"
-        result = run(lesson, backend, extra_env={SPIKE_DIGEST_ENV_VAR: str(digests)})
+        folder = tmp_path / "work"
+        folder.mkdir(exist_ok=True)
+        if backend == "nest" and not fresh_process:
+            monkeypatch.setenv(SPIKE_DIGEST_ENV_VAR, str(digests))
+            result = _run_in_process(lesson, folder, monkeypatch, capfd)
+        else:
+            env = {SPIKE_DIGEST_ENV_VAR: str(digests)}
+            result = run_in_subprocess(lesson, backend, extra_env=env)
         built = DOCS_SPIKE_DIGESTS / f"{lesson.stem}.jsonl"
         mine = digests / f"{lesson.stem}.jsonl"
         if (

@@ -98,7 +98,8 @@ def test_bad_input(sim, kwargs, error, message):
 
 
 def test_lesson_runs_quietly_on_nest(run_lesson):
-    run = run_lesson("04_exercises/21_task1_simple_network.py")
+    """As a learner runs it: `python lesson.py` in a fresh process prints nothing on stderr."""
+    run = run_lesson("04_exercises/21_task1_simple_network.py", fresh_process=True)
     assert run.ok, run.stderr
     assert run.stderr == ""
     assert "neuron 0 fired at [10.5] ms" in run.stdout
