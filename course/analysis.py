@@ -9,6 +9,7 @@ an exception.
 
 from __future__ import annotations
 
+import math
 import warnings
 from contextlib import contextmanager
 
@@ -29,6 +30,8 @@ __all__ = [
     "summary",
     "SUMMARY_COLUMNS",
     "summary_table",
+    "synchrony",
+    "poisson_cv",
 ]
 
 
@@ -428,3 +431,123 @@ def summary_table(summaries: dict) -> str:
             cells.append(f"  {text:>{widths[key]}}")
         lines.append(str(label).ljust(label_width) + "".join(cells))
     return "\n".join(lines)
+
+
+def synchrony(spike_times, t_start: float, t_stop: float, bin_size: float = 1.0) -> float:
+    """How much the cells fire together: variance over mean of the population count.
+
+    The spikes of all cells are counted in bins of ``bin_size`` from
+    ``t_start`` (a last bin that would stick out of the window is dropped);
+    the index is ``Var(n) / E(n)`` of those counts. Independent Poisson cells
+    give 1; cells that fire together give more, up to the number of cells
+    when all of them always fire in the same bins. Unlike the standard
+    deviation of the population rate, it does not change with the number of
+    independent cells or their rate.
+
+    Parameters
+    ----------
+    spike_times : sequence of array_like
+        Spike times (ms) of each cell.
+    t_start, t_stop : float
+        Window (ms).
+    bin_size : float, default 1.0
+        Bin width (ms).
+
+    Returns
+    -------
+    float
+        The index (dimensionless); ``nan`` when no cell fired in the window
+        (a silent network, or a virtual board's empty recording).
+    """
+    t_start = check_non_negative_number("t_start", t_start)
+    t_stop = check_positive_number("t_stop", t_stop)
+    bin_size = check_positive_number("bin_size", bin_size)
+    n_bins = int(np.floor((t_stop - t_start) / bin_size + 1e-9))
+    if n_bins < 1:
+        raise ValueError(
+            f"the window {t_start}-{t_stop} ms must hold at least one bin of {bin_size} ms"
+        )
+    edges = t_start + bin_size * np.arange(n_bins + 1)
+    times = [np.asarray(train, dtype=float).ravel() for train in spike_times]
+    pooled = np.concatenate(times) if times else np.empty(0)
+    # Half-open bins, as in course.analysis.population_rate: a spike at the
+    # end of the last bin belongs to the next one, outside the window.
+    counts, _ = np.histogram(pooled[pooled < edges[-1]], bins=edges)
+    mean = float(counts.mean())
+    if mean == 0.0:
+        return float("nan")
+    return float(counts.var() / mean)
+
+
+def poisson_cv(
+    rates, t_start: float, t_stop: float, *, min_spikes: int = 3, seed: int = 3
+) -> float:
+    """The mean ISI CV that Poisson cells of the given rates show in a window.
+
+    A Poisson process has CV 1, but the estimate from a few spikes is lower:
+    a window cuts off the longest intervals, and the spread of a handful of
+    intervals comes out small. This is the value a network of perfectly
+    irregular cells with these rates would show, measured the way
+    :func:`course.analysis.summary` measures (the mean over cells with at
+    least ``min_spikes`` spikes in the window).
+
+    Given ``n`` spikes in the window, a Poisson train's ``n - 1`` intervals
+    are, up to one common factor, ``n - 1`` independent exponential
+    intervals, so its CV depends on ``n`` alone, not on the rate or the
+    window. The mean CV for each ``n`` is estimated from random draws of
+    exponential intervals (precise to about 0.005); each cell weighs them
+    with its Poisson probability of ``n`` spikes.
+
+    Parameters
+    ----------
+    rates : array_like
+        One rate (Hz) per cell, e.g. from :func:`course.analysis.firing_rates`.
+    t_start, t_stop : float
+        Window (ms).
+    min_spikes : int, default 3
+        Fewest spikes a cell needs for a CV, as in :func:`course.analysis.isi_cv`.
+    seed : int, default 3
+        Seed of the numpy generator that draws the exponential intervals.
+
+    Returns
+    -------
+    float
+        The expected mean CV (dimensionless); ``nan`` when no cell is likely
+        to have ``min_spikes`` spikes (silent cells, or a virtual board's
+        empty recording).
+    """
+    rates = np.asarray(rates, dtype=float).ravel()
+    if not np.all(np.isfinite(rates)) or np.any(rates < 0):
+        raise ValueError(f"rates must be finite and 0 Hz or more, got {rates!r}")
+    t_start = check_non_negative_number("t_start", t_start)
+    t_stop = check_positive_number("t_stop", t_stop)
+    if t_stop <= t_start:
+        raise ValueError(f"t_stop={t_stop} ms must be later than t_start={t_start} ms")
+    min_spikes = check_integer("min_spikes", min_spikes, minimum=3)
+    rng = np.random.default_rng(check_integer("seed", seed))
+    expected = rates * (t_stop - t_start) / 1000.0
+    if expected.size == 0 or expected.max() == 0.0:
+        return float("nan")
+    # Counts beyond the largest mean + 8 sd (+ 8) have negligible probability.
+    largest = int(expected.max() + 8.0 * math.sqrt(expected.max()) + 8.0)
+    counts = np.arange(min_spikes, largest + 1)
+    # The mean CV changes smoothly with n: estimate it at up to 48 counts,
+    # closer together where it changes fast (few spikes), and interpolate.
+    sampled = np.unique(np.geomspace(min_spikes, largest, 48).round().astype(int))
+    sampled_cv = np.empty(sampled.size)
+    for index, n in enumerate(sampled):
+        # About 40 000 intervals per count: the CV of many intervals scatters
+        # less, so fewer draws give the same precision (about 0.005).
+        draws = max(100, 40_000 // (n - 1))
+        intervals = rng.exponential(size=(draws, n - 1))
+        sampled_cv[index] = np.mean(intervals.std(axis=1) / intervals.mean(axis=1))
+    mean_cv = np.interp(counts, sampled, sampled_cv)
+    # Poisson probabilities P(n) for each cell (rows) and each count (columns).
+    log_factorial = np.array([math.lgamma(n + 1.0) for n in counts])
+    with np.errstate(divide="ignore"):
+        log_expected = np.log(expected)[:, None]
+    probability = np.exp(counts * log_expected - expected[:, None] - log_factorial)
+    weight = probability.sum(axis=1)
+    if weight.sum() < 1e-9:
+        return float("nan")
+    return float((probability @ mean_cv).sum() / weight.sum())

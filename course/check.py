@@ -435,11 +435,11 @@ REGULAR_CV = 0.3
 #: Share of the Poisson value (same rates, same window) that the mean ISI CV
 #: must reach to count as irregular; a few spikes per cell bias the estimate
 #: low, so the reference is measured the same way
-#: (:func:`course.exercises.task3.poisson_cv`), not taken as 1.
+#: (:func:`course.analysis.poisson_cv`), not taken as 1.
 IRREGULAR_SHARE = 0.85
 #: Mean ISI CV above which the cells fire in bursts rather than at random.
 BURSTY_CV = 2.0
-#: Synchrony index (:func:`course.exercises.task3.synchrony`, 1 ms bins)
+#: Synchrony index (:func:`course.analysis.synchrony`, 1 ms bins)
 #: above which the excitatory cells count as firing together.
 SYNCHRONOUS_INDEX = 10.0
 
@@ -480,7 +480,7 @@ def task3(
     -------
     CheckResult
     """
-    from course.exercises.task3 import poisson_cv, synchrony
+    from course.analysis import poisson_cv, synchrony
 
     found = _Findings("Task 3")
     if inh is None and isinstance(exc, Recording) and label_inh in exc.labels:

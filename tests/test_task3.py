@@ -11,12 +11,8 @@ import pytest
 import course
 import course.check
 from course import analysis
-from course.exercises.task3 import (
-    balanced_network,
-    free_membrane_potential,
-    poisson_cv,
-    synchrony,
-)
+from course.analysis import poisson_cv, synchrony
+from course.exercises.task3 import balanced_network, free_membrane_potential
 
 # The default network is seeded, so its numbers repeat exactly run to run;
 # a change in NEST's random streams (threads, versions) acts like a new seed.

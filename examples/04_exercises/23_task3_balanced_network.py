@@ -137,7 +137,7 @@ for source, receptor, weight, n_inputs in (
 # variation (CV) of the inter-spike intervals, and the Fano factor of the
 # cells' spike counts: how unequal the cells are, 1 for independent Poisson
 # cells of one rate. The last line says how much the excitatory cells fire
-# together: :func:`course.exercises.task3.synchrony` counts all their spikes
+# together: :func:`course.analysis.synchrony` counts all their spikes
 # in 1 ms bins and divides the variance of the counts by their mean, which
 # gives 1 for independent cells and up to 400 if all of them always fired in
 # the same bins.
@@ -149,7 +149,7 @@ summaries = {
 }
 print(analysis.summary_table(summaries))
 exc_spikes = recording.spike_times("exc")
-print(f"synchrony index {task3.synchrony(exc_spikes, T_START, RUN_TIME):.2f}")
+print(f"synchrony index {analysis.synchrony(exc_spikes, T_START, RUN_TIME):.2f}")
 
 # %%
 # The spikes
@@ -182,10 +182,10 @@ plt.show()
 # 400 ms window, the window cuts off its longest intervals, and the spread of
 # a handful of intervals is underestimated. The fair comparison is what
 # Poisson cells of the same rates would show in the same window
-# (:func:`course.exercises.task3.poisson_cv`). The network's cells are more
+# (:func:`course.analysis.poisson_cv`). The network's cells are more
 # irregular than that.
 rates = analysis.firing_rates(exc_spikes, T_START, RUN_TIME)
-reference_cv = task3.poisson_cv(rates, T_START, RUN_TIME)
+reference_cv = analysis.poisson_cv(rates, T_START, RUN_TIME)
 print(f"ISI CV: network {summaries['exc']['cv_isi']:.2f}, Poisson cells {reference_cv:.2f}")
 
 # %%
@@ -277,7 +277,8 @@ sim.end()
 #
 #    .. code-block:: python
 #
-#        from course.exercises.task3 import balanced_network, synchrony
+#        from course.analysis import synchrony
+#        from course.exercises.task3 import balanced_network
 #
 #        regimes = {
 #            "asynchronous irregular": {},
