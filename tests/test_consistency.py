@@ -124,3 +124,11 @@ def test_every_public_function_is_used_by_a_lesson_or_a_test():
         if inspect.isfunction(obj) and not re.search(rf"\b{re.escape(name)}\b", corpus)
     ]
     assert unused == []
+
+
+def test_no_rainbow_colour_maps():
+    """Figures use perceptually uniform colour maps (viridis, cividis, magma, ...)."""
+    rainbow = re.compile(r"""["'](jet|rainbow|gist_rainbow|hsv|nipy_spectral|gist_ncar)["']""")
+    sources = [*LESSONS, *(ROOT / "course").rglob("*.py")]
+    offenders = [path.name for path in sources if rainbow.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []
