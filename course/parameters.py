@@ -26,21 +26,21 @@ __all__ = [
 #: (-70 instead of -65 mV) and the refractory period longer (2 instead of
 #: 0.1 ms).
 #:
-#: ============  ========  ======  ==========================================
-#: name          value     unit    meaning
-#: ============  ========  ======  ==========================================
-#: ``tau_m``     20.0      ms      membrane time constant (cm / leak conductance)
-#: ``cm``        1.0       nF      membrane capacitance
-#: ``v_rest``    -65.0     mV      resting (leak reversal) potential
-#: ``v_reset``   -70.0     mV      potential after a spike
-#: ``v_thresh``  -48.0     mV      spike threshold
-#: ``tau_syn_E`` 5.0       ms      decay time of the excitatory conductance
-#: ``tau_syn_I`` 5.0       ms      decay time of the inhibitory conductance
-#: ``tau_refrac`` 2.0      ms      refractory period
-#: ``i_offset``  0.0       nA      constant injected current
-#: ``e_rev_E``   0.0       mV      excitatory reversal potential
-#: ``e_rev_I``   -70.0     mV      inhibitory reversal potential
-#: ============  ========  ======  ==========================================
+#: ==============  ========  ======  ==========================================
+#: name            value     unit    meaning
+#: ==============  ========  ======  ==========================================
+#: ``tau_m``       20.0      ms      membrane time constant (cm / leak conductance)
+#: ``cm``          1.0       nF      membrane capacitance
+#: ``v_rest``      -65.0     mV      resting (leak reversal) potential
+#: ``v_reset``     -70.0     mV      potential after a spike
+#: ``v_thresh``    -48.0     mV      spike threshold
+#: ``tau_syn_E``   5.0       ms      decay time of the excitatory conductance
+#: ``tau_syn_I``   5.0       ms      decay time of the inhibitory conductance
+#: ``tau_refrac``  2.0       ms      refractory period
+#: ``i_offset``    0.0       nA      constant injected current
+#: ``e_rev_E``     0.0       mV      excitatory reversal potential
+#: ``e_rev_I``     -70.0     mV      inhibitory reversal potential
+#: ==============  ========  ======  ==========================================
 TEST_PARAMETERS = MappingProxyType(
     {
         "tau_m": 20.0,
