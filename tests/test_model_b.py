@@ -140,6 +140,18 @@ def test_bad_model_arguments(sim, kwargs, error, message):
         mb.model_b(sim, **kwargs)
 
 
+def test_lesson_32_finds_every_shape_in_the_variance_map(run_lesson):
+    run = run_lesson("05_next_steps/32_model_b.py")
+    assert run.ok, run.stderr
+    assert run.stderr == ""
+    # Exact on NEST: fixed input, connectors with probabilities 0 or 1, one thread.
+    assert "Exc:  727 spikes from 187 cells" in run.stdout
+    assert "Inh:  242 spikes from  77 cells" in run.stdout
+    assert "square  : variance  61.6 mV² on the outline,  0.21 mV² off it" in run.stdout
+    assert "cross   : variance  62.6 mV² on the outline,  0.11 mV² off it" in run.stdout
+    assert run.left_behind == []
+
+
 @needs_spynnaker
 @pytest.mark.spinnaker
 def test_small_sheet_maps_onto_the_virtual_board(tmp_path):

@@ -84,6 +84,7 @@ __all__ = [
     "Microcircuit",
     "ProgressReport",
     "psp_to_psc",
+    "poisson_background",
     "fixed_total_number_projection",
     "full_synapse_counts",
     "microcircuit_parameters",
@@ -185,9 +186,10 @@ SPINNAKER_NEURONS_PER_CORE = 64
 
 #: Default scaling of neuron numbers and in-degrees: 2 % of the neurons
 #: (1,544) with 10 % of the in-degrees (the NEST example's default in-degree
-#: scaling), about 600,000 synapses. Measured on NEST, 2 threads: 2 s to
-#: build, 6 s to simulate 600 ms. At 5 % of the in-degrees the rates fall
-#: to about 70 % of the published ones; at 10 % they are within about 20 %.
+#: scaling), about 600,000 synapses. Measured on NEST, 2 threads: 1 s to
+#: build, 2 s to simulate 600 ms. At 5 % of the in-degrees the rates fall
+#: to about 60 % of the published ones on average (L2/3e to a third); at
+#: 10 % they are within about 25 % (L2/3e lowest).
 N_SCALE = 0.02
 K_SCALE = 0.1
 
@@ -388,8 +390,11 @@ class Microcircuit:
         Neuron populations by label (:data:`POPULATIONS`).
     projections : dict of (str, str) to pyNN.Projection
         Recurrent projections by (source, target) label.
-    background : dict of str to pyNN.Population
-        The Poisson sources of each population (empty for a DC background).
+    background : dict
+        The Poisson sources of each population (empty for a DC background):
+        a ``SpikeSourcePoisson`` population on SpiNNaker, one NEST
+        ``poisson_generator`` (a ``nest.NodeCollection``) on NEST; see
+        :func:`poisson_background`.
     """
 
     parameters: MicrocircuitParameters
@@ -435,6 +440,72 @@ def _nest_fixed_total_number(sim, n_synapses: int, weight: dict, delay: dict):
             projection._sources.update(projection.pre.node_collection.tolist())
 
     return NativeFixedTotalNumberConnector(n_synapses, with_replacement=True)
+
+
+def _nest_poisson_generator(sim, population, rate: float, weight: float, delay: float):
+    """One NEST ``poisson_generator`` that sends every neuron its own train."""
+    import nest
+
+    precision = sim.simulator.state.spike_precision
+    generator = nest.Create(sim.SpikeSourcePoisson.nest_name[precision], params={"rate": rate})
+    # PyNN's NEST current-based synapses work in pA; the course in nA.
+    nest.Connect(
+        generator,
+        population.node_collection,
+        "all_to_all",
+        {"weight": 1000.0 * weight, "delay": delay},
+    )
+    return generator
+
+
+def poisson_background(sim, population, rate: float, weight: float, delay: float, label=None):
+    """Give every neuron of a population its own independent Poisson input.
+
+    On SpiNNaker this is a ``SpikeSourcePoisson`` population of the same
+    size, connected one to one and seeded with :func:`course.poisson_seed`.
+    On NEST the same input comes from one NEST ``poisson_generator``
+    connected to every neuron, as in the NEST microcircuit example: NEST
+    draws a separate, independent train for each target. PyNN's
+    ``SpikeSourcePoisson`` would pass every one of those trains through a
+    relay ("parrot") neuron, and relaying the background spikes (about 15,000
+    per second into every neuron here) takes more than half the run time.
+
+    Parameters
+    ----------
+    sim : module
+        The PyNN module returned by :func:`course.setup`.
+    population : pyNN.Population
+        Current-based neurons (``IF_curr_exp``) to drive.
+    rate : float
+        Rate of each neuron's input (Hz).
+    weight : float
+        Weight of every input spike (nA), excitatory.
+    delay : float
+        Delay (ms).
+    label : str, optional
+        Label of the source population (SpiNNaker).
+
+    Returns
+    -------
+    pyNN.Population or nest.NodeCollection
+        The sources: a population on SpiNNaker, the generator on NEST.
+    """
+    rate = check_positive_number("rate", rate)
+    weight = check_positive_number("weight", weight)
+    delay = check_positive_number("delay", delay)
+    if simulator.is_nest():
+        return _nest_poisson_generator(sim, population, rate, weight, delay)
+    sources = sim.Population(
+        population.size, sim.SpikeSourcePoisson(rate=rate), label=label, **poisson_seed()
+    )
+    sim.Projection(
+        sources,
+        population,
+        sim.OneToOneConnector(),
+        sim.StaticSynapse(weight=weight, delay=delay),
+        receptor_type="excitatory",
+    )
+    return sources
 
 
 def fixed_total_number_projection(
@@ -594,21 +665,14 @@ def build_microcircuit(sim, parameters: MicrocircuitParameters, *, record_v: int
             population[: min(record_v, population.size)].record("v")
         populations[label] = population
         if parameters.background == "poisson":
-            rate = parameters.external_indegrees[index] * BACKGROUND_RATE
-            sources = sim.Population(
-                population.size,
-                sim.SpikeSourcePoisson(rate=rate),
-                label=f"{label} background",
-                **poisson_seed(),
-            )
-            sim.Projection(
-                sources,
+            background[label] = poisson_background(
+                sim,
                 population,
-                sim.OneToOneConnector(),
-                sim.StaticSynapse(weight=parameters.external_weight, delay=DELAY_EXTERNAL),
-                receptor_type="excitatory",
+                parameters.external_indegrees[index] * BACKGROUND_RATE,
+                parameters.external_weight,
+                DELAY_EXTERNAL,
+                label=f"{label} background",
             )
-            background[label] = sources
 
     projections = {}
     for target_index, target in enumerate(POPULATIONS):

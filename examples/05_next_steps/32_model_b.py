@@ -23,6 +23,11 @@ the sheet, shows the shape that was presented.
 # %%
 # Choose the simulator
 # --------------------
+# One-millisecond steps, as in model A, and one NEST thread: most of this
+# lesson's time goes into calls that PyNN makes into NEST one cell at a
+# time (building the distance-dependent connections, reading back the
+# recorded signals), and with two threads each of those calls waits for
+# both.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -31,7 +36,8 @@ from course import plotting
 from course.exercises import model_b as mb
 from course.geometry import shape_mask, sheet_structure
 
-sim = course.setup(timestep=1.0)
+sim = course.setup(timestep=1.0, threads=1)
+# sphinx_gallery_thumbnail_number = 3
 
 # %%
 # Shapes as images

@@ -24,6 +24,7 @@ from course import plotting
 from course.exercises.connectors_by_hand import all_to_all_connections, same_connections
 
 sim = course.setup(timestep=1.0)
+# sphinx_gallery_thumbnail_number = 1
 
 # %%
 # The rule, written out

@@ -25,6 +25,7 @@ from course import plotting
 from course.exercises.task2 import chain_connections
 
 sim = course.setup(timestep=1.0)
+# sphinx_gallery_thumbnail_number = 1
 
 # %%
 # Links as a list

@@ -30,6 +30,7 @@ from course.backends import PORTABLE_CELL_TYPES
 from course.exercises import cell_models as cm
 
 sim = course.setup(timestep=0.1, threads=1)
+# sphinx_gallery_thumbnail_number = 1
 print("portable cell types:", ", ".join(PORTABLE_CELL_TYPES))
 print("neuron models compared:", ", ".join(cm.CELL_MODELS))
 

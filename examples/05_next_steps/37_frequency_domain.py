@@ -18,7 +18,8 @@ to it.
 # Choose the simulator
 # --------------------
 # One-millisecond steps: spectra up to 500 Hz, more than enough for a 20 Hz
-# rhythm, and SpiNNaker's real-time step.
+# rhythm, and SpiNNaker's real-time step. One NEST thread: 200 cells are too
+# few to share between two.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -27,7 +28,8 @@ from course import analysis, plotting
 from course.exercises import frequency_domain as fd
 from course.stimuli import poisson_trains
 
-sim = course.setup(timestep=1.0)
+sim = course.setup(timestep=1.0, threads=1)
+# sphinx_gallery_thumbnail_number = 2
 
 # %%
 # A population driven by a rhythm

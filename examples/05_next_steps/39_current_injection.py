@@ -28,6 +28,7 @@ from course import plotting
 from course.exercises import current_injection as ci
 
 sim = course.setup(timestep=0.1, threads=1)
+# sphinx_gallery_thumbnail_number = 1
 dt = course.current().timestep
 
 # %%

@@ -19,7 +19,9 @@ rerun after each change.
 # ------------------------------------
 # **TODO** choose ``timestep`` (1 ms runs in real time on SpiNNaker; 0.1 ms
 # resolves fast synapses) and how long to simulate. Start short: every run
-# of the template costs that much.
+# of the template costs that much. On NEST, also choose the number of
+# threads: one for a network of a few hundred cells (two would mostly wait
+# for each other), more for thousands; SpiNNaker ignores it.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -30,6 +32,7 @@ from course.stimuli import poisson_trains
 TIMESTEP = 1.0  # ms
 RUN_TIME = 500.0  # ms
 TRANSIENT = 50.0  # ms left out of the analysis
+THREADS = 1  # NEST threads
 
 # %%
 # Step 2. Thalamic input
@@ -160,7 +163,7 @@ TARGET_RATE = 10.0  # Hz
 weights = {"input": 0.04, "Exc": 0.01, "Inh": 0.05}  # µS
 results = {}
 for input_weight in (0.03, 0.04, 0.05):
-    sim = course.setup(timestep=TIMESTEP, seed=40)
+    sim = course.setup(timestep=TIMESTEP, seed=40, threads=THREADS)
     layers = build(sim, {**weights, "input": input_weight})
     layers["Exc"].record("spikes")
     sim.run(200.0)
@@ -179,7 +182,8 @@ print(f"chosen input weight: {weights['input']} µS")
 # **TODO** record what you will analyse, no more: spikes of every cell are
 # cheap; ``v`` and conductances of a few cells are enough for traces (reading
 # signals back costs time on NEST and memory on SpiNNaker).
-sim = course.setup(timestep=TIMESTEP, seed=40)
+sim = course.setup(timestep=TIMESTEP, seed=40, threads=THREADS)
+# sphinx_gallery_thumbnail_number = 1
 layers = build(sim, weights)
 for layer in layers.values():
     layer.record("spikes")

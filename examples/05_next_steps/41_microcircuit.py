@@ -25,6 +25,11 @@ run it at full scale on SpiNNaker and on NEST.
 # Choose the simulator
 # --------------------
 # The model's timestep is 0.1 ms (its synaptic currents decay in 0.5 ms).
+# Two NEST threads: unlike the small networks of the previous lessons, this
+# one has enough neurons and synapses for both to work (on the course's
+# machine the run took 1.5 s instead of 2.3 s on one thread). NEST draws the
+# random synapses and the background spikes per thread, so another number of
+# threads gives other numbers below, with the same statistics.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -32,7 +37,8 @@ import course
 from course import plotting
 from course.exercises import microcircuit as mc
 
-sim = course.setup(timestep=mc.TIMESTEP, seed=2014)
+sim = course.setup(timestep=mc.TIMESTEP, seed=2014, threads=2)
+# sphinx_gallery_thumbnail_number = 2
 
 # %%
 # The published model, as data
@@ -100,7 +106,14 @@ for label, size, dc in zip(mc.POPULATIONS, parameters.sizes, parameters.dc_curre
 # fixed total number of random synapses (PyNN's ``FixedTotalNumberConnector``;
 # on NEST, NEST's own ``fixed_total_number`` rule draws them, because PyNN's
 # Python version takes minutes for a few hundred thousand synapses), runs
-# 600 ms and collects the spikes. ``progress_interval`` hands PyNN a
+# 600 ms and collects the spikes. The background gives every neuron its own
+# Poisson train, about 15,000 input spikes per second:
+# :func:`~course.exercises.microcircuit.poisson_background` makes it a
+# ``SpikeSourcePoisson`` population on SpiNNaker and, on NEST, one NEST
+# ``poisson_generator`` per population, which draws an independent train for
+# each neuron it is connected to (as in the NEST microcircuit example).
+# PyNN's ``SpikeSourcePoisson`` on NEST relays every train through a
+# "parrot" neuron, which made this run take 7 s instead of 2 s. ``progress_interval`` hands PyNN a
 # callback, ``sim.run(t, callbacks=[...])``, that prints a line every 200 ms
 # of simulated time: on a long run, that is how you see it is still alive.
 recording = mc.run_microcircuit(sim, progress_interval=200.0)
@@ -225,14 +238,14 @@ sim.end()
 #
 # **On NEST**:
 #
-# * measured on this course's 2-core machine (``benchmarks/next_steps.py``,
-#   results in ``benchmarks/results/next_steps.md``): at ``n_scale=0.2,
+# * measured on this course's 2-core machine, on one thread (rerun
+#   ``benchmarks/next_steps.py`` to measure yours): at ``n_scale=0.2,
 #   k_scale=0.1`` (15,435 neurons, 6 million synapses) building takes about
-#   16 s, each simulated second about 220 s, and the process peaks at 3.2 GB.
+#   10 s, each simulated second about 90 s, and the process peaks at 2 GB.
 #   Time and memory grow with the number of synapses, so the full model (50
-#   times more) is a job for a cluster: on one such computer, hours per
-#   simulated second and, extrapolating these numbers linearly, well over
-#   24 GB;
+#   times more) is a job for a cluster: on one such computer, extrapolating
+#   these numbers linearly, more than an hour per simulated second and about
+#   100 GB;
 # * use every core with ``course.setup(timestep=0.1, threads=N)``, or several
 #   computers with MPI (``mpirun -n 4 python script.py``; PyNN distributes
 #   the neurons). van Albada et al. (2018) found NEST's run time to level
@@ -250,8 +263,9 @@ sim.end()
 # * Spikes come back on the 0.1 ms grid; rates should agree with NEST within
 #   the noise of a 500 ms window, not spike by spike.
 # * ``course.poisson_seed()`` seeds every background population on SpiNNaker;
-#   NEST draws the synapses itself here, so the connections of the two
-#   backends differ, with the same statistics.
+#   NEST draws the synapses and the background trains itself here, so the
+#   connections and the input of the two backends differ, with the same
+#   statistics.
 #
 # Try it yourself
 # ---------------
