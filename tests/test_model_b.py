@@ -78,7 +78,7 @@ def test_only_outline_cells_fire(full_model):
 def test_conductances_of_the_middle_row(full_model):
     times, gsyn_exc = full_model.recording.signal("Exc", "gsyn_exc")
     _, gsyn_inh = full_model.recording.signal("Exc", "gsyn_inh")
-    assert gsyn_exc.shape == gsyn_inh.shape == (451, 30)
+    assert gsyn_exc.shape == gsyn_inh.shape == (226, 30)  # 0 to 450 ms, every 2 ms
     # The square's sides cross row 15 at columns 6 and 24.
     during_square = (times >= 50) & (times < 100)
     assert gsyn_exc[during_square][:, [6, 24]].max() > 0.05
@@ -133,6 +133,7 @@ def test_bad_input(call, error, message):
         ({"n_rows": 31}, ValueError, "must be even"),
         ({"weights": {("Exc", "Exc"): 0.1}}, ValueError, "unknown key"),
         ({"weights": {("Inh", "Exc"): -0.1}}, ValueError, "must be greater than 0"),
+        ({"sampling_interval": 0.0}, ValueError, "sampling_interval must be greater than 0"),
     ],
 )
 def test_bad_model_arguments(sim, kwargs, error, message):
@@ -147,8 +148,8 @@ def test_lesson_32_finds_every_shape_in_the_variance_map(run_lesson):
     # Exact on NEST: fixed input, connectors with probabilities 0 or 1, one thread.
     assert "Exc:  727 spikes from 187 cells" in run.stdout
     assert "Inh:  242 spikes from  77 cells" in run.stdout
-    assert "square  : variance  61.6 mV² on the outline,  0.21 mV² off it" in run.stdout
-    assert "cross   : variance  62.6 mV² on the outline,  0.11 mV² off it" in run.stdout
+    assert "square  : variance  61.2 mV² on the outline,  0.21 mV² off it" in run.stdout
+    assert "cross   : variance  62.5 mV² on the outline,  0.11 mV² off it" in run.stdout
     assert run.left_behind == []
 
 

@@ -83,7 +83,11 @@ plt.show()
 # (``DistanceDependentProbabilityConnector("d < 1")``, 0.05 µS) and back onto
 # every excitatory cell within three cell spacings (``"d < 3"``, 0.04 µS).
 # It records spikes and ``v`` of all 900 excitatory cells and both
-# conductances of the middle row, runs 450 ms and collects the data. On
+# conductances of the middle row, runs 450 ms and collects the data. The
+# signals are sampled every 2 ms (``record(..., sampling_interval=2.0)``), not
+# at every 1 ms step: a variance over a 50 ms presentation needs many
+# samples, not all of them, and on NEST reading the signals back is the
+# slowest part of this lesson, in proportion to the number of samples. On
 # SpiNNaker a ``Grid2D`` population must be split into 2-D blocks per core;
 # :func:`course.set_max_atoms_per_core` does it there and nothing on NEST.
 model = mb.model_b(sim)
