@@ -42,10 +42,8 @@ def print_slowest_lessons(session: nox.Session, count: int = 5) -> None:
     """Log the slowest lessons of the last build (sphinx-gallery's timing tables)."""
     rows = []
     for table in (ROOT / "docs" / "auto_examples").rglob("sg_execution_times.rst"):
-        for match in re.finditer(
-            r":ref:`sphx_glr_auto_examples_\S+?_(\w+?)\.py`.*?\|\s*([\d:.]+)",
-            table.read_text(encoding="utf-8"),
-        ):
+        text = table.read_text(encoding="utf-8")
+        for match in re.finditer(r"\(``(\S+?)\.py``\)\s*\n\s*- ([\d:.]+)", text):
             minutes, _, seconds = match[2].rpartition(":")
             rows.append((float(minutes or 0) * 60 + float(seconds), match[1]))
     for seconds, name in sorted(rows, reverse=True)[:count]:
