@@ -25,10 +25,10 @@ conductances, and measure how many cells answer each volley and how fast.
 # --------------------
 # One-millisecond steps, as the layer network's weights were tuned for, and
 # as SpiNNaker runs in real time. One NEST thread: PyNN builds the list
-# connections one target cell at a time, and with two threads every one of
-# those 3100 calls into NEST waits for both, and the 150 ms run is too
-# short for a second thread to win that back (``benchmarks/next_steps.py``
-# measured the build at 3 s on one thread, 5 s on two).
+# connections one target cell at a time, with two threads each of those
+# 3100 calls into NEST waits for both, and the 150 ms run is too short for a
+# second thread to win that back (``benchmarks/next_steps.py`` measured the
+# build at 3 s on one thread, 5 s on two).
 import matplotlib.pyplot as plt
 import numpy as np
 

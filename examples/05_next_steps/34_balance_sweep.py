@@ -40,9 +40,11 @@ from course.exercises import balance
 # changes), build, run, collect, end. One NEST thread: 200 cells are too few
 # to gain from two. And ``min_delay=1.5``: every synapse here has a 1.5 ms
 # delay, so NEST may let each cell run 15 steps of 0.1 ms before it must
-# exchange spikes, instead of exchanging them after every step; the
-# dynamics stay the same and the run gets several times faster. For each run
-# we keep the mean rate of each group after the first 100 ms
+# exchange spikes, instead of exchanging them after every step. The model
+# stays the same and the runs get about three times faster (NEST then draws
+# the Poisson input in another order, so single rates differ a little from a
+# run with the default ``min_delay``). For each run we keep the mean rate of
+# each group after the first 100 ms
 # (:func:`~course.exercises.balance.group_rates`) and the mean ISI CV.
 recordings, exc_rates, inh_rates, cvs = {}, [], [], []
 for g in balance.G_VALUES:

@@ -113,9 +113,10 @@ for label, size, dc in zip(mc.POPULATIONS, parameters.sizes, parameters.dc_curre
 # ``poisson_generator`` per population, which draws an independent train for
 # each neuron it is connected to (as in the NEST microcircuit example).
 # PyNN's ``SpikeSourcePoisson`` on NEST relays every train through a
-# "parrot" neuron, which made this run take 7 s instead of 2 s. ``progress_interval`` hands PyNN a
-# callback, ``sim.run(t, callbacks=[...])``, that prints a line every 200 ms
-# of simulated time: on a long run, that is how you see it is still alive.
+# "parrot" neuron, which made this run take 7 s instead of 2 s.
+# ``progress_interval`` hands PyNN a callback, ``sim.run(t, callbacks=[...])``,
+# that prints a line every 200 ms of simulated time: on a long run, that is
+# how you see it is still alive.
 recording = mc.run_microcircuit(sim, progress_interval=200.0)
 info = recording.parameters
 print(
