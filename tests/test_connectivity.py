@@ -7,6 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+# The notes' double loop, kept once, faithfully, as the oracle (it is also the
+# benchmark's reference).
+from benchmarks.center_surround import notes_loop
 from course.connectivity import (
     CONDUCTION_VELOCITY,
     DELAY_OFFSET,
@@ -14,27 +17,6 @@ from course.connectivity import (
     connection_probability,
     small_world_ring,
 )
-
-
-def notes_loop(n_cells_i, n_cells_j, weights, d_thresh, p_thresh, width):
-    """The course notes' compute_CS_list, re-implemented faithfully as the oracle.
-
-    Same loop order, same floating-point operations; only the connection list
-    is returned (the notes also return every candidate's distance and probability).
-    """
-    v_c = 0.35
-    d0 = 1
-    scale = 1
-    connections = []
-    for pre in range(n_cells_i):
-        for post in range(n_cells_j):
-            d_ij = np.sqrt((pre - post) ** 2)
-            delay = d0 + d_ij / v_c
-            if d_ij > d_thresh:
-                p_ij = scale * np.exp(-0.5 * (d_ij**2 / width**2))
-                if p_ij > p_thresh:
-                    connections.append([pre, post, weights, delay])
-    return np.array(connections, dtype=float).reshape(-1, 4)
 
 
 def fast(n_pre, n_post, weight, d_thresh, p_thresh, width):
