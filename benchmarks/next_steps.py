@@ -255,7 +255,7 @@ def main(argv=None) -> int:
 def write_table(results, stopped: str, args) -> None:
     load = os.getloadavg()
     lines = [
-        "# Next-steps models on NEST: build, simulation, real-time factor, memory",
+        "## Next-steps models on NEST: build, simulation, real-time factor, memory",
         "",
         f"Measured {date.today().isoformat()} with `python benchmarks/next_steps.py` on "
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "

@@ -71,7 +71,7 @@ if os.environ.get("COURSE_INTERSPHINX") == "1" or os.environ.get("READTHEDOCS") 
     intersphinx_timeout = 30
 
 templates_path = ["_templates"]
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "auto_examples/*.ipynb"]
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "auto_examples/*.ipynb", "generated"]
 nitpicky = False
 # sphinx-gallery keeps functions in its configuration; Sphinx cannot pickle
 # them, which only means the configuration is re-read on every build.
