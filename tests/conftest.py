@@ -7,7 +7,7 @@ import runpy
 import sys
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -58,6 +58,8 @@ class InProcessRun:
     stdout: str
     stderr: str
     left_behind: list
+    #: The lesson's global names after the run (its results), for tests to read.
+    namespace: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -77,8 +79,9 @@ def _run_in_process(lesson: Path, folder: Path, monkeypatch, capfd) -> InProcess
     capfd.readouterr()
     start = time.perf_counter()
     returncode = 0
+    namespace: dict = {}
     try:
-        runpy.run_path(str(lesson), run_name="__main__")
+        namespace = runpy.run_path(str(lesson), run_name="__main__")
     except BaseException:  # a failing lesson is reported like a failing process
         returncode = 1
         sys.stderr.write(traceback.format_exc())
@@ -86,7 +89,8 @@ def _run_in_process(lesson: Path, folder: Path, monkeypatch, capfd) -> InProcess
         plt.close("all")
     seconds = time.perf_counter() - start
     out, err = capfd.readouterr()
-    return InProcessRun(lesson, "nest", returncode, seconds, out, err, sorted(os.listdir(folder)))
+    left_behind = sorted(os.listdir(folder))
+    return InProcessRun(lesson, "nest", returncode, seconds, out, err, left_behind, namespace)
 
 
 @pytest.fixture
