@@ -1,0 +1,46 @@
+"""Figures for recorded activity, with units on every axis.
+
+Every function draws on a Matplotlib ``Axes`` it is given (or a new one) and
+returns it, and every function accepts empty data, as a virtual SpiNNaker
+board returns, by saying so on the axes instead of failing. The functions
+live in modules by what they draw, and are all importable from here::
+
+    from course import plotting
+
+    plotting.raster(recording.spike_times("Exc"), run_time=100.0)
+
+=========================================  ===========================================
+module                                     draws
+=========================================  ===========================================
+:mod:`course.plotting.spikes`              spike trains: rasters of one or more populations
+:mod:`course.plotting.signals`             recorded signals (v, conductances): traces, heatmaps
+:mod:`course.plotting.rates`               population rate over time and its power spectrum
+:mod:`course.plotting.distributions`       one number per neuron (rates, CVs): histograms
+:mod:`course.plotting.connections`         who connects to whom: connection matrices
+:mod:`course.plotting.empty`               the notes that stand in for missing data
+=========================================  ===========================================
+"""
+
+from __future__ import annotations
+
+from course.plotting.connections import connection_matrix
+from course.plotting.distributions import histogram
+from course.plotting.empty import EMPTY_DATA_NOTE, NO_ACTIVITY_NOTE, mark_empty
+from course.plotting.rates import rate_plot, spectrum_plot
+from course.plotting.signals import heatmap, traces
+from course.plotting.spikes import POPULATION_COLORS, population_rasters, raster
+
+__all__ = [
+    "EMPTY_DATA_NOTE",
+    "NO_ACTIVITY_NOTE",
+    "POPULATION_COLORS",
+    "mark_empty",
+    "raster",
+    "population_rasters",
+    "traces",
+    "heatmap",
+    "histogram",
+    "rate_plot",
+    "spectrum_plot",
+    "connection_matrix",
+]

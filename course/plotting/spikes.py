@@ -1,0 +1,162 @@
+"""Spike trains as rasters: one row per neuron, one tick per spike.
+
+:func:`raster` draws the trains of one population; :func:`population_rasters`
+stacks several populations of a :class:`course.Recording` on one axes, one
+colour each.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.ticker import MaxNLocator
+
+from course.plotting._inputs import axes_or_new
+from course.plotting.empty import mark_empty
+
+__all__ = ["POPULATION_COLORS", "raster", "population_rasters"]
+
+#: Colours of stacked populations, in order: blue, red, green, ... (Matplotlib's
+#: default cycle, which stays distinguishable for colour-blind readers in pairs).
+POPULATION_COLORS = ("C0", "C3", "C2", "C1", "C4", "C5")
+
+
+def raster(
+    spike_times,
+    ax=None,
+    *,
+    run_time: float | None = None,
+    first_index: int = 0,
+    color="C0",
+    label: str | None = None,
+    marker_size: float | None = None,
+):
+    """Raster plot: one row per neuron, one dot per spike.
+
+    Parameters
+    ----------
+    spike_times : sequence of array_like
+        Spike times (ms) of each neuron, e.g. ``recording.spike_times("exc")``.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
+    run_time : float, optional
+        Simulated time (ms); sets the x range so that silence is visible.
+    first_index : int, default 0
+        Index of the first neuron, for stacking populations.
+    color : color, default "C0"
+    label : str, optional
+        Legend label.
+    marker_size : float, optional
+        Tick height (points); by default most of a row's height.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = axes_or_new(ax)
+    spike_times = list(spike_times)
+    n_spikes = _draw_spikes(ax, spike_times, first_index, color, label, marker_size)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("time (ms)")
+    ax.set_ylabel("neuron index")
+    n_rows = len(spike_times)
+    if n_rows:
+        ax.set_ylim(first_index - 0.5, first_index + n_rows - 0.5)
+    if run_time is not None:
+        ax.set_xlim(0.0, run_time)
+    if n_spikes == 0:
+        mark_empty(ax)
+    return ax
+
+
+def _row_height(ax, n_rows: int) -> float:
+    """Tick height (points) that fills most of one raster row of ``ax``, within 2-20 points."""
+    axes_height_points = ax.get_position().height * ax.figure.get_figheight() * 72.0
+    return float(np.clip(0.8 * axes_height_points / max(n_rows, 1), 2.0, 20.0))
+
+
+def _draw_spikes(ax, spike_times, first_index, color, label, marker_size) -> int:
+    """Draw one row of ticks per neuron from row ``first_index``; return the spike count."""
+    trains = [np.asarray(times, dtype=float).ravel() for times in spike_times]
+    xs = np.concatenate(trains) if trains else np.empty(0)
+    ys = (
+        np.concatenate([np.full(len(times), first_index + row) for row, times in enumerate(trains)])
+        if trains
+        else np.empty(0)
+    )
+    if marker_size is None:
+        marker_size = _row_height(ax, len(trains))
+    ax.plot(xs, ys, "|", color=color, markersize=marker_size, markeredgewidth=1.5, label=label)
+    return int(xs.size)
+
+
+def population_rasters(
+    recording, labels=None, ax=None, *, neurons=None, run_time=None, colors=None
+):
+    """Rasters of several populations stacked on one axes, one colour each.
+
+    The first population takes the top rows; a thin line separates the
+    populations, and the y axis names each one with the neuron indices shown.
+
+    Parameters
+    ----------
+    recording : course.Recording
+        What :func:`course.collect` returned.
+    labels : sequence of str, optional
+        Populations to show, top to bottom; all recorded ones by default.
+    ax : matplotlib.axes.Axes, optional
+    neurons : range, optional
+        The same neuron indices of every population, e.g. ``range(30, 70)`` to
+        zoom in on the middle of a layer; all neurons by default.
+    run_time : float, optional
+        Simulated time (ms); sets the x range so that silence is visible.
+    colors : sequence of colors, optional
+        One per population; :data:`POPULATION_COLORS` by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if not hasattr(recording, "spike_times"):
+        raise TypeError(
+            f"recording must be a course.Recording (from course.collect), got "
+            f"{type(recording).__name__}"
+        )
+    labels = list(recording.labels if labels is None else labels)
+    if not labels:
+        raise ValueError("labels is empty; name at least one population to draw")
+    colors = list(POPULATION_COLORS if colors is None else colors)
+    if len(colors) < len(labels):
+        raise ValueError(f"{len(labels)} populations need {len(labels)} colors, got {len(colors)}")
+    sizes = [recording.size(label) for label in labels]
+    if neurons is not None:
+        if not isinstance(neurons, range) or len(neurons) == 0 or neurons.step < 1:
+            raise ValueError(f"neurons must be a non-empty, increasing range, got {neurons!r}")
+        if neurons.start < 0 or neurons[-1] >= min(sizes):
+            raise ValueError(
+                f"neurons={neurons!r} reaches beyond the smallest population shown "
+                f"({min(sizes)} neurons)"
+            )
+    ax = axes_or_new(ax)
+    shown = [range(size) if neurons is None else neurons for size in sizes]
+    total = sum(len(rows) for rows in shown)
+    marker_size = _row_height(ax, total)
+    n_spikes = 0
+    ticks, tick_labels, first_row = [], [], total
+    for label, rows, color in zip(labels, shown, colors[: len(labels)], strict=True):
+        first_row -= len(rows)
+        spike_times = recording.spike_times(label)
+        selected = [spike_times[index] for index in rows]
+        n_spikes += _draw_spikes(ax, selected, first_row, color, label, marker_size)
+        ticks.append(first_row + (len(rows) - 1) / 2)
+        tick_labels.append(f"{label}\n{rows[0]}–{rows[-1]}" if len(rows) else label)
+        if first_row > 0:
+            ax.axhline(first_row - 0.5, color="0.6", linewidth=0.8)
+    ax.set_yticks(ticks, tick_labels)
+    ax.set_ylim(-0.5, total - 0.5)
+    ax.set_xlabel("time (ms)")
+    ax.set_ylabel("population and neuron indices")
+    if run_time is not None:
+        ax.set_xlim(0.0, run_time)
+    if n_spikes == 0:
+        mark_empty(ax)
+    return ax
