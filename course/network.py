@@ -30,7 +30,7 @@ import numpy as np
 
 from course._checks import check_positive_integer, check_positive_number
 from course.connectivity import center_surround
-from course.parameters import RECORDABLES, TEST_PARAMETERS
+from course.parameters import IF_COND_EXP_PARAMETERS, RECORDABLES
 from course.portable import check_spike_times, signed_weight
 from course.results import Recording, collect
 
@@ -134,7 +134,7 @@ def layer_network(
     n_exc: int = 100,
     n_inh: int = 100,
     *,
-    cell_parameters=TEST_PARAMETERS,
+    cell_parameters=IF_COND_EXP_PARAMETERS,
     thalamus_spike_times=None,
     weights=None,
     record: bool = True,
@@ -148,9 +148,9 @@ def layer_network(
     n_exc, n_inh : int, default 100
         Sizes of the excitatory and inhibitory layers; they must be equal,
         because each excitatory cell drives its own inhibitory partner.
-    cell_parameters : mapping, default TEST_PARAMETERS
+    cell_parameters : mapping, default IF_COND_EXP_PARAMETERS
         ``IF_cond_exp`` parameters of both layers (see
-        :data:`course.parameters.TEST_PARAMETERS` for units).
+        :data:`course.parameters.IF_COND_EXP_PARAMETERS` for units).
     thalamus_spike_times : list of list of float, optional
         One spike train (ms) per thalamic cell (``n_exc`` of them), e.g.
         :func:`course.stimuli.thalamic_volley`. When given, a
@@ -225,7 +225,7 @@ def layer_network(
         "Exc": sim.Population(n_exc, cell_type, structure=Line(dx=1.0), label="Exc"),
         "Inh": sim.Population(n_inh, cell_type, structure=Line(dx=1.0), label="Inh"),
     }
-    v_rest = float(dict(cell_parameters).get("v_rest", TEST_PARAMETERS["v_rest"]))
+    v_rest = float(dict(cell_parameters).get("v_rest", IF_COND_EXP_PARAMETERS["v_rest"]))
     for population in populations.values():
         population.initialize(v=v_rest)
         if record:

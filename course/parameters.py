@@ -1,11 +1,11 @@
 """Parameter sets the lessons share, written down once with their units.
 
-The course notes build their populations from one "testing" parameter set for
-PyNN's ``IF_cond_exp`` cell (a leaky integrate-and-fire neuron with
-exponentially decaying synaptic conductances). It lives here as
-:data:`TEST_PARAMETERS`, beside the timing and recording defaults the
-"Building the network" lessons use, so that a lesson, a test and
-:mod:`course.network` cannot drift apart.
+The course notes build their populations from one parameter set for PyNN's
+``IF_cond_exp`` cell (a leaky integrate-and-fire neuron with exponentially
+decaying synaptic conductances; the notes call it ``testing_pars``). It lives
+here as :data:`IF_COND_EXP_PARAMETERS`, beside the units of every parameter
+and what the "Building the network" lessons record, so that a lesson, a test
+and :mod:`course.network` cannot drift apart.
 """
 
 from __future__ import annotations
@@ -15,16 +15,15 @@ from types import MappingProxyType
 __all__ = [
     "CELL_PARAMETER_UNITS",
     "RECORDABLES",
-    "TEST_PARAMETERS",
-    "TEST_V_INIT",
+    "IF_COND_EXP_PARAMETERS",
     "describe_parameters",
 ]
 
-#: The course notes' test parameter set for ``IF_cond_exp``. Read-only; copy
-#: it with ``dict(TEST_PARAMETERS)`` to change a value. Compared with PyNN's
-#: defaults the threshold is higher (-48 instead of -50 mV), the reset lower
-#: (-70 instead of -65 mV) and the refractory period longer (2 instead of
-#: 0.1 ms).
+#: The ``IF_cond_exp`` parameters of the course's cells (the notes'
+#: ``testing_pars``). Read-only; copy it with ``dict(IF_COND_EXP_PARAMETERS)``
+#: to change a value. Compared with PyNN's defaults the threshold is higher
+#: (-48 instead of -50 mV), the reset lower (-70 instead of -65 mV) and the
+#: refractory period longer (2 instead of 0.1 ms).
 #:
 #: ==============  ========  ======  ==========================================
 #: name            value     unit    meaning
@@ -41,7 +40,7 @@ __all__ = [
 #: ``e_rev_E``     0.0       mV      excitatory reversal potential
 #: ``e_rev_I``     -70.0     mV      inhibitory reversal potential
 #: ==============  ========  ======  ==========================================
-TEST_PARAMETERS = MappingProxyType(
+IF_COND_EXP_PARAMETERS = MappingProxyType(
     {
         "tau_m": 20.0,
         "cm": 1.0,
@@ -74,9 +73,6 @@ CELL_PARAMETER_UNITS = MappingProxyType(
     }
 )
 
-#: Initial membrane potential (mV) of the test cells: their resting potential.
-TEST_V_INIT = TEST_PARAMETERS["v_rest"]
-
 #: What the lessons record from a conductance-based population: spikes, the
 #: membrane potential (mV) and both synaptic conductances (µS).
 RECORDABLES = ("spikes", "v", "gsyn_exc", "gsyn_inh")
@@ -88,7 +84,7 @@ def describe_parameters(parameters) -> list[str]:
     Parameters
     ----------
     parameters : mapping of str to float
-        Cell parameters, e.g. :data:`TEST_PARAMETERS` or
+        Cell parameters, e.g. :data:`IF_COND_EXP_PARAMETERS` or
         ``sim.IF_cond_exp.default_parameters``.
 
     Returns

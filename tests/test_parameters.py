@@ -6,9 +6,8 @@ import pytest
 
 from course.parameters import (
     CELL_PARAMETER_UNITS,
+    IF_COND_EXP_PARAMETERS,
     RECORDABLES,
-    TEST_PARAMETERS,
-    TEST_V_INIT,
     describe_parameters,
 )
 
@@ -28,32 +27,31 @@ NOTES_TESTING_PARS = {
 }
 
 
-def test_test_parameters_are_the_notes_values():
-    assert dict(TEST_PARAMETERS) == NOTES_TESTING_PARS
-    assert all(isinstance(value, float) for value in TEST_PARAMETERS.values())
-    assert TEST_V_INIT == -65.0
+def test_cell_parameters_are_the_notes_values():
+    assert dict(IF_COND_EXP_PARAMETERS) == NOTES_TESTING_PARS
+    assert all(isinstance(value, float) for value in IF_COND_EXP_PARAMETERS.values())
     assert RECORDABLES == ("spikes", "v", "gsyn_exc", "gsyn_inh")
 
 
-def test_test_parameters_are_read_only():
+def test_cell_parameters_are_read_only():
     with pytest.raises(TypeError):
-        TEST_PARAMETERS["v_thresh"] = -50.0  # type: ignore[index]
+        IF_COND_EXP_PARAMETERS["v_thresh"] = -50.0  # type: ignore[index]
 
 
 def test_every_parameter_has_a_unit():
-    assert set(CELL_PARAMETER_UNITS) == set(TEST_PARAMETERS)
+    assert set(CELL_PARAMETER_UNITS) == set(IF_COND_EXP_PARAMETERS)
 
 
 def test_names_match_pynn_if_cond_exp(sim):
-    assert set(TEST_PARAMETERS) == set(sim.IF_cond_exp.get_parameter_names())
-    cells = sim.Population(3, sim.IF_cond_exp(**TEST_PARAMETERS))
+    assert set(IF_COND_EXP_PARAMETERS) == set(sim.IF_cond_exp.get_parameter_names())
+    cells = sim.Population(3, sim.IF_cond_exp(**IF_COND_EXP_PARAMETERS))
     # Homogeneous parameters come back as one number.
     assert cells.get("v_thresh") == -48.0
     assert cells.get("tau_refrac") == 2.0
 
 
 def test_describe_parameters():
-    lines = describe_parameters(TEST_PARAMETERS)
+    lines = describe_parameters(IF_COND_EXP_PARAMETERS)
     assert lines[0] == "tau_m      =     20 ms"
     assert "v_thresh   =    -48 mV" in lines
     assert describe_parameters({"gain": 2.5}) == ["gain =    2.5"]

@@ -24,7 +24,7 @@ import numpy as np
 
 from course._checks import check_choice, check_positive_integer, check_positive_number
 from course.geometry import SHAPES, shape_mask, sheet_image, sheet_structure
-from course.parameters import TEST_PARAMETERS
+from course.parameters import IF_COND_EXP_PARAMETERS
 from course.portable import check_spike_times, set_max_atoms_per_core, signed_weight
 from course.results import Recording, collect
 
@@ -246,7 +246,7 @@ def model_b(
 
     from pyNN.space import Grid2D
 
-    cell_type = sim.IF_cond_exp(**dict(TEST_PARAMETERS))
+    cell_type = sim.IF_cond_exp(**dict(IF_COND_EXP_PARAMETERS))
     excitatory = sim.Population(
         n_rows * n_cols, cell_type, structure=sheet_structure(n_rows, n_cols), label="Exc"
     )
@@ -260,7 +260,7 @@ def model_b(
     set_max_atoms_per_core(excitatory, SPINNAKER_BLOCK)
     set_max_atoms_per_core(inhibitory, (SPINNAKER_BLOCK[0] // 2, SPINNAKER_BLOCK[1] // 2))
     for population in (excitatory, inhibitory):
-        population.initialize(v=TEST_PARAMETERS["v_rest"])
+        population.initialize(v=IF_COND_EXP_PARAMETERS["v_rest"])
     excitatory.record("spikes")
     excitatory.record("v", sampling_interval=sampling_interval)
     conductance_cells = (n_rows // 2) * n_cols + np.arange(n_cols)

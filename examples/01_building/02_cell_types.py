@@ -27,7 +27,7 @@ import numpy as np
 import course
 from course import plotting
 from course.backends import PORTABLE_CELL_TYPES
-from course.parameters import TEST_PARAMETERS, describe_parameters
+from course.parameters import IF_COND_EXP_PARAMETERS, describe_parameters
 
 sim = course.setup(timestep=0.1, min_delay=0.1, max_delay=10.0)
 # sphinx_gallery_thumbnail_number = 1
@@ -55,9 +55,9 @@ print("\ninitial values:", dict(sim.IF_cond_exp.default_initial_values))
 # same everywhere.
 #
 # The course's populations use the notes' test parameter set,
-# :data:`course.parameters.TEST_PARAMETERS`: a higher threshold (-48 mV), a
+# :data:`course.parameters.IF_COND_EXP_PARAMETERS`: a higher threshold (-48 mV), a
 # reset below rest (-70 mV) and a 2 ms refractory period.
-print("\n".join(describe_parameters(TEST_PARAMETERS)))
+print("\n".join(describe_parameters(IF_COND_EXP_PARAMETERS)))
 
 # %%
 # The equations of IF_cond_exp
@@ -100,7 +100,7 @@ W_INH = 0.05  # µS
 DELAY = 1.0  # ms
 SEND = {"excitatory": 5.0, "inhibitory": 40.0}  # ms
 
-neuron = sim.Population(1, sim.IF_cond_exp(**TEST_PARAMETERS), label="neuron")
+neuron = sim.Population(1, sim.IF_cond_exp(**IF_COND_EXP_PARAMETERS), label="neuron")
 neuron.record(["v", "gsyn_exc", "gsyn_inh"])
 for receptor, weight in (("excitatory", W_EXC), ("inhibitory", W_INH)):
     source = sim.Population(1, sim.SpikeSourceArray(spike_times=[SEND[receptor]]))
@@ -135,7 +135,7 @@ _, g_inh = recording.signal("neuron", "gsyn_inh")
 #    v(t) - v_\mathrm{rest} \approx \frac{w\,(E_\mathrm{rev} - v_\mathrm{rest})}{c_m}\,
 #    \frac{\tau_m \tau_\mathrm{syn}}{\tau_m - \tau_\mathrm{syn}}
 #    \left(e^{-(t - t_k)/\tau_m} - e^{-(t - t_k)/\tau_\mathrm{syn}}\right).
-p = TEST_PARAMETERS
+p = IF_COND_EXP_PARAMETERS
 
 
 def conductance(time, weight, arrival, tau_syn):

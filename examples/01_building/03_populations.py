@@ -16,7 +16,7 @@ them with views, and places cells in space, on a line and on a grid.
 # ---------------------
 # ``sim.Population(size, cell_type, label=...)`` creates ``size`` neurons.
 # The cell type is an instance, ``sim.IF_cond_exp(**parameters)``, holding the
-# parameters; :data:`course.parameters.TEST_PARAMETERS` is the notes' set
+# parameters; :data:`course.parameters.IF_COND_EXP_PARAMETERS` is the notes' set
 # (units in its documentation). The notes gave the inhibitory layer PyNN's
 # defaults instead; the course uses the same cells for both layers, so that
 # what differs between them is only how they connect (a later lesson).
@@ -25,12 +25,12 @@ import numpy as np
 from pyNN.space import Grid2D, Line
 
 import course
-from course.parameters import TEST_PARAMETERS
+from course.parameters import IF_COND_EXP_PARAMETERS
 
 sim = course.setup(timestep=1.0)
 # sphinx_gallery_thumbnail_number = 1
 
-cell_type = sim.IF_cond_exp(**TEST_PARAMETERS)
+cell_type = sim.IF_cond_exp(**IF_COND_EXP_PARAMETERS)
 pops = {
     "Exc": sim.Population(100, cell_type, label="Exc"),
     "Inh": sim.Population(100, cell_type, label="Inh"),

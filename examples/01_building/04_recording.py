@@ -26,14 +26,14 @@ import numpy as np
 
 import course
 from course import plotting
-from course.parameters import RECORDABLES, TEST_PARAMETERS
+from course.parameters import IF_COND_EXP_PARAMETERS, RECORDABLES
 
 sim = course.setup(timestep=1.0)
 # sphinx_gallery_thumbnail_number = 1
 
 N_CELLS = 100
 RUN_TIME = 200.0  # ms
-exc = sim.Population(N_CELLS, sim.IF_cond_exp(**TEST_PARAMETERS), label="Exc")
+exc = sim.Population(N_CELLS, sim.IF_cond_exp(**IF_COND_EXP_PARAMETERS), label="Exc")
 for receptor, rate, weight in (("excitatory", 400.0, 0.02), ("inhibitory", 300.0, 0.05)):
     noise = sim.Population(
         N_CELLS, sim.SpikeSourcePoisson(rate=rate), label=receptor, **course.poisson_seed()
@@ -163,7 +163,7 @@ fig, axes = plt.subplots(
 plotting.raster(recording.spike_times("Exc"), ax=axes[0], run_time=RUN_TIME)
 axes[0].set_title("Spikes of the 100 cells")
 plotting.traces(t, v, ax=axes[1], neurons=[0, 1, 2])
-axes[1].axhline(TEST_PARAMETERS["v_thresh"], color="0.5", linestyle="--", linewidth=1)
+axes[1].axhline(IF_COND_EXP_PARAMETERS["v_thresh"], color="0.5", linestyle="--", linewidth=1)
 axes[1].set_title("Membrane potential (threshold dashed)")
 plotting.traces(
     t,

@@ -34,7 +34,7 @@ from pyNN.space import Line
 
 import course
 from course import plotting
-from course.parameters import TEST_PARAMETERS
+from course.parameters import IF_COND_EXP_PARAMETERS
 
 sim = course.setup(timestep=0.1, min_delay=0.1, max_delay=10.0)
 # sphinx_gallery_thumbnail_number = 1
@@ -106,7 +106,7 @@ stdp = sim.STDPMechanism(
 )
 pre = sim.Population(1, sim.SpikeSourceArray(spike_times=pre_times), label="pre")
 teacher = sim.Population(1, sim.SpikeSourceArray(spike_times=teacher_times), label="teacher")
-post = sim.Population(1, sim.IF_cond_exp(**TEST_PARAMETERS), label="post")
+post = sim.Population(1, sim.IF_cond_exp(**IF_COND_EXP_PARAMETERS), label="post")
 post.record("spikes")
 plastic = sim.Projection(pre, post, sim.OneToOneConnector(), stdp, receptor_type="excitatory")
 sim.Projection(

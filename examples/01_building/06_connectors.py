@@ -28,7 +28,7 @@ from pyNN.space import Line
 import course
 from course import plotting
 from course.connectivity import small_world_ring
-from course.parameters import TEST_PARAMETERS
+from course.parameters import IF_COND_EXP_PARAMETERS
 
 sim = course.setup(timestep=1.0)
 # sphinx_gallery_thumbnail_number = 1
@@ -36,7 +36,7 @@ sim = course.setup(timestep=1.0)
 N = 30
 layer = sim.Population(
     N,
-    sim.IF_cond_exp(**TEST_PARAMETERS),
+    sim.IF_cond_exp(**IF_COND_EXP_PARAMETERS),
     structure=Line(dx=1.0),
     label="layer",
     **course.poisson_seed(),

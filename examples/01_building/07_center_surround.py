@@ -57,7 +57,7 @@ from pyNN.space import Line
 
 import course
 from course.connectivity import center_surround, connection_probability
-from course.parameters import TEST_PARAMETERS
+from course.parameters import IF_COND_EXP_PARAMETERS
 
 # %%
 # The notes' two parameter sets
@@ -175,7 +175,7 @@ print(f"100 000 cells: {len(big):,} connections in {elapsed:.2f} s")
 sim = course.setup(timestep=1.0)
 # sphinx_gallery_thumbnail_number = 1
 layer = sim.Population(
-    N_CELLS, sim.IF_cond_exp(**TEST_PARAMETERS), structure=Line(dx=1.0), label="layer"
+    N_CELLS, sim.IF_cond_exp(**IF_COND_EXP_PARAMETERS), structure=Line(dx=1.0), label="layer"
 )
 projection = sim.Projection(
     layer,

@@ -25,13 +25,13 @@ import course
 from course import plotting
 from course.connectivity import center_surround
 from course.network import EXC_EXC, INH_EXC, INH_INH, WEIGHTS, layer_network
-from course.parameters import TEST_PARAMETERS
+from course.parameters import IF_COND_EXP_PARAMETERS
 from course.stimuli import thalamic_volley
 
 sim = course.setup(timestep=1.0)
 
 N = 100
-cells = sim.IF_cond_exp(**TEST_PARAMETERS)
+cells = sim.IF_cond_exp(**IF_COND_EXP_PARAMETERS)
 pops = {
     "Exc": sim.Population(N, cells, structure=Line(dx=1.0), label="Exc"),
     "Inh": sim.Population(N, cells, structure=Line(dx=1.0), label="Inh"),
