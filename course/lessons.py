@@ -25,7 +25,15 @@ from pathlib import Path
 
 from course.backends import resolve_backend_name
 
-__all__ = ["SECTIONS", "LessonRun", "find_lessons", "run_lesson", "new_lesson", "main"]
+__all__ = [
+    "SECTIONS",
+    "TEST_FILES",
+    "LessonRun",
+    "find_lessons",
+    "run_lesson",
+    "new_lesson",
+    "main",
+]
 
 #: Gallery sections in reading order: short name -> folder in ``examples/``.
 SECTIONS = {
@@ -60,6 +68,10 @@ class LessonRun:
         What the lesson printed.
     left_behind : list of str
         Files and folders the lesson created in its working folder.
+    namespace : dict
+        The lesson's global names after its run, when it ran in the calling
+        process (the tests' ``run_lesson`` fixture does so on NEST); empty
+        for a run in a separate process.
     """
 
     path: Path
@@ -69,6 +81,7 @@ class LessonRun:
     stdout: str
     stderr: str
     left_behind: list = field(default_factory=list)
+    namespace: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -237,28 +250,58 @@ sim.end()
 # One small task that changes a parameter and predicts the outcome.
 '''
 
-_TEST_TEMPLATE = '''"""Lesson {number}: {title}."""
+#: Where the tests of each section's lessons live in ``tests/``: one file per
+#: section, except the exercises, where each task has a file of its own
+#: (``{task}`` is the lesson's place in its section: lesson 21 is task 1).
+TEST_FILES = {
+    "building": "test_lessons_building.py",
+    "running": "test_lessons_running.py",
+    "analysing": "test_lessons_analysing.py",
+    "exercises": "test_task{task}.py",
+    "next_steps": "test_next_steps.py",
+}
+
+_TEST_FILE_HEADER = '''"""{heading}"""
+
+from __future__ import annotations
 
 import pytest
+'''
 
+_TEST_TEMPLATE = """
 
-def test_lesson_runs_quietly_on_nest(run_lesson):
+def test_lesson_{number}_{slug}(run_lesson):
     run = run_lesson("{relative}")
     assert run.ok, run.stderr
     assert run.stderr == ""
     assert run.left_behind == []
-
-
-def test_lesson_outcome():
+    # run.namespace holds the lesson's global names after its run on NEST:
+    # assert on the numbers it computed, not on the text it printed.
+    spike_counts = run.namespace["recording"].spike_counts("cells")
     pytest.fail(
-        "Assert this lesson's outcome on NEST: spike counts or times, rates, connection "
-        "counts or weight changes, each with a stated tolerance and the reason for it."
+        f"measured spike counts {{spike_counts.tolist()}}: assert this lesson's outcome "
+        "(spike counts or times, rates, connection counts or weight changes), each with a "
+        "stated tolerance and the reason for it."
     )
-'''
+"""
+
+
+def _test_file(tests: Path, section: str, examples: Path) -> Path:
+    """The test file of a new lesson in ``section``: its section's, or a new task's."""
+    name = TEST_FILES[section]
+    if "{task}" in name:
+        folder = examples / SECTIONS[section]
+        existing = [path for path in folder.glob("*.py") if _LESSON_NAME.match(path.name)]
+        name = name.format(task=len(existing) + 1)
+    return tests / name
 
 
 def new_lesson(title: str, section: str, examples, tests) -> tuple[Path, Path]:
-    """Create the next numbered lesson of a section and its test file.
+    """Create the next numbered lesson of a section and a failing test of it.
+
+    The test goes where the tests of the section's other lessons live (see
+    :data:`TEST_FILES`): it is added at the end of the section's test file,
+    or, for an exercise, written as the new task's own file.
 
     Parameters
     ----------
@@ -272,13 +315,16 @@ def new_lesson(title: str, section: str, examples, tests) -> tuple[Path, Path]:
     Returns
     -------
     lesson, test : pathlib.Path
-        The files written. The test fails until the lesson's outcome is asserted.
+        The lesson written and the test file that holds its new test,
+        ``test_lesson_<number>_<slug>``. The test runs the lesson through the
+        ``run_lesson`` fixture and fails, showing the lesson's spike counts
+        read from ``run.namespace``, until the lesson's outcome is asserted.
 
     Raises
     ------
     ValueError
-        For an unknown section, an empty title, or a lesson with the same title
-        that exists already.
+        For an unknown section, an empty title, or a lesson or test with the
+        same name that exists already.
     """
     if section not in SECTIONS:
         allowed = ", ".join(repr(name) for name in SECTIONS)
@@ -291,18 +337,25 @@ def new_lesson(title: str, section: str, examples, tests) -> tuple[Path, Path]:
     folder = SECTIONS[section]
     number = _next_number(examples, section)
     lesson = examples / folder / f"{number}_{slug}.py"
-    relative = f"{folder}/{lesson.name}"
-    test = tests / f"test_lesson_{number}_{slug}.py"
+    test = _test_file(tests, section, examples)
+    test_code = _TEST_TEMPLATE.format(number=number, slug=slug, relative=f"{folder}/{lesson.name}")
     if test.exists():
-        raise ValueError(f"a test file {test} exists already")
+        existing_tests = test.read_text(encoding="utf-8")
+        if f"def test_lesson_{number}_{slug}(" in existing_tests:
+            raise ValueError(f"{test} already has a test_lesson_{number}_{slug}")
+        if section == "exercises":
+            raise ValueError(f"a test file {test} exists already")
+        if not re.search(r"^import pytest$", existing_tests, flags=re.MULTILINE):
+            raise ValueError(f"{test} does not import pytest; add the import and try again")
+    else:
+        heading = f"Lesson {number}: {title}: the lesson's outcomes on NEST."
+        existing_tests = _TEST_FILE_HEADER.format(heading=heading)
     heading = f"{number}. {title}"
     lesson.write_text(
         _LESSON_TEMPLATE.format(number=number, title=title, underline="=" * len(heading)),
         encoding="utf-8",
     )
-    test.write_text(
-        _TEST_TEMPLATE.format(number=number, title=title, relative=relative), encoding="utf-8"
-    )
+    test.write_text(existing_tests.rstrip("\n") + "\n" + test_code, encoding="utf-8")
     return lesson, test
 
 

@@ -7,7 +7,6 @@ import runpy
 import sys
 import time
 import traceback
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -47,26 +46,7 @@ def sim():
 DOCS_SPIKE_DIGESTS = ROOT / "build" / "spike_digests" / "docs"
 
 
-@dataclass
-class InProcessRun:
-    """What a lesson run in this test process did (the fields of course.lessons.LessonRun)."""
-
-    path: Path
-    backend: str
-    returncode: int
-    seconds: float
-    stdout: str
-    stderr: str
-    left_behind: list
-    #: The lesson's global names after the run (its results), for tests to read.
-    namespace: dict = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return self.returncode == 0
-
-
-def _run_in_process(lesson: Path, folder: Path, monkeypatch, capfd) -> InProcessRun:
+def _run_in_process(lesson: Path, folder: Path, monkeypatch, capfd):
     """Execute a lesson the way sphinx-gallery does: in this process, as __main__.
 
     Warnings are errors here (pytest's filterwarnings), as in the docs build;
@@ -90,7 +70,9 @@ def _run_in_process(lesson: Path, folder: Path, monkeypatch, capfd) -> InProcess
     seconds = time.perf_counter() - start
     out, err = capfd.readouterr()
     left_behind = sorted(os.listdir(folder))
-    return InProcessRun(lesson, "nest", returncode, seconds, out, err, left_behind, namespace)
+    from course.lessons import LessonRun
+
+    return LessonRun(lesson, "nest", returncode, seconds, out, err, left_behind, namespace)
 
 
 @pytest.fixture
