@@ -1,10 +1,13 @@
 """Connection lists for ``sim.FromListConnector``, built fast and checked.
 
-Two builders live here:
+The builders:
 
 * :func:`center_surround` — the course notes' distance-based list
   (``compute_CS_list``): cells on a line connect when a Gaussian of their
   distance exceeds a threshold, with a delay that grows with distance.
+* :func:`center_surround_at_positions` — the same rule between cells at any
+  positions on a line, e.g. two layers of different sizes spread over the
+  same stretch (:func:`course.network.layer_network`).
 * :func:`small_world_ring` — a seeded Watts–Strogatz ring, the portable
   stand-in for ``sim.SmallWorldConnector`` (which NEST does not implement).
 
@@ -33,6 +36,7 @@ __all__ = [
     "DELAY_OFFSET",
     "CenterSurroundDetails",
     "center_surround",
+    "center_surround_at_positions",
     "connection_probability",
     "small_world_ring",
 ]
@@ -86,6 +90,19 @@ def _check_scale(scale) -> float:
     if scale == 0.0:
         raise ValueError("scale must be greater than 0 (it is the probability at distance 0)")
     return scale
+
+
+def _check_rule(weight, width, p_thresh, d_thresh, scale, delay_offset, velocity) -> tuple:
+    """The center-surround rule's numbers, checked, in the order given."""
+    return (
+        check_number("weight", weight),
+        check_positive_number("width", width),
+        check_probability("p_thresh", p_thresh),
+        check_number("d_thresh", d_thresh),
+        _check_scale(scale),
+        check_non_negative_number("delay_offset", delay_offset),
+        check_positive_number("velocity", velocity),
+    )
 
 
 @dataclass(frozen=True)
@@ -198,19 +215,13 @@ def center_surround(
     """
     n_pre = check_positive_integer("n_pre", n_pre)
     n_post = check_positive_integer("n_post", n_post)
-    weight = check_number("weight", weight)
-    width = check_positive_number("width", width)
-    p_thresh = check_probability("p_thresh", p_thresh)
-    d_thresh = check_number("d_thresh", d_thresh)
-    scale = _check_scale(scale)
-    delay_offset = check_non_negative_number("delay_offset", delay_offset)
-    velocity = check_positive_number("velocity", velocity)
+    weight, width, p_thresh, d_thresh, scale, delay_offset, velocity = _check_rule(
+        weight, width, p_thresh, d_thresh, scale, delay_offset, velocity
+    )
 
     # Every distance a pair can have, and whether it passes the rule.
     distances = np.arange(max(n_pre, n_post), dtype=float)
-    probabilities = connection_probability(distances, width, scale)
-    passing = (distances > d_thresh) & (probabilities > p_thresh)
-    offsets = distances[passing]
+    offsets = distances[_passes(distances, width, scale, p_thresh, d_thresh)]
 
     # Signed offsets post - pre, ascending, so that each row comes out in the
     # notes' order (post ascending for each pre).
@@ -223,11 +234,7 @@ def center_surround(
     post_index = post[inside]
 
     distance = np.abs(post_index - pre_index).astype(float)
-    table = np.empty((pre_index.size, 4))
-    table[:, 0] = pre_index
-    table[:, 1] = post_index
-    table[:, 2] = weight
-    table[:, 3] = delay_offset + distance / velocity
+    table = _rows(pre_index, post_index, weight, delay_offset + distance / velocity)
     if not return_details:
         return table
     details = CenterSurroundDetails(
@@ -236,6 +243,129 @@ def center_surround(
         offsets=offsets,
     )
     return table, details
+
+
+def _passes(distances, width: float, scale: float, p_thresh: float, d_thresh: float):
+    """The notes' rule: ``d > d_thresh`` and ``p(d) > p_thresh``, for each distance."""
+    probabilities = connection_probability(distances, width, scale)
+    return (distances > d_thresh) & (probabilities > p_thresh)
+
+
+def _rows(pre, post, weight, delays) -> np.ndarray:
+    """Rows ``(pre, post, weight, delay)`` as one float array."""
+    table = np.empty((np.size(pre), 4))
+    table[:, 0] = pre
+    table[:, 1] = post
+    table[:, 2] = weight
+    table[:, 3] = delays
+    return table
+
+
+def _check_positions(name: str, positions) -> np.ndarray:
+    try:
+        values = np.asarray(positions, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a sequence of numbers, got {positions!r}") from None
+    if values.ndim != 1 or values.size == 0 or not np.all(np.isfinite(values)):
+        raise ValueError(
+            f"{name} must be a non-empty 1-D sequence of finite positions (cell spacings), "
+            f"got {positions!r}"
+        )
+    return values
+
+
+def center_surround_at_positions(
+    pre_positions,
+    post_positions,
+    weight: float,
+    *,
+    width: float,
+    p_thresh: float,
+    d_thresh: float = 0.0,
+    scale: float = 1.0,
+    delay_offset: float = DELAY_OFFSET,
+    velocity: float = CONDUCTION_VELOCITY,
+) -> np.ndarray:
+    """The rule of :func:`center_surround` between cells at any positions on a line.
+
+    Presynaptic cell ``i`` sits at ``pre_positions[i]`` and postsynaptic cell
+    ``j`` at ``post_positions[j]``; with ``d`` their distance, the pair is
+    connected when ``d > d_thresh`` and ``scale * exp(-d² / (2 width²)) >
+    p_thresh``, with the delay ``delay_offset + d / velocity``. At the
+    positions ``0, 1, 2, ...`` of both layers this is :func:`center_surround`,
+    row for row; other positions let two layers of different sizes cover the
+    same stretch of line.
+
+    Parameters
+    ----------
+    pre_positions, post_positions : array_like of float
+        Position of each presynaptic and postsynaptic cell (cell spacings),
+        at least one each.
+    weight : float
+        Weight of every connection (µS for conductance-based cells, nA for
+        current-based ones), signed with :func:`course.signed_weight`.
+    width : float
+        Width (standard deviation) of the Gaussian (cell spacings), > 0.
+    p_thresh : float
+        Probability a pair must exceed, in [0, 1].
+    d_thresh : float, default 0.0
+        Distance (cell spacings) a pair must exceed; negative keeps ``d = 0``.
+    scale : float, default 1.0
+        Probability at distance 0, in (0, 1].
+    delay_offset : float, default 1.0
+        Delay at distance 0 (ms), 0 or more.
+    velocity : float, default 0.35
+        Conduction velocity (cell spacings per ms), > 0.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n_connections, 4)
+        Rows ``(pre, post, weight, delay)`` sorted by presynaptic index, then
+        postsynaptic index; delays in ms.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For positions that are not a non-empty 1-D sequence of finite numbers,
+        and for the parameter values :func:`center_surround` refuses.
+
+    Notes
+    -----
+    Only the postsynaptic cells within the distance where the probability
+    falls to ``p_thresh`` are examined for each presynaptic cell (a binary
+    search in the sorted positions), so time and memory grow with
+    ``n_pre * log(n_post)`` plus the number of connections returned.
+    """
+    pre = _check_positions("pre_positions", pre_positions)
+    post = _check_positions("post_positions", post_positions)
+    weight, width, p_thresh, d_thresh, scale, delay_offset, velocity = _check_rule(
+        weight, width, p_thresh, d_thresh, scale, delay_offset, velocity
+    )
+
+    # Beyond this distance the probability is at most p_thresh; the small
+    # margin leaves the exact decision at the edge to _passes.
+    if p_thresh == 0.0:
+        reach = np.inf
+    elif p_thresh >= scale:
+        reach = 0.0
+    else:
+        reach = width * np.sqrt(2.0 * np.log(scale / p_thresh)) * (1.0 + 1e-9) + 1e-9
+    order = np.argsort(post, kind="stable")
+    sorted_post = post[order]
+    lows = np.searchsorted(sorted_post, pre - reach, side="left")
+    highs = np.searchsorted(sorted_post, pre + reach, side="right")
+    pre_parts, post_parts = [], []
+    for index, (low, high) in enumerate(zip(lows, highs, strict=True)):
+        candidates = np.sort(order[low:high])
+        keep = candidates[
+            _passes(np.abs(post[candidates] - pre[index]), width, scale, p_thresh, d_thresh)
+        ]
+        pre_parts.append(np.full(keep.size, index))
+        post_parts.append(keep)
+    pre_index = np.concatenate(pre_parts)
+    post_index = np.concatenate(post_parts)
+    distance = np.abs(post[post_index] - pre[pre_index])
+    return _rows(pre_index, post_index, weight, delay_offset + distance / velocity)
 
 
 def small_world_ring(
@@ -319,8 +449,4 @@ def small_world_ring(
             targets[position] = new_target
         rows.append(np.column_stack([np.full(targets.size, pre), np.sort(targets)]))
     pairs = np.concatenate(rows) if rows else np.empty((0, 2))
-    table = np.empty((pairs.shape[0], 4))
-    table[:, :2] = pairs
-    table[:, 2] = weight
-    table[:, 3] = delay
-    return table
+    return _rows(pairs[:, 0], pairs[:, 1], weight, delay)

@@ -14,6 +14,7 @@ from course.connectivity import (
     CONDUCTION_VELOCITY,
     DELAY_OFFSET,
     center_surround,
+    center_surround_at_positions,
     connection_probability,
     small_world_ring,
 )
@@ -157,6 +158,76 @@ def test_property_equals_oracle_shapes_and_ranges(n_pre, n_post, d_thresh, p_thr
     if d_thresh >= 0 and rows.size:
         # d_thresh >= 0 forbids d = 0: no self connections.
         assert np.all(rows[:, 0] != rows[:, 1])
+
+
+# --- center-surround at any positions ------------------------------------------
+
+
+def pair_loop(pre_positions, post_positions, weight, d_thresh, p_thresh, width):
+    """Every pair, one at a time: the rule as the notes state it, at given positions."""
+    rows = []
+    for i, x in enumerate(pre_positions):
+        for j, y in enumerate(post_positions):
+            d = abs(y - x)
+            if d > d_thresh and np.exp(-0.5 * (d**2 / width**2)) > p_thresh:
+                rows.append((i, j, weight, DELAY_OFFSET + d / CONDUCTION_VELOCITY))
+    return np.array(rows).reshape(-1, 4)
+
+
+def at_positions(pre_positions, post_positions, weight, d_thresh, p_thresh, width):
+    return center_surround_at_positions(
+        pre_positions, post_positions, weight, width=width, p_thresh=p_thresh, d_thresh=d_thresh
+    )
+
+
+@pytest.mark.parametrize("case", ORACLE_CASES)
+def test_at_grid_positions_equals_the_notes_loop_exactly(case):
+    n_pre, n_post, *rule = case
+    rows = at_positions(np.arange(n_pre), np.arange(n_post), *rule)
+    np.testing.assert_array_equal(rows, notes_loop(*case))
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    pre=st.lists(st.floats(-20.0, 20.0), min_size=1, max_size=25),
+    post=st.lists(st.floats(-20.0, 20.0), min_size=1, max_size=25),
+    d_thresh=st.floats(-2.0, 10.0),
+    p_thresh=st.floats(0.0, 1.0),
+    width=st.floats(0.05, 30.0),
+)
+def test_property_at_positions_equals_every_pair(pre, post, d_thresh, p_thresh, width):
+    rows = at_positions(pre, post, 0.25, d_thresh, p_thresh, width)
+    np.testing.assert_allclose(rows, pair_loop(pre, post, 0.25, d_thresh, p_thresh, width))
+
+
+def test_two_layers_on_one_stretch():
+    # 4 cells spread over the stretch of 8 (spacing 2, each centred on a pair):
+    # width 1.5 gives p(0.5) = 0.95 and p(1.5) = 0.61, so a threshold of 0.7
+    # keeps exactly the two grid cells 0.5 spacings away.
+    rows = at_positions(np.arange(4) * 2.0 + 0.5, np.arange(8.0), 1.0, -1, 0.7, 1.5)
+    assert [rows[rows[:, 0] == i, 1].tolist() for i in range(4)] == [
+        [0.0, 1.0],  # p(1.5) = 0.61 passes at both sides; p(2.5) = 0.25 does not
+        [2.0, 3.0],
+        [4.0, 5.0],
+        [6.0, 7.0],
+    ]
+    np.testing.assert_allclose(rows[:, 3], DELAY_OFFSET + 0.5 / CONDUCTION_VELOCITY)
+
+
+@pytest.mark.parametrize(
+    ("pre", "post", "error", "message"),
+    [
+        ([], [0.0], ValueError, "pre_positions must be a non-empty 1-D sequence"),
+        ([0.0], [[0.0, 1.0]], ValueError, "post_positions must be a non-empty 1-D"),
+        ([0.0, np.nan], [0.0], ValueError, "finite positions"),
+        (["a"], [0.0], TypeError, "pre_positions must be a sequence of numbers"),
+    ],
+)
+def test_at_positions_bad_input(pre, post, error, message):
+    with pytest.raises(error, match=message):
+        at_positions(pre, post, 0.1, 0, 0.1, 1)
+    with pytest.raises(ValueError, match="width must be greater than 0"):
+        at_positions([0.0], [0.0], 0.1, 0, 0.1, 0.0)
 
 
 # --- small-world ring ----------------------------------------------------------
