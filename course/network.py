@@ -12,10 +12,12 @@
     recording = net.collect()
 
 An excitatory layer ``"Exc"`` and an inhibitory layer ``"Inh"`` of
-``IF_cond_exp`` cells sit on a line, one cell spacing apart. Excitatory cells
-excite their near neighbours and their own inhibitory partner; inhibitory
-cells inhibit each other a few spacings away (a surround) and the excitatory
-cells around them, centre included. An optional thalamus of spike sources drives the
+``IF_cond_exp`` cells cover the same stretch of a line: excitatory cells one
+cell spacing apart, inhibitory cells spread evenly over the same stretch (one
+spacing apart too when the layers are the same size). Excitatory cells
+excite their near neighbours and their inhibitory partner; inhibitory cells
+inhibit each other a few spacings away (a surround) and the excitatory cells
+around them, centre included. An optional thalamus of spike sources drives the
 excitatory layer one to one. Every projection is a fixed list, so the
 network is the same on every run and every backend; only the input decides
 what happens.
@@ -29,7 +31,7 @@ from types import MappingProxyType
 import numpy as np
 
 from course._checks import check_positive_integer, check_positive_number
-from course.connectivity import center_surround
+from course.connectivity import center_surround, center_surround_at_positions, partners_on_a_line
 from course.parameters import IF_COND_EXP_PARAMETERS, RECORDABLES
 from course.portable import check_spike_times, signed_weight
 from course.results import Recording, collect
@@ -41,6 +43,7 @@ __all__ = [
     "LOCAL_DELAY",
     "WEIGHTS",
     "LayerNetwork",
+    "inhibitory_positions",
     "layer_network",
 ]
 
@@ -129,6 +132,29 @@ def _check_weights(weights) -> dict:
     return merged
 
 
+def inhibitory_positions(n_exc: int, n_inh: int) -> np.ndarray:
+    """Where the inhibitory cells sit, spread over the excitatory layer's stretch.
+
+    The excitatory cells sit at ``0, 1, ..., n_exc - 1`` (cell spacings). The
+    line is cut into ``n_inh`` equal pieces, one per inhibitory cell, and each
+    inhibitory cell sits in the middle of its piece: ``(j + 0.5) * n_exc /
+    n_inh - 0.5``. With equal sizes that is ``0, 1, ..., n_inh - 1``.
+
+    Parameters
+    ----------
+    n_exc, n_inh : int
+        Sizes of the excitatory and inhibitory layers, at least 1.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n_inh,)
+        Positions (cell spacings), increasing.
+    """
+    n_exc = check_positive_integer("n_exc", n_exc)
+    n_inh = check_positive_integer("n_inh", n_inh)
+    return (np.arange(n_inh) + 0.5) * (n_exc / n_inh) - 0.5
+
+
 def layer_network(
     sim,
     n_exc: int = 100,
@@ -146,8 +172,10 @@ def layer_network(
     sim : module
         The PyNN module returned by :func:`course.setup`.
     n_exc, n_inh : int, default 100
-        Sizes of the excitatory and inhibitory layers; they must be equal,
-        because each excitatory cell drives its own inhibitory partner.
+        Sizes of the excitatory and inhibitory layers, at least 1 each. Both
+        layers cover the same stretch of line (see
+        :func:`inhibitory_positions`), so a smaller inhibitory layer has its
+        cells further apart; the notes use equal sizes.
     cell_parameters : mapping, default IF_COND_EXP_PARAMETERS
         ``IF_cond_exp`` parameters of both layers (see
         :data:`course.parameters.IF_COND_EXP_PARAMETERS` for units).
@@ -165,28 +193,36 @@ def layer_network(
     Returns
     -------
     LayerNetwork
+        The populations, projections, connection lists and parameters.
 
     Raises
     ------
     TypeError, ValueError
-        For bad sizes, unequal layers, unknown or non-positive weights, or
-        spike trains the backend cannot deliver (see
-        :func:`course.check_spike_times`).
+        For bad sizes, unknown or non-positive weights, or spike trains the
+        backend cannot deliver (see :func:`course.check_spike_times`).
 
     Notes
     -----
-    The connections, all fixed (no random draw):
+    The connections, all fixed (no random draw), with distances ``d`` in
+    excitatory cell spacings:
 
     * Exc -> Exc, excitatory: :func:`~course.connectivity.center_surround`
       with :data:`EXC_EXC` (neighbours 1 and 2 spacings away).
-    * Exc -> Inh, excitatory: one to one, delay 1 ms.
-    * Inh -> Inh, inhibitory: center_surround with :data:`INH_INH`
-      (distances 3 to 6).
-    * Inh -> Exc, inhibitory: center_surround with :data:`INH_EXC`
-      (distances 0 to 6).
+    * Exc -> Inh, excitatory, delay 1 ms: each excitatory cell to the
+      inhibitory cell(s) sharing its piece of line
+      (:func:`~course.connectivity.partners_on_a_line`); one to one when the
+      layers are the same size.
+    * Inh -> Inh, inhibitory: the center-surround rule with :data:`INH_INH`
+      (distances above 2 and below 6.4, where the probability falls to 0.1:
+      3 to 6 with equal sizes).
+    * Inh -> Exc, inhibitory: the center-surround rule with :data:`INH_EXC`
+      (distances below 6.4: 0 to 6 with equal sizes).
     * Thalamus -> Exc, excitatory: one to one, delay 1 ms.
 
-    List delays are ``1 ms + d / 0.35`` (d in cell spacings), as in the notes.
+    List delays are ``1 ms + d / 0.35``, as in the notes. The two rules from
+    the inhibitory layer use the cells' positions
+    (:func:`~course.connectivity.center_surround_at_positions`); with equal
+    sizes they give exactly the lists of ``center_surround``.
 
     Measured on NEST at timestep 1 ms with ``thalamic_volley(100)`` (cells
     45 to 54, three spikes each between 7 and 13 ms) and the default
@@ -195,14 +231,14 @@ def layer_network(
     all), the inhibitory partners of the centre fire from 24 ms (19 spikes),
     and by about 40 ms both layers are silent again (at timestep 0.1 ms: 34
     and 20 spikes, the same cells). Without input the network stays silent.
+    With 25 inhibitory cells (4 spacings apart) the same volley gives 35
+    excitatory spikes (cells 44 to 55) and 20 inhibitory ones (the three cells
+    over the stimulated stretch, from 17 ms), and silence after 48 ms; with
+    200 (two partners per excitatory cell) 22 and 20 spikes, silent after
+    27 ms.
     """
     n_exc = check_positive_integer("n_exc", n_exc)
     n_inh = check_positive_integer("n_inh", n_inh)
-    if n_exc != n_inh:
-        raise ValueError(
-            f"n_exc={n_exc} and n_inh={n_inh} must be equal: each excitatory cell "
-            "drives its own inhibitory partner one to one"
-        )
     if not hasattr(cell_parameters, "items"):
         raise TypeError(
             f"cell_parameters must be a dict of IF_cond_exp parameters, got {cell_parameters!r}"
@@ -220,10 +256,17 @@ def layer_network(
 
     from pyNN.space import Line
 
+    positions = {"Exc": np.arange(n_exc, dtype=float), "Inh": inhibitory_positions(n_exc, n_inh)}
+    inh_spacing = n_exc / n_inh
     cell_type = sim.IF_cond_exp(**dict(cell_parameters))
     populations = {
         "Exc": sim.Population(n_exc, cell_type, structure=Line(dx=1.0), label="Exc"),
-        "Inh": sim.Population(n_inh, cell_type, structure=Line(dx=1.0), label="Inh"),
+        "Inh": sim.Population(
+            n_inh,
+            cell_type,
+            structure=Line(dx=inh_spacing, x0=float(positions["Inh"][0])),
+            label="Inh",
+        ),
     }
     v_rest = float(dict(cell_parameters).get("v_rest", IF_COND_EXP_PARAMETERS["v_rest"]))
     for population in populations.values():
@@ -231,40 +274,47 @@ def layer_network(
         if record:
             population.record(list(RECORDABLES))
 
-    def synapse(key, receptor, delay=LOCAL_DELAY):
-        weight = signed_weight(weights[key], receptor, sim.IF_cond_exp)
-        return sim.StaticSynapse(weight=weight, delay=delay)
+    def weight(key, receptor):
+        return signed_weight(weights[key], receptor, sim.IF_cond_exp)
 
-    def from_list(key, geometry, receptor):
-        rows = center_surround(
-            populations[key[0]].size,
-            populations[key[1]].size,
-            signed_weight(weights[key], receptor, sim.IF_cond_exp),
-            **geometry,
-        )
-        lists[key] = rows
+    def project(key, connector, receptor, synapse=None):
         return sim.Projection(
             populations[key[0]],
             populations[key[1]],
-            sim.FromListConnector(rows, column_names=["weight", "delay"]),
+            connector,
+            synapse,
             receptor_type=receptor,
             label=f"{key[0]}-{key[1]}",
         )
 
+    def one_to_one(key):
+        synapse = sim.StaticSynapse(weight=weight(key, "excitatory"), delay=LOCAL_DELAY)
+        return project(key, sim.OneToOneConnector(), "excitatory", synapse)
+
+    def from_list(key, rows, receptor):
+        lists[key] = rows
+        connector = sim.FromListConnector(rows, column_names=["weight", "delay"])
+        return project(key, connector, receptor)
+
+    def surround(key, geometry):
+        rows = center_surround_at_positions(
+            positions[key[0]], positions[key[1]], weight(key, "inhibitory"), **geometry
+        )
+        return from_list(key, rows, "inhibitory")
+
     lists: dict = {}
-    projections = {
-        ("Exc", "Exc"): from_list(("Exc", "Exc"), EXC_EXC, "excitatory"),
-        ("Exc", "Inh"): sim.Projection(
-            populations["Exc"],
-            populations["Inh"],
-            sim.OneToOneConnector(),
-            synapse(("Exc", "Inh"), "excitatory"),
-            receptor_type="excitatory",
-            label="Exc-Inh",
-        ),
-        ("Inh", "Inh"): from_list(("Inh", "Inh"), INH_INH, "inhibitory"),
-        ("Inh", "Exc"): from_list(("Inh", "Exc"), INH_EXC, "inhibitory"),
-    }
+    exc_exc = center_surround(n_exc, n_exc, weight(("Exc", "Exc"), "excitatory"), **EXC_EXC)
+    projections = {("Exc", "Exc"): from_list(("Exc", "Exc"), exc_exc, "excitatory")}
+    if n_exc == n_inh:
+        # The partners are i -> i: PyNN's connector, which sPyNNaker builds on the board.
+        projections[("Exc", "Inh")] = one_to_one(("Exc", "Inh"))
+    else:
+        partners = partners_on_a_line(
+            n_exc, n_inh, weight(("Exc", "Inh"), "excitatory"), LOCAL_DELAY
+        )
+        projections[("Exc", "Inh")] = from_list(("Exc", "Inh"), partners, "excitatory")
+    projections[("Inh", "Inh")] = surround(("Inh", "Inh"), INH_INH)
+    projections[("Inh", "Exc")] = surround(("Inh", "Exc"), INH_EXC)
     if thalamus_spike_times is not None:
         populations["Thalamus"] = sim.Population(
             n_exc,
@@ -272,20 +322,14 @@ def layer_network(
             structure=Line(dx=1.0),
             label="Thalamus",
         )
-        projections[("Thalamus", "Exc")] = sim.Projection(
-            populations["Thalamus"],
-            populations["Exc"],
-            sim.OneToOneConnector(),
-            synapse(("Thalamus", "Exc"), "excitatory"),
-            receptor_type="excitatory",
-            label="Thalamus-Exc",
-        )
+        projections[("Thalamus", "Exc")] = one_to_one(("Thalamus", "Exc"))
     parameters = {
         "n_exc": n_exc,
         "n_inh": n_inh,
         "cell_parameters": dict(cell_parameters),
         "weights": weights,
         "geometry": {"Exc-Exc": EXC_EXC, "Inh-Inh": INH_INH, "Inh-Exc": INH_EXC},
+        "inhibitory_spacing": inh_spacing,
         "thalamus_spike_times": thalamus_spike_times,
         "stimulated_cells": (
             []

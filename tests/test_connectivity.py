@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -16,6 +18,7 @@ from course.connectivity import (
     center_surround,
     center_surround_at_positions,
     connection_probability,
+    partners_on_a_line,
     small_world_ring,
 )
 
@@ -228,6 +231,37 @@ def test_at_positions_bad_input(pre, post, error, message):
         at_positions(pre, post, 0.1, 0, 0.1, 1)
     with pytest.raises(ValueError, match="width must be greater than 0"):
         at_positions([0.0], [0.0], 0.1, 0, 0.1, 0.0)
+
+
+# --- partners of two layers on one stretch ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("n_pre", "n_post"), [(1, 1), (6, 6), (8, 2), (2, 8), (5, 3), (3, 5), (7, 1)]
+)
+def test_partners_share_a_piece_of_the_line(n_pre, n_post):
+    rows = partners_on_a_line(n_pre, n_post, 0.1, 1.0)
+    # Oracle: pieces [i, i + 1) / n_pre and [j, j + 1) / n_post in exact fractions.
+    expected = [
+        (i, j)
+        for i in range(n_pre)
+        for j in range(n_post)
+        if max(Fraction(i, n_pre), Fraction(j, n_post))
+        < min(Fraction(i + 1, n_pre), Fraction(j + 1, n_post))
+    ]
+    assert [tuple(pair) for pair in rows[:, :2].astype(int).tolist()] == expected
+    assert set(rows[:, 0]) == set(range(n_pre)) and set(rows[:, 1]) == set(range(n_post))
+    np.testing.assert_array_equal(rows[:, 2:], np.tile([0.1, 1.0], (len(rows), 1)))
+
+
+def test_partners_of_equal_layers_are_one_to_one_and_bad_input():
+    np.testing.assert_array_equal(
+        partners_on_a_line(4, 4, 0.1, 1.0)[:, :2], [[0, 0], [1, 1], [2, 2], [3, 3]]
+    )
+    with pytest.raises(ValueError, match="n_post must be at least 1, got 0"):
+        partners_on_a_line(3, 0, 0.1, 1.0)
+    with pytest.raises(ValueError, match="delay must be greater than 0"):
+        partners_on_a_line(3, 3, 0.1, 0.0)
 
 
 # --- small-world ring ----------------------------------------------------------

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import course
-from course.network import WEIGHTS, layer_network
+from course.network import WEIGHTS, inhibitory_positions, layer_network
 from course.stimuli import thalamic_volley
 
 
@@ -97,7 +97,7 @@ def test_populations_and_labels(sim):
     [
         ({"n_exc": 0}, ValueError, "n_exc must be at least 1, got 0"),
         ({"n_exc": 2.5}, TypeError, "n_exc must be a whole number"),
-        ({"n_exc": 50}, ValueError, "n_exc=50 and n_inh=100 must be equal"),
+        ({"n_inh": 0}, ValueError, "n_inh must be at least 1, got 0"),
         ({"weights": {("Exc", "Exc"): -0.1}}, ValueError, "must be greater than 0"),
         ({"weights": {("Exc", "Thalamus"): 0.1}}, ValueError, "unknown keys"),
         ({"weights": 0.1}, TypeError, "weights must be a dict"),
@@ -109,3 +109,86 @@ def test_populations_and_labels(sim):
 def test_bad_input(sim, kwargs, error, message):
     with pytest.raises(error, match=message):
         layer_network(sim, **kwargs)
+
+
+# --- layers of different sizes ------------------------------------------------------
+
+
+def test_inhibitory_cells_spread_over_the_excitatory_stretch():
+    np.testing.assert_array_equal(inhibitory_positions(100, 100), np.arange(100.0))
+    # 4 excitatory cells per inhibitory one: each sits in the middle of its four.
+    np.testing.assert_allclose(inhibitory_positions(100, 25), 4 * np.arange(25) + 1.5)
+    np.testing.assert_allclose(inhibitory_positions(100, 200), 0.5 * np.arange(200) - 0.25)
+    # Any sizes: the same centre as the excitatory layer, evenly spaced.
+    positions = inhibitory_positions(7, 3)
+    assert positions.mean() == pytest.approx(3.0) and np.ptp(np.diff(positions)) < 1e-12
+
+
+def pairs_within(pre, post, low, high):
+    """Pairs whose distance d satisfies low < d < high, counted one pair at a time."""
+    return sum(1 for x in pre for y in post if low < abs(x - y) < high)
+
+
+# The center-surround rules keep p = exp(-d² / (2 * 3²)) > 0.1, i.e. d < 3 * sqrt(2 ln 10).
+REACH = 3.0 * np.sqrt(2.0 * np.log(10.0))  # 6.44 cell spacings
+
+
+@pytest.mark.parametrize("n_inh", [25, 200])
+def test_unequal_layers_are_wired_by_position(sim, n_inh):
+    net = layer_network(sim, 100, n_inh)
+    inh = net.populations["Inh"].positions[0]  # x coordinates, as PyNN stores them
+    np.testing.assert_allclose(inh, inhibitory_positions(100, n_inh))
+    exc = np.arange(100.0)
+    sim.run(1.0)  # SpiNNaker builds connections only at run time; keep the test portable
+    counts = {key: len(course.connections(p)) for key, p in net.projections.items()}
+    assert counts == {
+        ("Exc", "Exc"): edge_corrected_count(100, [1, 2]),
+        # Every excitatory cell has one partner (25 cells), or two (200 cells).
+        ("Exc", "Inh"): 100 * max(1, n_inh // 100),
+        ("Inh", "Inh"): pairs_within(inh, inh, 2.0, REACH),
+        ("Inh", "Exc"): pairs_within(inh, exc, -1.0, REACH),
+    }
+    # The counts of the smaller layer, by hand: neighbours 4 spacings apart (24 pairs
+    # each way); 12 excitatory cells within 5.5 spacings of each inhibitory one, 8 at the ends.
+    if n_inh == 25:
+        assert counts[("Inh", "Inh")] == 48 and counts[("Inh", "Exc")] == 23 * 12 + 2 * 8
+    partners = course.connections(net.projections[("Exc", "Inh")])
+    # Partners share their piece of line: within half an inhibitory spacing.
+    spacing = 100 / n_inh
+    distance = np.abs(inh[partners[:, 1].astype(int)] - exc[partners[:, 0].astype(int)])
+    assert np.all(distance <= spacing / 2 + 1e-9)
+    assert set(partners[:, 1].astype(int)) == set(range(n_inh))
+
+
+@pytest.mark.parametrize(
+    ("n_inh", "exc_spikes", "inh_cells", "first_inh", "last_spike"),
+    [
+        # 4 excitatory cells drive each inhibitory one: the inhibitory cells over the
+        # volley fire earlier (17 ms) than with one partner each (24 ms).
+        (25, 35, {11, 12, 13}, 17.0, 48.0),
+        # Two inhibitory partners per excitatory cell and 2516 inhibitory synapses
+        # onto Exc: the response is cut short.
+        (200, 22, set(range(90, 110)), 24.0, 27.0),
+    ],
+)
+def test_unequal_layers_give_a_local_response_that_dies_out(
+    sim, n_inh, exc_spikes, inh_cells, first_inh, last_spike
+):
+    net = layer_network(sim, 100, n_inh, thalamus_spike_times=thalamic_volley(100))
+    sim.run(100.0)
+    recording = net.collect()
+    exc = recording.spike_counts("Exc")
+    inh = recording.spike_counts("Inh")
+    exc_times = np.concatenate(recording.spike_times("Exc"))
+    inh_times = np.concatenate(recording.spike_times("Inh"))
+    # Deterministic on NEST (fixed lists, timestep 1 ms); the tolerances are those of
+    # the equal-size test: +-3 spikes, one timestep.
+    assert abs(exc.sum() - exc_spikes) <= 3
+    assert abs(inh.sum() - 20) <= 3  # measured 20 for both sizes
+    # Local: excitatory cells near the stimulated band 45-54 (measured 44-55), and
+    # exactly the inhibitory cells whose piece of line lies over it.
+    assert set(range(45, 55)) <= set(np.flatnonzero(exc)) <= set(range(41, 59))
+    assert set(np.flatnonzero(inh)) == inh_cells
+    assert 13.0 <= exc_times.min() <= 16.0
+    assert abs(inh_times.min() - first_inh) <= 1.0
+    assert abs(max(exc_times.max(), inh_times.max()) - last_spike) <= 1.0
