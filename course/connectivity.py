@@ -8,6 +8,8 @@ The builders:
 * :func:`center_surround_at_positions` — the same rule between cells at any
   positions on a line, e.g. two layers of different sizes spread over the
   same stretch (:func:`course.network.layer_network`).
+* :func:`partners_on_a_line` — one to one between two layers of any sizes
+  that cover the same stretch of line.
 * :func:`small_world_ring` — a seeded Watts–Strogatz ring, the portable
   stand-in for ``sim.SmallWorldConnector`` (which NEST does not implement).
 
@@ -38,6 +40,7 @@ __all__ = [
     "center_surround",
     "center_surround_at_positions",
     "connection_probability",
+    "partners_on_a_line",
     "small_world_ring",
 ]
 
@@ -109,7 +112,7 @@ def _check_rule(weight, width, p_thresh, d_thresh, scale, delay_offset, velocity
 class CenterSurroundDetails:
     """Distance and probability of each connection :func:`center_surround` made.
 
-    Attributes
+    Parameters
     ----------
     distances : numpy.ndarray
         ``|pre - post|`` of each connection (cell spacings).
@@ -366,6 +369,50 @@ def center_surround_at_positions(
     post_index = np.concatenate(post_parts)
     distance = np.abs(post[post_index] - pre[pre_index])
     return _rows(pre_index, post_index, weight, delay_offset + distance / velocity)
+
+
+def partners_on_a_line(n_pre: int, n_post: int, weight: float, delay: float) -> np.ndarray:
+    """One to one between two layers of any sizes that cover the same stretch of line.
+
+    Presynaptic cell ``i`` owns the piece ``[i, i + 1) / n_pre`` of the
+    stretch and postsynaptic cell ``j`` the piece ``[j, j + 1) / n_post``;
+    the two are connected when their pieces overlap by more than a point.
+    Equal sizes give ``OneToOneConnector``'s list; ``n_pre = 4 n_post`` gives
+    each postsynaptic cell four presynaptic partners; ``n_post = 2 n_pre``
+    gives each presynaptic cell two. Every cell of both layers has at least
+    one partner.
+
+    Parameters
+    ----------
+    n_pre, n_post : int
+        Sizes of the two layers, at least 1.
+    weight : float
+        Weight of every connection (µS or nA, signed).
+    delay : float
+        Delay of every connection (ms), > 0.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n_connections, 4)
+        Rows ``(pre, post, weight, delay)`` sorted by pre, then post.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a size that is not a whole number of at least 1, or a weight or
+        delay that is not a finite number (a delay must be positive).
+    """
+    n_pre = check_positive_integer("n_pre", n_pre)
+    n_post = check_positive_integer("n_post", n_post)
+    weight = check_number("weight", weight)
+    delay = check_positive_number("delay", delay)
+    pre = np.arange(n_pre)
+    # [i, i+1)/n_pre and [j, j+1)/n_post overlap by more than a point when
+    # i * n_post < (j + 1) * n_pre and j * n_pre < (i + 1) * n_post (whole numbers).
+    first = (pre * n_post) // n_pre
+    last = -(-((pre + 1) * n_post) // n_pre) - 1  # ceil((i + 1) n_post / n_pre) - 1
+    post = np.concatenate([np.arange(a, b + 1) for a, b in zip(first, last, strict=True)])
+    return _rows(np.repeat(pre, last - first + 1), post, weight, delay)
 
 
 def small_world_ring(

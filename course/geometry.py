@@ -151,6 +151,7 @@ def sheet_structure(n_rows: int, n_cols: int):
     Returns
     -------
     pyNN.space.Grid2D
+        The structure to give ``sim.Population(..., structure=...)``.
     """
     from pyNN.space import Grid2D
 
@@ -167,6 +168,8 @@ def sheet_image(values, n_rows: int, n_cols: int) -> np.ndarray:
     values : array_like, shape (n_rows * n_cols,)
         One value per neuron of a :func:`sheet_structure` population, in
         index order; may be empty (a virtual SpiNNaker board records nothing).
+    n_rows, n_cols : int
+        Sheet size (cells), at least 1 each.
 
     Returns
     -------

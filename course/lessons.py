@@ -54,7 +54,7 @@ _LESSON_NAME = re.compile(r"^(?P<number>\d\d)(?P<suffix>[a-z]?)_(?P<slug>\w+)\.p
 class LessonRun:
     """The outcome of running one lesson script.
 
-    Attributes
+    Parameters
     ----------
     path : pathlib.Path
         The lesson script.
@@ -137,6 +137,7 @@ def run_lesson(
     Returns
     -------
     LessonRun
+        How the run ended, what it printed and what it left behind.
     """
     backend = resolve_backend_name(backend)
     path = Path(path).resolve()
@@ -314,11 +315,13 @@ def new_lesson(title: str, section: str, examples, tests) -> tuple[Path, Path]:
 
     Returns
     -------
-    lesson, test : pathlib.Path
-        The lesson written and the test file that holds its new test,
-        ``test_lesson_<number>_<slug>``. The test runs the lesson through the
-        ``run_lesson`` fixture and fails, showing the lesson's spike counts
-        read from ``run.namespace``, until the lesson's outcome is asserted.
+    lesson : pathlib.Path
+        The lesson written, from the template.
+    test : pathlib.Path
+        The test file that holds its new test, ``test_lesson_<number>_<slug>``.
+        The test runs the lesson through the ``run_lesson`` fixture and fails,
+        showing the lesson's spike counts read from ``run.namespace``, until
+        the lesson's outcome is asserted.
 
     Raises
     ------
@@ -360,7 +363,19 @@ def new_lesson(title: str, section: str, examples, tests) -> tuple[Path, Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: run lessons and print one line each; exit 1 if any failed."""
+    """Command line: run lessons and print one line each; exit 1 if any failed.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (``sys.argv[1:]`` when omitted): the ``examples/``
+        folder, an optional pattern, ``--backend`` and ``--report``.
+
+    Returns
+    -------
+    int
+        The exit status: 0 when every lesson passed, 1 otherwise.
+    """
     parser = argparse.ArgumentParser(
         prog="python -m course.lessons",
         description="Run lesson scripts, each in a fresh process and an empty folder.",

@@ -84,7 +84,7 @@ LOCAL_DELAY = 1.0
 class LayerNetwork:
     """The populations and projections :func:`layer_network` created.
 
-    Attributes
+    Parameters
     ----------
     populations : dict of str to pyNN.Population
         ``"Exc"``, ``"Inh"`` and, with a stimulus, ``"Thalamus"``.

@@ -31,6 +31,7 @@ def connection_matrix(
     n_pre, n_post : int
         Sizes of the presynaptic and postsynaptic populations.
     ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
     value : {"count", "weight", "delay"}, default "count"
         What each cell shows: the number of connections (multapses count
         more than once), the summed weight, or the mean delay (ms).
@@ -42,6 +43,7 @@ def connection_matrix(
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
     """
     n_pre = check_positive_integer("n_pre", n_pre)
     n_post = check_positive_integer("n_post", n_post)

@@ -32,18 +32,22 @@ def histogram(
     values : array_like
         One value per neuron, e.g. :func:`course.analysis.firing_rates`.
     ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
     xlabel : str
         What the values are, with their unit, e.g. ``"firing rate (Hz)"``.
     ylabel : str, default "neurons"
+        Label of the y axis.
     bins : int or sequence of float, default 20
         Number of bins or bin edges, as for :meth:`matplotlib.axes.Axes.hist`.
     color : color, default "C0"
+        Colour of what is drawn (a Matplotlib colour).
     label : str, optional
         Legend label.
 
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
     """
     values = np.asarray(values, dtype=float).ravel()
     finite = values[np.isfinite(values)]

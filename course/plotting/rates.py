@@ -26,15 +26,18 @@ def rate_plot(bin_starts, rate, ax=None, *, bin_size: float | None = None, color
     rate : array_like
         Rate in each bin (Hz).
     ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
     bin_size : float, optional
         Bin width (ms); taken from ``bin_starts`` by default (1 ms for one bin).
     color : color, default "C0"
+        Colour of what is drawn (a Matplotlib colour).
     label : str, optional
         Legend label.
 
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
     """
     starts = np.asarray(bin_starts, dtype=float).ravel()
     rate = np.asarray(rate, dtype=float).ravel()
@@ -64,16 +67,19 @@ def spectrum_plot(frequencies, power, ax=None, *, signal_unit: str = "Hz", color
     power : array_like
         Power spectral density (``signal_unit`` squared per Hz).
     ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
     signal_unit : str, default "Hz"
         Unit of the analysed signal: "Hz" for a population rate, "mV" for a
         membrane potential.
     color : color, default "C0"
+        Colour of what is drawn (a Matplotlib colour).
     label : str, optional
         Legend label.
 
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
     """
     frequencies = np.asarray(frequencies, dtype=float).ravel()
     power = np.asarray(power, dtype=float).ravel()

@@ -27,6 +27,7 @@ def traces(
     values : array_like, shape (n_samples, n_neurons)
         Signal values, e.g. from ``recording.signal("cells", "v")``.
     ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
     neurons : sequence of int, optional
         Which columns to draw; all by default.
     ylabel : str, default "membrane potential (mV)"
@@ -37,6 +38,7 @@ def traces(
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
     """
     ax = axes_or_new(ax)
     times = np.asarray(times, dtype=float)
@@ -80,6 +82,7 @@ def heatmap(
     values : array_like, shape (n_samples, n_neurons)
         The signal, e.g. from ``recording.signal("Exc", "v")``.
     ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
     label : str, default "membrane potential (mV)"
         Colour-bar label, with its unit (conductances: ``"... (µS)"``).
     cmap : str, default "viridis"
@@ -93,6 +96,7 @@ def heatmap(
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
     """
     times = np.asarray(times, dtype=float).ravel()
     values = as_columns(values)

@@ -43,6 +43,7 @@ def raster(
     first_index : int, default 0
         Index of the first neuron, for stacking populations.
     color : color, default "C0"
+        Colour of what is drawn (a Matplotlib colour).
     label : str, optional
         Legend label.
     marker_size : float, optional
@@ -51,6 +52,7 @@ def raster(
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
     """
     ax = axes_or_new(ax)
     spike_times = list(spike_times)
@@ -104,6 +106,7 @@ def population_rasters(
     labels : sequence of str, optional
         Populations to show, top to bottom; all recorded ones by default.
     ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
     neurons : range, optional
         The same neuron indices of every population, e.g. ``range(30, 70)`` to
         zoom in on the middle of a layer; all neurons by default.
@@ -115,6 +118,7 @@ def population_rasters(
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
     """
     if not hasattr(recording, "spike_times"):
         raise TypeError(

@@ -1,0 +1,76 @@
+"""Which numpydoc checks the docstrings of ``course`` must pass.
+
+Read by the docs build (``numpydoc_validation_checks`` in ``conf.py``: a
+failing docstring is a warning, so an error under ``-W``) and by
+``tests/test_docstrings.py``, which validates every public function, class
+and method of the package, documented on the website or not.
+
+The checks are numpydoc's, all but four:
+
+* ``ES01`` (no extended summary) and ``EX01`` (no Examples section): the
+  lessons are the examples, and every function's page lists the lessons that
+  use it; a one-line summary is enough for a function whose parameters say
+  the rest.
+* ``SA01`` (no See Also section): links go in the text, where they explain
+  something.
+* ``SS05`` (summary starts with a verb in the third person): a heuristic that
+  flags noun phrases ending in "s" ("Rasters of several populations ...").
+"""
+
+from __future__ import annotations
+
+#: numpydoc's notation: every check except those named.
+CHECKS = frozenset({"all", "ES01", "EX01", "SA01", "SS05"})
+
+#: Public objects whose docstrings fail today, with the checks they fail. They
+#: live in modules that other branches of the same restructuring rewrite
+#: (checks, simulator, microcircuit, exercises, portable); the lead shrinks
+#: this list after merging them. The test fails on an entry that passes or
+#: names nothing, so the list cannot go stale.
+KNOWN_FAILURES = {
+    "course.analysis.to_spiketrains": ("RT03",),
+    "course.backends.Backend": ("PR01",),
+    "course.backends.Difference": ("PR01",),
+    "course.check.CheckResult": ("PR01",),
+    "course.check.task1": ("RT03",),
+    "course.check.task2": ("RT03",),
+    "course.check.task3": ("RT03",),
+    "course.check.task4": ("RT03",),
+    "course.check.task5": ("RT03",),
+    "course.exercises.cell_models.phase_spike_counts": ("PR01",),
+    "course.exercises.current_injection.threshold_current": ("PR01", "RT01"),
+    "course.exercises.microcircuit.MicrocircuitParameters": ("PR01",),
+    "course.exercises.microcircuit.Microcircuit": ("PR01",),
+    "course.exercises.microcircuit.fixed_total_number_projection": ("PR07", "RT03"),
+    "course.exercises.microcircuit.microcircuit_parameters": ("RT03",),
+    "course.exercises.microcircuit.build_microcircuit": ("RT03",),
+    "course.exercises.model_a.ModelA": ("PR01",),
+    "course.exercises.model_a.model_a": ("RT03",),
+    "course.exercises.model_b.ModelB": ("PR01",),
+    "course.exercises.model_b.model_b": ("RT03",),
+    "course.exercises.task3.free_membrane_potential": ("RT02",),
+    "course.exercises.task4.StdpPairingRun": ("PR01",),
+    "course.exercises.task4.check_stdp_parameters": ("PR01",),
+    "course.exercises.task4.stdp_mechanism": ("RT03",),
+    "course.exercises.task4.stdp_pairing": ("PR04",),
+    "course.exercises.task5.StdpCurve": ("PR01",),
+    "course.exercises.task5.StdpCurve.predicted": ("RT01",),
+    "course.exercises.task5.spike_pair_rule": ("PR04",),
+    "course.exercises.task5.stdp_curve": ("PR04", "RT03"),
+    "course.portable.initial_values": ("PR07",),
+    "course.portable.cell_positions": ("RT04",),
+    "course.portable.set_max_atoms_per_core": ("PR07",),
+    "course.results.Recording": ("PR01",),
+    "course.results.Recording.size": ("PR01", "RT01"),
+    "course.results.Recording.spike_times": ("PR01",),
+    "course.results.Recording.spike_counts": ("PR01", "RT01"),
+    "course.results.Recording.is_empty": ("RT01",),
+    "course.results.collect": ("RT03",),
+    "course.results.load": ("RT03",),
+    "course.results.save": ("PR07",),
+    "course.simulator.SimulatorState": ("PR01",),
+    "course.simulator.current": ("RT01",),
+    "course.simulator.is_nest": ("RT01",),
+    "course.simulator.is_spinnaker": ("RT01",),
+    "course.simulator.next_seed": ("RT01",),
+}
