@@ -187,3 +187,21 @@ def _add_launch_url(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.connect("html-page-context", _add_launch_url)
+
+
+# --- numpydoc renders and validates the docstrings (policy: _docstring_checks.py) --
+# A docstring failing a check is a warning, so -W stops the build.
+import re
+
+from _docstring_checks import CHECKS, KNOWN_FAILURES
+
+extensions[extensions.index("sphinx.ext.napoleon")] = "numpydoc"
+numpydoc_show_class_members = False  # autosummary lists the members already
+numpydoc_validation_checks = set(CHECKS)
+numpydoc_validation_exclude = {f"^{re.escape(name)}$" for name in KNOWN_FAILURES} | {
+    # Constants (UPPER_CASE) are documented by #: comments, not docstrings.
+    r"\.[A-Z][A-Z0-9_]*$"
+}
+# An API page lists what its module's __all__ names: a package such as
+# course.plotting documents the functions it gathers from its modules.
+autosummary_ignore_module_all = False

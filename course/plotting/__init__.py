@@ -9,16 +9,16 @@ live in modules by what they draw, and are all importable from here::
 
     plotting.raster(recording.spike_times("Exc"), run_time=100.0)
 
-=========================================  ===========================================
-module                                     draws
-=========================================  ===========================================
-:mod:`course.plotting.spikes`              spike trains: rasters of one or more populations
-:mod:`course.plotting.signals`             recorded signals (v, conductances): traces, heatmaps
-:mod:`course.plotting.rates`               population rate over time and its power spectrum
-:mod:`course.plotting.distributions`       one number per neuron (rates, CVs): histograms
-:mod:`course.plotting.connections`         who connects to whom: connection matrices
-:mod:`course.plotting.empty`               the notes that stand in for missing data
-=========================================  ===========================================
+======================================  ====================================================
+module                                  draws
+======================================  ====================================================
+``course.plotting.spikes``              spike trains: rasters of one or more populations
+``course.plotting.signals``             recorded signals (v, conductances): traces, heatmaps
+``course.plotting.rates``               population rate over time and its power spectrum
+``course.plotting.distributions``       one number per neuron (rates, CVs): histograms
+``course.plotting.connections``         who connects to whom: connection matrices
+``course.plotting.empty``               the notes drawn where there is no data
+======================================  ====================================================
 """
 
 from __future__ import annotations
