@@ -27,6 +27,14 @@ def check_same_length(first_name: str, first, second_name: str, second, noun: st
         )
 
 
+def paired_vectors(first_name: str, first, second_name: str, second, noun: str) -> tuple:
+    """Both arrays flattened to float vectors, after checking they have the same length."""
+    first = np.asarray(first, dtype=float).ravel()
+    second = np.asarray(second, dtype=float).ravel()
+    check_same_length(first_name, first, second_name, second, noun)
+    return first, second
+
+
 def as_columns(values) -> np.ndarray:
     """``values`` as a float array with one column per neuron (a 1-D signal is one neuron)."""
     values = np.asarray(values, dtype=float)

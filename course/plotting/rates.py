@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from course.plotting._inputs import axes_or_new, check_same_length
+from course.plotting._inputs import axes_or_new, paired_vectors
 from course.plotting.empty import EMPTY_DATA_NOTE, NO_ACTIVITY_NOTE, mark_empty
 
 __all__ = ["rate_plot", "spectrum_plot"]
@@ -39,9 +39,7 @@ def rate_plot(bin_starts, rate, ax=None, *, bin_size: float | None = None, color
     matplotlib.axes.Axes
         The axes drawn on.
     """
-    starts = np.asarray(bin_starts, dtype=float).ravel()
-    rate = np.asarray(rate, dtype=float).ravel()
-    check_same_length("bin_starts", starts, "rate", rate, "bins")
+    starts, rate = paired_vectors("bin_starts", bin_starts, "rate", rate, "bins")
     if bin_size is None:
         bin_size = float(starts[1] - starts[0]) if starts.size > 1 else 1.0
     ax = axes_or_new(ax)
@@ -81,9 +79,7 @@ def spectrum_plot(frequencies, power, ax=None, *, signal_unit: str = "Hz", color
     matplotlib.axes.Axes
         The axes drawn on.
     """
-    frequencies = np.asarray(frequencies, dtype=float).ravel()
-    power = np.asarray(power, dtype=float).ravel()
-    check_same_length("frequencies", frequencies, "power", power, "values")
+    frequencies, power = paired_vectors("frequencies", frequencies, "power", power, "values")
     ax = axes_or_new(ax)
     shown = (frequencies > 0) & (power > 0)
     ax.set_xlabel("frequency (Hz)")
