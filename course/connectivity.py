@@ -337,7 +337,8 @@ def center_surround_at_positions(
     Only the postsynaptic cells within the distance where the probability
     falls to ``p_thresh`` are examined for each presynaptic cell (a binary
     search in the sorted positions), so time and memory grow with
-    ``n_pre * log(n_post)`` plus the number of connections returned.
+    ``n_pre * log(n_post)`` plus the number of pairs within that distance,
+    never ``n_pre * n_post`` unless every pair is that close.
     """
     pre = _check_positions("pre_positions", pre_positions)
     post = _check_positions("post_positions", post_positions)
@@ -356,18 +357,16 @@ def center_surround_at_positions(
     order = np.argsort(post, kind="stable")
     sorted_post = post[order]
     lows = np.searchsorted(sorted_post, pre - reach, side="left")
-    highs = np.searchsorted(sorted_post, pre + reach, side="right")
-    pre_parts, post_parts = [], []
-    for index, (low, high) in enumerate(zip(lows, highs, strict=True)):
-        candidates = np.sort(order[low:high])
-        keep = candidates[
-            _passes(np.abs(post[candidates] - pre[index]), width, scale, p_thresh, d_thresh)
-        ]
-        pre_parts.append(np.full(keep.size, index))
-        post_parts.append(keep)
-    pre_index = np.concatenate(pre_parts)
-    post_index = np.concatenate(post_parts)
+    counts = np.searchsorted(sorted_post, pre + reach, side="right") - lows
+    # Every candidate pair at once: pre cell i with the sorted posts lows[i] ... .
+    pre_index = np.repeat(np.arange(pre.size), counts)
+    starts = np.repeat(np.cumsum(counts) - counts, counts)
+    post_index = order[np.repeat(lows, counts) + np.arange(pre_index.size) - starts]
+    by_pre_then_post = np.lexsort((post_index, pre_index))
+    pre_index, post_index = pre_index[by_pre_then_post], post_index[by_pre_then_post]
     distance = np.abs(post[post_index] - pre[pre_index])
+    keep = _passes(distance, width, scale, p_thresh, d_thresh)
+    pre_index, post_index, distance = pre_index[keep], post_index[keep], distance[keep]
     return _rows(pre_index, post_index, weight, delay_offset + distance / velocity)
 
 
