@@ -178,11 +178,11 @@ def new_lesson(session: nox.Session) -> None:
     except ValueError as error:
         session.error(str(error))
     session.log(f"created {lesson.relative_to(ROOT)}")
-    session.log(f"created {test.relative_to(ROOT)} (fails until you assert the outcome)")
+    session.log(f"added its test to {test.relative_to(ROOT)} (fails until you assert the outcome)")
     session.log("next: write the lesson, then")
     session.log(f"  nox -R -s docs -- {lesson.stem}      render just this lesson")
     session.log(f"  nox -R -s spinnaker -- {lesson.stem} check it maps onto SpiNNaker")
-    session.log(f"  nox -R -s tests -- {test.relative_to(ROOT)}")
+    session.log(f"  nox -R -s tests -- {test.relative_to(ROOT)} -k {lesson.stem}")
     session.log("and read CONTRIBUTING.md for the review checklist.")
 
 

@@ -19,6 +19,10 @@ module                                  draws
 ``course.plotting.connections``         who connects to whom: connection matrices
 ``course.plotting.empty``               the notes drawn where there is no data
 ======================================  ====================================================
+
+Three constants come with them: ``EMPTY_DATA_NOTE`` and ``NO_ACTIVITY_NOTE``,
+the texts written on axes with no data or only zeros, and
+``POPULATION_COLORS``, the colours of stacked populations in order.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ def mark_empty(ax, note: str = EMPTY_DATA_NOTE):
     ax : matplotlib.axes.Axes
         Axes to write on.
     note : str, optional
-        Text to show; :data:`EMPTY_DATA_NOTE` by default.
+        Text to show; ``EMPTY_DATA_NOTE`` (no data recorded) by default.
 
     Returns
     -------

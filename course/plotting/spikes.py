@@ -113,7 +113,8 @@ def population_rasters(
     run_time : float, optional
         Simulated time (ms); sets the x range so that silence is visible.
     colors : sequence of colors, optional
-        One per population; :data:`POPULATION_COLORS` by default.
+        One per population; ``POPULATION_COLORS`` (blue, red, green, orange,
+        purple, brown) by default.
 
     Returns
     -------
