@@ -162,7 +162,9 @@ class _Core:
             return
         slots = (step + group.delay_steps[active]) % self.ring.shape[0]
         targets = group.targets[active]
-        np.add.at(self.ring, (slots, group.receptor, targets), group.stored_weights[active] * sent[active])
+        np.add.at(
+            self.ring, (slots, group.receptor, targets), group.stored_weights[active] * sent[active]
+        )
         np.minimum(self.ring, WEIGHT_MAX, out=self.ring)
 
 
@@ -237,7 +239,8 @@ def simulate(
     timestep = check_positive_number("timestep", timestep)
     if isinstance(projections, (str, bytes)) or not isinstance(projections, Sequence):
         raise TypeError(
-            f"projections must be a list of (pre, post, connections, receptor) tuples, got {projections!r}"
+            "projections must be a list of (pre, post, connections, receptor) tuples, "
+            f"got {projections!r}"
         )
     synapses, shifts = plan_synapses(
         [parse_projection(p, populations, timestep) for p in projections], populations, timestep
@@ -246,7 +249,9 @@ def simulate(
     cores = {}
     for name, population in populations.items():
         if isinstance(population, Cells):
-            longest = max((g.delay_steps.max(initial=1) for g in synapses if g.post == name), default=1)
+            longest = max(
+                (g.delay_steps.max(initial=1) for g in synapses if g.post == name), default=1
+            )
             cores[name] = _Core(population, timestep, shifts[name], int(longest) + 1)
     sends = {}
     for name, population in populations.items():
@@ -256,7 +261,9 @@ def simulate(
                 steps = steps[steps < n_steps]
                 np.add.at(counts, (steps, neuron), 1)
             sends[name] = counts
-    recorded = {name: np.zeros((3, core.v.size, n_steps), dtype=np.int64) for name, core in cores.items()}
+    recorded = {
+        name: np.zeros((3, core.v.size, n_steps), dtype=np.int64) for name, core in cores.items()
+    }
     spiked = {name: np.zeros((n_steps, core.v.size), dtype=bool) for name, core in cores.items()}
     for step in range(n_steps):
         counts = {name: sends[name][step] for name in sends}

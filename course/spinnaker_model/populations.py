@@ -108,9 +108,7 @@ class Cells:
     ) -> None:
         self.n = check_positive_integer("n", n)
         if cell_type not in CELL_DEFAULTS:
-            raise ValueError(
-                f"cell_type must be one of {sorted(CELL_DEFAULTS)}, got {cell_type!r}"
-            )
+            raise ValueError(f"cell_type must be one of {sorted(CELL_DEFAULTS)}, got {cell_type!r}")
         self.cell_type = cell_type
         if parameters is None:
             parameters = {}
@@ -131,12 +129,11 @@ class Cells:
             bad = self.parameters[name] <= 0
             if bad.any():
                 raise ValueError(
-                    f"{name} must be greater than 0, got {self.parameters[name][bad][0]!r}"
+                    f"{name} must be greater than 0, got {float(self.parameters[name][bad][0])!r}"
                 )
-        if (self.parameters["tau_refrac"] < 0).any():
-            raise ValueError(
-                f"tau_refrac must be 0 or greater, got {self.parameters['tau_refrac'].min()!r}"
-            )
+        shortest_refractory = float(self.parameters["tau_refrac"].min())
+        if shortest_refractory < 0:
+            raise ValueError(f"tau_refrac must be 0 or greater, got {shortest_refractory!r}")
         self.v_init = _per_neuron("v_init", v_init, self.n)
 
     @property
@@ -181,7 +178,9 @@ class SpikeArray:
                     f"spike_times[{i}] must be a sequence of times (ms), got {neuron_times!r}; "
                     "give one sequence per source neuron, e.g. [[0.0, 5.0]]"
                 )
-            checked = [check_number(f"spike_times[{i}][{k}]", t) for k, t in enumerate(neuron_times)]
+            checked = [
+                check_number(f"spike_times[{i}][{k}]", t) for k, t in enumerate(neuron_times)
+            ]
             negative = [t for t in checked if t < 0]
             if negative:
                 raise ValueError(f"spike_times[{i}] must be 0 ms or later, got {negative[0]!r}")

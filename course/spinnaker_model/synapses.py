@@ -105,7 +105,9 @@ def _connection_table(label: str, connections, n_pre: int, n_post: int) -> np.nd
                 )
         for name, value in (("weight", weight), ("delay", delay)):
             if isinstance(value, bool) or not isinstance(value, numbers.Real):
-                raise TypeError(f"{label}: connection {k} has {name}={value!r}; it must be a number")
+                raise TypeError(
+                    f"{label}: connection {k} has {name}={value!r}; it must be a number"
+                )
             if not math.isfinite(value):
                 raise ValueError(f"{label}: connection {k} has {name}={value!r}; it must be finite")
         if weight < 0:
@@ -136,16 +138,20 @@ def parse_projection(
     pre, post, connections, receptor = items
     for role, name in (("pre", pre), ("post", post)):
         if name not in populations:
-            raise ValueError(f"projection {role}={name!r} is not a population; allowed: {sorted(populations)}")
+            raise ValueError(
+                f"projection {role}={name!r} is not a population; allowed: {sorted(populations)}"
+            )
     if not isinstance(populations[post], Cells):
         raise ValueError(f"projection post={post!r} is a SpikeArray; only Cells receive input")
     if receptor not in RECEPTORS:
-        raise ValueError(f"projection {pre}->{post}: receptor must be one of {RECEPTORS}, got {receptor!r}")
+        raise ValueError(
+            f"projection {pre}->{post}: receptor must be one of {RECEPTORS}, got {receptor!r}"
+        )
     label = f"projection {pre}->{post}"
     table = _connection_table(label, connections, populations[pre].n, populations[post].n)
     delay_steps = np.rint(table[:, 3] / timestep).astype(np.int64)
     if (delay_steps < 1).any():
-        bad = table[delay_steps < 1, 3][0]
+        bad = float(table[delay_steps < 1, 3][0])
         raise ValueError(
             f"{label}: delay={bad!r} ms rounds to {int(np.rint(bad / timestep))} steps of "
             f"{timestep} ms; a delay must be at least one step"
@@ -211,7 +217,9 @@ def poisson_upper_bound(
     )
 
 
-def expected_max_input(synapses: list[Synapses], n_post: int, timestep: float, scale: float) -> float:
+def expected_max_input(
+    synapses: list[Synapses], n_post: int, timestep: float, scale: float
+) -> float:
     """Largest input per step sPyNNaker plans for, for one receptor of one population."""
     total = 0.0
     biggest = 0.0
@@ -225,7 +233,9 @@ def expected_max_input(synapses: list[Synapses], n_post: int, timestep: float, s
         w_max = float(magnitudes.max())
         total += w_max * most_onto_one
         biggest = max(biggest, w_max * scale)
-        weights.add(float(magnitudes.mean()) * scale, float(magnitudes.var()) * scale**2, most_onto_one)
+        weights.add(
+            float(magnitudes.mean()) * scale, float(magnitudes.var()) * scale**2, most_onto_one
+        )
         delays.add(0.0, float(np.var(group.delay_steps * timestep)), most_onto_one)
     if delays.variance == 0.0:
         return max(total, biggest)

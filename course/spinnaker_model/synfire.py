@@ -25,7 +25,14 @@ from course.spinnaker_model.recordings import (
     SYNFIRE_WEIGHT,
 )
 
-__all__ = ["RingRun", "build_ring", "hop_times", "model_ring", "run_ring_on_nest", "spike_precision"]
+__all__ = [
+    "RingRun",
+    "build_ring",
+    "hop_times",
+    "model_ring",
+    "run_ring_on_nest",
+    "spike_precision",
+]
 
 #: The settings that make NEST as SpiNNaker-like as it can be: sPyNNaker's
 #: 1 ms step and shortest delay, and spikes on the step grid (NEST's
@@ -105,9 +112,7 @@ def build_ring(
     """
     ring = sim.Population(n_neurons, sim.IF_curr_exp(**SYNFIRE_CELL_PARAMETERS), label="ring")
     ring.initialize(v=SYNFIRE_CELL_PARAMETERS["v_rest"])
-    stimulus = sim.Population(
-        1, sim.SpikeSourceArray(spike_times=[input_time]), label="stimulus"
-    )
+    stimulus = sim.Population(1, sim.SpikeSourceArray(spike_times=[input_time]), label="stimulus")
     sim.Projection(
         stimulus,
         ring,
