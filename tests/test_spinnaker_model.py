@@ -372,3 +372,44 @@ def test_spike_precision_is_restored_after_an_on_grid_run():
 
     synfire.run_ring_on_nest(1, 10.0, "on_grid")
     assert pyNN.nest.simulator.state.spike_precision == "off_grid"
+
+
+# --- lesson 14 ----------------------------------------------------------------------------
+
+LESSON_14 = "03_analysing/14_inside_a_spinnaker_core.py"
+
+
+def test_lesson_14_shows_board_model_and_nest_side_by_side(run_lesson):
+    run = run_lesson(LESSON_14)
+    assert run.ok, run.stderr[-3000:]
+    assert run.stderr == ""
+    assert run.left_behind == []
+    ns = run.namespace
+    # The model reproduces every recording (spike count as the integration tests expect).
+    assert ns["agreement"] == {
+        1: (33, True, "gsyn_exc", 0.0),
+        7: (22, True, "gsyn_exc", 0.0),
+        17: (27, True, "v", 0.0),
+    }
+    for delay in (1, 7, 17):
+        assert ns["hops"][delay, "board"] == ns["hops"][delay, "model"] == delay + 2
+        assert ns["hops"][delay, "NEST on_grid"] == delay + 3
+        assert ns["hops"][delay, "NEST off_grid"] == pytest.approx(delay + 2.569, abs=5e-4)
+    # The lap figures the lesson states: 60, 71.4 and 80 ms after the input.
+    assert ns["first"][1, "board"][-1] == 60.0
+    assert ns["first"][1, "NEST off_grid"][-1] == pytest.approx(71.4, abs=0.05)
+    assert ns["first"][1, "NEST on_grid"][-1] == 80.0
+    assert ns["refractory_samples"] == {"board": 3, "NEST on_grid": 3}
+    # The lesson's own PyNN ring (precise NEST) hops like the on-grid-free runs.
+    np.testing.assert_allclose(synfire.hop_times(ns["this_backend"].spikes), 17 + 2.569, atol=5e-4)
+
+
+@pytest.mark.spinnaker
+def test_lesson_14_completes_on_the_virtual_board(run_lesson):
+    pytest.importorskip("spynnaker")
+    run = run_lesson(LESSON_14, backend="virtual")
+    assert run.ok, run.stderr[-3000:]
+    assert run.left_behind == []
+    # Nothing runs on a virtual board; the recordings and the model are still shown.
+    assert "delay 17 ms: 27 spikes, all at the same ms: True; largest v difference 0" in run.stdout
+    assert "NEST" not in run.stdout
