@@ -319,22 +319,41 @@ def test_bad_run_arguments_are_refused():
 # --- NEST beside the boards -----------------------------------------------------------------
 
 
-def precise_crossing_time() -> float:
-    """Time (ms) from a 2 nA input's arrival to threshold, from the exact LIF solution."""
-    tau_m, tau_s, cm = P["tau_m"], P["tau_syn_E"], P["cm"]
-    gap = P["v_thresh"] - P["v_rest"]
+def precise_crossing_time(weight: float = 2.0, cm: float = 0.25) -> float:
+    """Time (ms) from an input's arrival to threshold, from the exact LIF solution.
+
+    ``IF_curr_exp`` with tau_m 20 ms, tau_syn 5 ms, threshold 15 mV above rest.
+    """
+    tau_m, tau_s, gap = 20.0, 5.0, 15.0
 
     def psp(t):
-        return (
-            recordings.SYNFIRE_WEIGHT
-            / cm
-            * tau_m
-            * tau_s
-            / (tau_m - tau_s)
-            * (math.exp(-t / tau_m) - math.exp(-t / tau_s))
-        )
+        kernel = tau_m * tau_s / (tau_m - tau_s) * (math.exp(-t / tau_m) - math.exp(-t / tau_s))
+        return weight / cm * kernel
 
-    return brentq(lambda t: psp(t) - gap, 0.1, 10.0)
+    return brentq(lambda t: psp(t) - gap, 0.01, 10.0)
+
+
+def board_spike_steps(weight, cm=1.0, tau_refrac=0.1, v_reset=-65.0, n_steps=60):
+    """Steps (after the input's arrival step) in which the board's neuron spikes.
+
+    The documented step rule in floating point, written out independently of
+    the model: input scaled to its step average, v updated with the input held
+    constant, spike stamped with the step, ceil(tau_refrac) frozen steps.
+    """
+    tau_m, tau_s, v_rest, v_thresh = 20.0, 5.0, -65.0, -50.0
+    current = weight * tau_s * (1 - math.exp(-1 / tau_s))
+    v, frozen, spikes = v_rest, 0, []
+    for step in range(n_steps):
+        if frozen > 0:
+            frozen -= 1
+        else:
+            alpha = current * tau_m / cm + v_rest
+            v = alpha - math.exp(-1 / tau_m) * (alpha - v)
+        if v >= v_thresh:
+            spikes.append(step)
+            v, frozen = v_reset, math.ceil(tau_refrac)
+        current *= math.exp(-1 / tau_s)
+    return spikes
 
 
 @pytest.mark.parametrize("delay", sorted(RECORDED))
@@ -413,3 +432,68 @@ def test_lesson_14_completes_on_the_virtual_board(run_lesson):
     # Nothing runs on a virtual board; the recordings and the model are still shown.
     assert "delay 17 ms: 27 spikes, all at the same ms: True; largest v difference 0" in run.stdout
     assert "NEST" not in run.stdout
+
+
+# --- "What SpiNNaker will show" in lessons 02, 21, 22 and 35 --------------------------------
+
+
+def test_lesson_02_predicts_the_board_beside_nest(run_lesson):
+    run = run_lesson("01_building/02_cell_types.py")
+    assert run.ok, run.stderr[-3000:]
+    predicted, measured = run.namespace["predicted"], run.namespace["measured"]
+    # The board records each conductance's average over its first 0.1 ms step.
+    step_average = 5.0 / 0.1 * (1 - math.exp(-0.1 / 5.0))
+    assert predicted["g_exc peak (µS)"] == pytest.approx(0.02 * step_average, abs=2 * LSB)
+    assert predicted["g_inh peak (µS)"] == pytest.approx(0.05 * step_average, abs=2 * LSB)
+    assert measured["g_exc peak (µS)"] == pytest.approx(0.02, rel=1e-3)
+    # v: fixed point and the step-constant conductance move it by under 0.01 mV here
+    # (measured 0.005 and 0.008 mV); 0.02 mV leaves room for NEST's own rounding.
+    for name in ("EPSP peak (mV)", "lowest v after the inhibitory spike (mV)"):
+        assert predicted[name] == pytest.approx(measured[name], abs=0.02)
+
+
+def test_lesson_21_predicts_spikes_on_the_grid(run_lesson):
+    run = run_lesson("04_exercises/21_task1_simple_network.py")
+    assert run.ok, run.stderr[-3000:]
+    board, nest = run.namespace["on_board"].spikes, run.namespace["recording"]
+    k = board_spike_steps(5.0)[0]  # steps from arrival (input + 2 ms delay) to the spike
+    assert [t.tolist() for t in board] == [[2.0 + k], [3.0 + k]] == [[8.0], [9.0]]
+    expected_nest = [4.0 + precise_crossing_time(5.0, 1.0), 5.0 + precise_crossing_time(5.0, 1.0)]
+    np.testing.assert_allclose(
+        [t[0] for t in nest.spike_times("neurons")], expected_nest, atol=1e-3
+    )
+
+
+def test_lesson_22_predicts_a_shorter_lap_on_the_board(run_lesson):
+    run = run_lesson("04_exercises/22_task2_synfire_chain.py")
+    assert run.ok, run.stderr[-3000:]
+    board_laps = run.namespace["board_laps"]
+    hop = 1.0 + board_spike_steps(6.0)[0]
+    assert board_laps[0] == 1.0 + board_spike_steps(8.0)[0]
+    np.testing.assert_array_equal(np.diff(board_laps), 100 * hop)
+    assert 100 * hop == 500.0
+    nest_lap = np.diff(run.namespace["laps"]).mean()
+    assert nest_lap == pytest.approx(100 * (1.0 + precise_crossing_time(6.0, 1.0)), abs=0.01)
+
+
+def test_lesson_35_predicts_that_the_9_na_ring_stays_a_wave_on_the_board(run_lesson):
+    run = run_lesson("05_next_steps/35_open_vs_closed_ring.py")
+    assert run.ok, run.stderr[-3000:]
+    board, recording = run.namespace["on_board"], run.namespace["recording"]
+
+    def count(label):
+        return sum(t.size for t in board[label].spikes)
+
+    assert count("open, 6 nA") == 100
+    assert board_spike_steps(4.0) == [] and count("closed, 4 nA") == 1
+    np.testing.assert_array_equal(np.diff(board["closed, 6 nA"].spikes[0]), 100 * 5.0)
+    # 9 nA: one spike per input on the board (the frozen 1 ms step lets the rest of the
+    # current decay), so each neuron fires once per lap; on NEST the ring fills up.
+    assert board_spike_steps(9.0) == [2]
+    lap = 100 * (1.0 + 2)
+    for times in board["closed, 9 nA"].spikes:
+        np.testing.assert_array_equal(np.diff(times), lap)
+    first = 1.0 + board_spike_steps(8.0)[0]  # neuron 0, kicked at 0 ms
+    visits = sum(len(np.arange(first + 3.0 * i, 1500.0, lap)) for i in range(100))
+    assert count("closed, 9 nA") == visits
+    assert recording.spike_counts("closed, 9 nA").sum() > 50 * count("closed, 9 nA")
