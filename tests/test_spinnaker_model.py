@@ -384,6 +384,23 @@ def test_nest_on_grid_v_matches_the_board_to_a_hundredth_of_a_millivolt():
     nest = on_grid.v[0, offset : offset + 4]
     np.testing.assert_allclose(nest, board[:4], atol=0.02)
     assert abs(nest[2] - board[2]) > 1e-3  # but not the same number
+    # the numbers docs/nest_vs_spinnaker.rst quotes
+    assert np.round(nest, 2).tolist() == [-65.0, -65.0, -57.93, -52.49]
+    assert np.round(board[:4], 2).tolist() == [-65.0, -65.0, -57.92, -52.48]
+
+
+def test_nest_on_grid_with_one_step_shorter_delays_gives_the_boards_spikes_1_ms_late():
+    import course
+
+    sim = course.setup(backend="nest", timestep=1.0)
+    with synfire.spike_precision(sim, "on_grid"):
+        ring, _ = synfire.build_ring(sim, 16.0, input_time=synfire.NEST_INPUT_TIME)
+        sim.run(synfire.NEST_INPUT_TIME + 500.0)
+        run = synfire.read_ring(ring, synfire.NEST_INPUT_TIME)
+    nest = sorted(
+        (i, float(t) - run.input_time - 1.0) for i, ts in enumerate(run.spikes) for t in ts
+    )
+    assert nest == board_spikes(17)
 
 
 def test_spike_precision_is_restored_after_an_on_grid_run():
