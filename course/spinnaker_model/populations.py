@@ -19,33 +19,22 @@ from course._checks import check_number, check_positive_integer
 
 __all__ = ["CELL_DEFAULTS", "Cells", "SpikeArray"]
 
+_IF_CURR_EXP_DEFAULTS = {
+    "cm": 1.0,
+    "tau_m": 20.0,
+    "tau_refrac": 0.1,
+    "tau_syn_E": 5.0,
+    "tau_syn_I": 5.0,
+    "v_rest": -65.0,
+    "v_reset": -65.0,
+    "v_thresh": -50.0,
+    "i_offset": 0.0,
+}
 #: PyNN's default parameters (PyNN 0.13 ``standardmodels.cells``), per cell type.
 #: Units: cm nF, tau_* ms, v_* and e_rev_* mV, i_offset nA.
 CELL_DEFAULTS: dict[str, dict[str, float]] = {
-    "IF_curr_exp": {
-        "cm": 1.0,
-        "tau_m": 20.0,
-        "tau_refrac": 0.1,
-        "tau_syn_E": 5.0,
-        "tau_syn_I": 5.0,
-        "v_rest": -65.0,
-        "v_reset": -65.0,
-        "v_thresh": -50.0,
-        "i_offset": 0.0,
-    },
-    "IF_cond_exp": {
-        "cm": 1.0,
-        "tau_m": 20.0,
-        "tau_refrac": 0.1,
-        "tau_syn_E": 5.0,
-        "tau_syn_I": 5.0,
-        "v_rest": -65.0,
-        "v_reset": -65.0,
-        "v_thresh": -50.0,
-        "i_offset": 0.0,
-        "e_rev_E": 0.0,
-        "e_rev_I": -70.0,
-    },
+    "IF_curr_exp": _IF_CURR_EXP_DEFAULTS,
+    "IF_cond_exp": {**_IF_CURR_EXP_DEFAULTS, "e_rev_E": 0.0, "e_rev_I": -70.0},
 }
 
 #: PyNN's default initial membrane potential (mV) of both cell types.

@@ -76,6 +76,16 @@ class Synapses:
     stored_weights: np.ndarray | None = None
 
 
+def _four_items(what: str, value, fields: str) -> tuple:
+    """``value`` as a 4-tuple, or a TypeError/ValueError naming ``what`` and ``fields``."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise TypeError(f"{what} must be a ({fields}) tuple, got {value!r}")
+    items = tuple(value)
+    if len(items) != 4:
+        raise ValueError(f"{what} must have 4 items ({fields}), got {items!r}")
+    return items
+
+
 def _connection_table(label: str, connections, n_pre: int, n_post: int) -> np.ndarray:
     """Check ``(i, j, weight, delay)`` tuples and return them as an (n, 4) float array."""
     if isinstance(connections, (str, bytes)) or not isinstance(connections, Iterable):
@@ -85,17 +95,9 @@ def _connection_table(label: str, connections, n_pre: int, n_post: int) -> np.nd
         )
     rows = []
     for k, connection in enumerate(connections):
-        if isinstance(connection, (str, bytes)) or not isinstance(connection, Iterable):
-            raise TypeError(
-                f"{label}: connection {k} must be an (i, j, weight, delay) tuple, "
-                f"got {connection!r}"
-            )
-        row = tuple(connection)
-        if len(row) != 4:
-            raise ValueError(
-                f"{label}: connection {k} must have 4 items (i, j, weight, delay), got {row!r}"
-            )
-        i, j, weight, delay = row
+        i, j, weight, delay = _four_items(
+            f"{label}: connection {k}", connection, "i, j, weight, delay"
+        )
         for name, index, size in (("i", i, n_pre), ("j", j, n_post)):
             if isinstance(index, bool) or not isinstance(index, numbers.Integral):
                 raise TypeError(f"{label}: connection {k} has {name}={index!r}; it must be an int")
@@ -125,17 +127,9 @@ def parse_projection(
     projection, populations: Mapping[str, Cells | SpikeArray], timestep: float
 ) -> Synapses:
     """Check one ``(pre, post, connections, receptor)`` tuple and convert its delays to steps."""
-    if isinstance(projection, (str, bytes)) or not isinstance(projection, Iterable):
-        raise TypeError(
-            "each projection must be a (pre, post, connections, receptor) tuple, "
-            f"got {projection!r}"
-        )
-    items = tuple(projection)
-    if len(items) != 4:
-        raise ValueError(
-            f"each projection must have 4 items (pre, post, connections, receptor), got {items!r}"
-        )
-    pre, post, connections, receptor = items
+    pre, post, connections, receptor = _four_items(
+        "each projection", projection, "pre, post, connections, receptor"
+    )
     for role, name in (("pre", pre), ("post", post)):
         if name not in populations:
             raise ValueError(
