@@ -21,6 +21,7 @@ from scipy.optimize import brentq
 
 from course import spinnaker_model as sm
 from course.spinnaker_model import fixed_point, recordings, synfire
+from course.spinnaker_model.populations import DEFAULT_V_INIT
 
 LSB = 2.0**-15
 P = recordings.SYNFIRE_CELL_PARAMETERS
@@ -514,3 +515,12 @@ def test_lesson_35_predicts_that_the_9_na_ring_stays_a_wave_on_the_board(run_les
     visits = sum(len(np.arange(first + 3.0 * i, 1500.0, lap)) for i in range(100))
     assert count("closed, 9 nA") == visits
     assert recording.spike_counts("closed, 9 nA").sum() > 50 * count("closed, 9 nA")
+
+
+def test_defaults_are_pynns():
+    import pyNN.standardmodels.cells as pynn_cells
+
+    for name, defaults in sm.CELL_DEFAULTS.items():
+        assert defaults == getattr(pynn_cells, name).default_parameters
+    for name in sm.CELL_DEFAULTS:
+        assert getattr(pynn_cells, name).default_initial_values["v"] == DEFAULT_V_INIT
