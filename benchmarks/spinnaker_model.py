@@ -55,10 +55,11 @@ def run_model() -> int:
 def run_nest(precision: str) -> int:
     """Simulate the ring on NEST; returns the number of spikes."""
     sim = course.setup(backend="nest", timestep=1.0, threads=1)
+    input_time = course.earliest_spike_time()
     with synfire.spike_precision(sim, precision):
-        ring, _ = synfire.build_ring(sim, DELAY, N_NEURONS, input_time=synfire.NEST_INPUT_TIME)
-        sim.run(synfire.NEST_INPUT_TIME + RUN_TIME)
-        spikes = synfire.read_ring(ring, synfire.NEST_INPUT_TIME).spikes
+        ring, _ = synfire.build_ring(sim, DELAY, N_NEURONS, input_time=input_time)
+        sim.run(input_time + RUN_TIME)
+        spikes = synfire.read_ring(ring, input_time).spikes
     return sum(len(times) for times in spikes)
 
 

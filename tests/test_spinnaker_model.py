@@ -394,10 +394,11 @@ def test_nest_on_grid_with_one_step_shorter_delays_gives_the_boards_spikes_1_ms_
     import course
 
     sim = course.setup(backend="nest", timestep=1.0)
+    input_time = course.earliest_spike_time()
     with synfire.spike_precision(sim, "on_grid"):
-        ring, _ = synfire.build_ring(sim, 16.0, input_time=synfire.NEST_INPUT_TIME)
-        sim.run(synfire.NEST_INPUT_TIME + 500.0)
-        run = synfire.read_ring(ring, synfire.NEST_INPUT_TIME)
+        ring, _ = synfire.build_ring(sim, 16.0, input_time=input_time)
+        sim.run(input_time + 500.0)
+        run = synfire.read_ring(ring, input_time)
     nest = sorted(
         (i, float(t) - run.input_time - 1.0) for i, ts in enumerate(run.spikes) for t in ts
     )

@@ -39,14 +39,6 @@ __all__ = [
 #: ``iaf_psc_exp`` instead of PyNN's default precise ``iaf_psc_exp_ps``).
 NEST_LIKE_SPINNAKER = {"timestep": 1.0, "min_delay": 1.0, "spike_precision": "on_grid"}
 
-#: Input time (ms) for the ring on NEST. PyNN's NEST backend emits an array
-#: spike at ``t - min_delay`` (through a parrot neuron) and NEST refuses a
-#: spike at time 0 (on the grid) or drops it (precise), so with a 1 ms
-#: min_delay the boards' input at 0 ms cannot be given; 2 ms is the first
-#: whole millisecond that works with both precisions. Compare times measured
-#: from the input.
-NEST_INPUT_TIME = 2.0
-
 
 def ring_connections(delay: float, n_neurons: int = SYNFIRE_NEURONS) -> list[tuple]:
     """``(i, j, weight, delay)`` of the ring: neuron i excites i + 1, the last the first."""
@@ -102,7 +94,8 @@ def build_ring(
         Neurons in the ring.
     input_time : float, default 0.0
         Time (ms) of the one input spike. The boards got it at 0 ms; on NEST
-        use :data:`NEST_INPUT_TIME`.
+        use :func:`course.earliest_spike_time` (2 ms at a 1 ms step: PyNN
+        sends array spikes ``min_delay`` early there).
 
     Returns
     -------
@@ -193,7 +186,8 @@ def run_ring_on_nest(delay: float, run_time: float, precision: str = "off_grid")
     delay : float
         Ring delay (ms).
     run_time : float
-        Duration (ms) after the input spike (at :data:`NEST_INPUT_TIME`).
+        Duration (ms) after the input spike, which comes at
+        :func:`course.earliest_spike_time` (2 ms).
     precision : {"off_grid", "on_grid"}
         ``"off_grid"``: PyNN's default, precise spike times
         (``iaf_psc_exp_ps``). ``"on_grid"``: spikes on the 1 ms grid
@@ -206,10 +200,11 @@ def run_ring_on_nest(delay: float, run_time: float, precision: str = "off_grid")
     import course
 
     sim = course.setup(backend="nest", timestep=NEST_LIKE_SPINNAKER["timestep"])
+    input_time = course.earliest_spike_time()
     with spike_precision(sim, precision):
-        ring, _ = build_ring(sim, delay, input_time=NEST_INPUT_TIME)
-        sim.run(NEST_INPUT_TIME + run_time)
-        return read_ring(ring, NEST_INPUT_TIME)
+        ring, _ = build_ring(sim, delay, input_time=input_time)
+        sim.run(input_time + run_time)
+        return read_ring(ring, input_time)
 
 
 def hop_times(spikes, n_neurons: int = SYNFIRE_NEURONS) -> np.ndarray:

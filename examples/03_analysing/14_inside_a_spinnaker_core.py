@@ -97,13 +97,13 @@ for t in range(8):
 # The same ring on this backend
 # -----------------------------
 # :func:`course.spinnaker_model.synfire.build_ring` builds the ring with
-# PyNN. On a SpiNNaker machine the input is at 0 ms, as on the boards, and
-# you re-record the files above. On NEST the earliest input PyNN can give
-# with a 1 ms ``min_delay`` is at 2 ms (PyNN sends an array spike
-# ``min_delay`` early, and NEST has no time before 0), so from here on all
-# times are measured from the input spike.
+# PyNN, with its input at :func:`course.earliest_spike_time`. On a SpiNNaker
+# machine that is 0 ms, as on the boards, and you re-record the files above.
+# On NEST it is 2 ms (PyNN sends an array spike ``min_delay`` early, and NEST
+# has no time before 0), so from here on all times are measured from the
+# input spike.
 sim = course.setup(timestep=1.0)
-input_time = synfire.NEST_INPUT_TIME if course.is_nest() else 0.0
+input_time = course.earliest_spike_time()
 ring, stimulus = synfire.build_ring(sim, DELAY, input_time=input_time)
 sim.run(input_time + board.run_time)
 this_backend = synfire.read_ring(ring, input_time)
