@@ -143,7 +143,7 @@ for label, (weight, closed) in variants.items():
 on_board = sm.simulate(board_populations, board_projections, run_time=run_time)
 here = "NEST" if course.is_nest() else "recorded here"
 print(
-    f"{'chain':14} {'SpiNNaker spikes':>17} {'lap (ms)':>9} {here + ' spikes':>17} {'lap (ms)':>9}"
+    f"  {'chain':14} {'SpiNNaker spikes':>17} {'lap (ms)':>9} {here + ' spikes':>17} {'lap (ms)':>9}"
 )
 for label in variants:
     board_times = on_board[label].spikes
@@ -152,7 +152,7 @@ for label in variants:
     lap = np.mean(np.diff(nest_laps)) if nest_laps.size > 1 else np.nan
     board_count = sum(t.size for t in board_times)
     count = recording.spike_counts(label).sum()
-    print(f"{label:14} {board_count:17d} {board_lap:9.1f} {count:17d} {lap:9.1f}")
+    print(f"  {label:14} {board_count:17d} {board_lap:9.1f} {count:17d} {lap:9.1f}")
 
 # %%
 # On SpiNNaker
