@@ -20,8 +20,8 @@ import pytest
 from scipy.optimize import brentq
 
 from course import spinnaker_model as sm
-from course.spinnaker_model import fixed_point, recordings, synfire
-from course.spinnaker_model.populations import DEFAULT_V_INIT
+from course.spinnaker_model import fixed_point, recordings, synapses, synfire
+from course.spinnaker_model.populations import DEFAULT_V_INIT, steps_for
 
 LSB = 2.0**-15
 P = recordings.SYNFIRE_CELL_PARAMETERS
@@ -172,6 +172,49 @@ def test_conductance_input_pushes_v_towards_its_reversal_potential():
     assert v[:2].tolist() == [-65.0, -65.0]
     assert v[2:30].max() > -64.0  # excitation (e_rev_E = 0 mV) lifts v
     assert v[32:60].min() < -65.2  # inhibition (e_rev_I = -80 mV) pulls it below rest
+
+
+def test_encodings_by_hand():
+    assert fixed_point.to_u032(0.5) == 2**31
+    assert fixed_point.from_s1615(-(2**15)) == -1.0
+    np.testing.assert_array_equal(fixed_point.quantise_weights([0.3, 10.0], 0), [9830, 65535])
+    assert fixed_point.quantise_weights([0.02], 5, 1024.0)[0] == 20972
+    assert steps_for(100.0, 1.0) == 100 and steps_for(0.5, 1.0) == 1 and steps_for(1.0, 0.1) == 10
+
+
+def _fan_in(delays):
+    """100 sources onto one neuron, 0.5 nA each, with the given delays (ms)."""
+    return sm.simulate(
+        {"in": sm.SpikeArray([[]] * 100), "cell": sm.Cells(1, "IF_curr_exp")},
+        [("in", "cell", [(i, 0, 0.5, d) for i, d in enumerate(delays)], "excitatory")],
+        run_time=1.0,
+    )["cell"]
+
+
+def test_ring_buffer_shift_from_the_sum_when_delays_are_equal():
+    # worst case: 100 x 0.5 nA = 50 nA in one step -> the power of two above is 64 = 2**6
+    assert _fan_in([1.0] * 100).ring_buffer_shifts == (6, 0)
+
+
+def test_ring_buffer_shift_from_a_poisson_estimate_when_delays_vary():
+    # 100 inputs at 30 Hz give 3 spikes per 1 ms step on average; mean + 5 sd of the
+    # summed weight is 3 * 0.5 + 5 * sqrt(3 * 0.5**2) = 5.83 nA -> 8 = 2**3
+    expected = 3 * 0.5 + 5 * math.sqrt(3 * 0.5**2)
+    assert synapses.poisson_upper_bound(0.5, 0.0, 30.0, 100, 1.0) == pytest.approx(expected)
+    assert synapses.poisson_upper_bound(0.5, 0.1, 30.0, 100, 1.0) > expected  # spread adds
+    assert _fan_in([1.0, 2.0] * 50).ring_buffer_shifts == (3, 0)
+
+
+def test_projection_is_parsed_to_steps_and_planned_to_16_bits():
+    populations = {"in": sm.SpikeArray([[0.0]]), "cell": sm.Cells(1, "IF_curr_exp")}
+    parsed = synapses.parse_projection(
+        ("in", "cell", [(0, 0, 0.3, 2.6)], "inhibitory"), populations, 1.0
+    )
+    assert parsed.receptor == 1 and parsed.delay_steps.tolist() == [3]
+    assert synapses.expected_max_input([parsed], 1, 1.0, 1.0) == 0.3
+    planned, shifts = synapses.plan_synapses([parsed], populations, 1.0)
+    assert shifts == {"cell": (0, 0)}
+    assert planned[0].stored_weights.tolist() == [9830]
 
 
 # --- timing rules, by hand ---------------------------------------------------------------

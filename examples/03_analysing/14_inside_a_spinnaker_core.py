@@ -30,6 +30,8 @@ import course
 from course import spinnaker_model as sm
 from course.spinnaker_model import recordings, synfire
 
+# sphinx_gallery_thumbnail_number = 1
+
 DELAY = 17  # ms, the ring whose membrane potential was recorded
 board = recordings.load_recording(DELAY)
 board_first = np.array([times[0] for times in board.spikes])
