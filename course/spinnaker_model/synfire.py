@@ -165,17 +165,18 @@ def spike_precision(sim, precision: str):
     """
     if precision not in ("on_grid", "off_grid"):
         raise ValueError(f"precision must be 'on_grid' or 'off_grid', got {precision!r}")
-    sim.setup(
-        timestep=NEST_LIKE_SPINNAKER["timestep"],
-        min_delay=NEST_LIKE_SPINNAKER["min_delay"],
-        max_delay=DEFAULT_MAX_DELAY,
-        spike_precision=precision,
-    )
+    timing = {
+        "timestep": NEST_LIKE_SPINNAKER["timestep"],
+        "min_delay": NEST_LIKE_SPINNAKER["min_delay"],
+        "max_delay": DEFAULT_MAX_DELAY,
+    }
+    sim.setup(**timing, spike_precision=precision)
     try:
         yield sim
     finally:
         sim.end()
-        sim.setup(max_delay=DEFAULT_MAX_DELAY, spike_precision="off_grid")
+        sim.setup(**timing, spike_precision="off_grid")
+        sim.end()
 
 
 def run_ring_on_nest(delay: float, run_time: float, precision: str = "off_grid") -> RingRun:
