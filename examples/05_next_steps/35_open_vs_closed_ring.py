@@ -142,9 +142,8 @@ for label, (weight, closed) in variants.items():
     board_projections.append(("kick", label, [(0, 0, 8.0, delay)], "excitatory"))
 on_board = sm.simulate(board_populations, board_projections, run_time=run_time)
 here = "NEST" if course.is_nest() else "recorded here"
-print(
-    f"  {'chain':14} {'SpiNNaker spikes':>17} {'lap (ms)':>9} {here + ' spikes':>17} {'lap (ms)':>9}"
-)
+columns = ("chain", "SpiNNaker spikes", "lap (ms)", f"{here} spikes", "lap (ms)")
+print("  {:14} {:>17} {:>9} {:>17} {:>9}".format(*columns))
 for label in variants:
     board_times = on_board[label].spikes
     board_lap = np.mean(np.diff(board_times[0])) if board_times[0].size > 1 else np.nan
