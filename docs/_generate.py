@@ -2,10 +2,14 @@
 
 The NEST-versus-SpiNNaker table is written from
 :data:`course.backends.DIFFERENCES`, the same data the simulator layer uses,
-so the page and the code cannot disagree.
+so the page and the code cannot disagree. The timing table beside it is
+computed from the SpiNNaker boards' recordings, :mod:`course.spinnaker_model`
+and NEST, run at build time.
 """
 
 from pathlib import Path
+
+import numpy as np
 
 from course.backends import BACKENDS, DIFFERENCES, PORTABLE_CELL_TYPES
 
@@ -60,6 +64,62 @@ def backends_list() -> str:
     return "\n".join(lines)
 
 
+def _first_spikes(spikes, start: float = 0.0) -> np.ndarray:
+    return np.array([s[0] - start if len(s) else np.nan for s in spikes])
+
+
+def spinnaker_recordings_table() -> str:
+    """Board recordings against the model and NEST, as an RST list-table."""
+    from course.spinnaker_model import recordings, synfire
+
+    lines = [
+        ".. list-table::",
+        "   :header-rows: 1",
+        "",
+        "   * - Ring delay",
+        "     - Board spikes",
+        "     - Model: spikes at the same ms",
+        "     - Model: largest difference",
+        "     - Hop: board / NEST precise / NEST on grid (ms)",
+        "     - Neuron 19 fires: board / NEST precise / NEST on grid (ms after the input)",
+        "     - NEST on grid: largest v difference before the first spike",
+    ]
+    for delay, (run_time, signal_name) in recordings.RECORDED_DELAYS.items():
+        board = recordings.load_recording(delay)
+        model = synfire.model_ring(delay, run_time)
+        total = sum(len(times) for times in board.spikes)
+        predicted = sum(len(times) for times in model.spikes)
+        matched = sum(
+            int(np.isin(b, m).sum()) for b, m in zip(board.spikes, model.spikes, strict=True)
+        )
+        unit = "mV" if signal_name == "v" else "nA"
+        error = np.abs(getattr(model, signal_name) - board.signal).max()
+        firsts = [_first_spikes(board.spikes)]
+        v_gap = "not recorded (the board file holds the synaptic current)"
+        for precision in ("off_grid", "on_grid"):
+            run = synfire.run_ring_on_nest(delay, run_time, precision)
+            firsts.append(_first_spikes(run.spikes, run.input_time))
+            if precision == "on_grid" and signal_name == "v":
+                start = int(run.input_time)
+                first_spike = int(firsts[0][0])
+                gap = np.abs(
+                    run.v[0, start : start + first_spike + 1] - board.signal[0, : first_spike + 1]
+                )
+                v_gap = f"{gap.max():.4f} mV"
+        hops = " / ".join(f"{np.mean(np.diff(f)):.3f}" for f in firsts)
+        laps = " / ".join(f"{f[-1]:.2f}" for f in firsts)
+        lines += [
+            f"   * - {delay} ms",
+            f"     - {total}",
+            f"     - {matched} of {total} (the model has {predicted})",
+            f"     - {error:g} {unit} ({signal_name})",
+            f"     - {hops}",
+            f"     - {laps}",
+            f"     - {v_gap}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
 def benchmark_tables(results: Path) -> str:
     """Every benchmark table in ``benchmarks/results/`` (Markdown), in name order."""
     tables = sorted(results.glob("*.md")) if results.is_dir() else []
@@ -76,6 +136,7 @@ def write_generated_pages(folder: Path) -> None:
         "backends_list.rst": backends_list(),
         "portable_cell_types.rst": ", ".join(f"``{name}``" for name in PORTABLE_CELL_TYPES) + "\n",
         "benchmarks.md": benchmark_tables(folder.parent.parent / "benchmarks" / "results"),
+        "spinnaker_recordings.rst": spinnaker_recordings_table(),
     }
     for name, text in snippets.items():
         path = folder / name

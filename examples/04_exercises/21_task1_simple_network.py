@@ -187,6 +187,31 @@ sim.end()
 #    1 ms timestep (extension 1) does it too.
 
 # %%
+# What SpiNNaker will show
+# ------------------------
+# :mod:`course.spinnaker_model` steps the two neurons the way a SpiNNaker
+# core does, with the task's inputs at 0 and 1 ms (SpiNNaker delivers them).
+# An input arriving in a step moves ``v`` from the next step on, and a spike
+# is stamped with the start of the step in which ``v`` crossed threshold, so
+# the board's spikes lie on the 1 ms grid and come earlier than NEST's.
+from course import spinnaker_model as sm
+
+task_inputs = [[0.0], [1.0]]  # ms, as the task states
+on_board = sm.simulate(
+    populations={"sources": sm.SpikeArray(task_inputs), "neurons": sm.Cells(2, "IF_curr_exp")},
+    projections=[("sources", "neurons", [(0, 0, 5.0, 2.0), (1, 1, 5.0, 2.0)], "excitatory")],
+    run_time=20.0,
+)["neurons"]
+here = "NEST" if course.is_nest() else "recorded here"
+for index, (board_times, times) in enumerate(
+    zip(on_board.spikes, recording.spike_times("neurons"), strict=True)
+):
+    print(
+        f"neuron {index}: SpiNNaker {board_times.tolist()} ms (input at {task_inputs[index][0]} "
+        f"ms), {here} {times.round(2).tolist()} ms (input at {spike_times[index][0]} ms)"
+    )
+
+# %%
 # On SpiNNaker
 # ------------
 # * Spikes at 0 ms are delivered, so ``course.earliest_spike_time()`` is 0 and

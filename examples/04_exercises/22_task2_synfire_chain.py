@@ -226,6 +226,34 @@ sim.end()
 #    exactly once.
 
 # %%
+# What SpiNNaker will show
+# ------------------------
+# :mod:`course.spinnaker_model` steps the ring the way a SpiNNaker core does,
+# with the stimulus at 0 ms. On the board every link takes the delay plus a
+# whole number of steps (a spike is stamped with the start of the step in
+# which ``v`` crossed threshold), so its lap is shorter than NEST's, and its
+# spike times are whole milliseconds.
+from course import spinnaker_model as sm
+
+on_board = sm.simulate(
+    populations={
+        "stimulus": sm.SpikeArray([[0.0]]),
+        "chain": sm.Cells(N_NEURONS, "IF_curr_exp"),
+    },
+    projections=[
+        ("chain", "chain", links, "excitatory"),
+        ("stimulus", "chain", [(0, 0, 8.0, DELAY)], "excitatory"),
+    ],
+    run_time=2000.0,
+)["chain"]
+board_laps = on_board.spikes[0]
+here = "NEST" if course.is_nest() else "recorded here"
+print(f"SpiNNaker: neuron 0 fires at {board_laps.tolist()} ms")
+print(f"SpiNNaker: one lap takes {np.diff(board_laps).mean():.2f} ms")
+if laps.size > 1:
+    print(f"{here}: one lap takes {np.diff(laps).mean():.2f} ms")
+
+# %%
 # On SpiNNaker
 # ------------
 # * The stimulus spike at ``course.earliest_spike_time()`` is at 0 ms there,

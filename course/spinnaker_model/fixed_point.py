@@ -1,0 +1,186 @@
+"""The numbers a SpiNNaker core computes with: s16.15, u0.32 and 16-bit weights.
+
+A SpiNNaker core has no floating-point unit. sPyNNaker keeps every voltage,
+current and conductance as an ``accum`` (ISO C fixed point, "s16.15"): a
+signed 32-bit integer counting units of :data:`LSB` = 2\\ :sup:`-15`, so the
+recorded membrane potential is always a multiple of 2\\ :sup:`-15` mV
+(about 0.03 µV) between -65536 and 65536. Decay factors are ``unsigned long
+fract`` ("u0.32", units of 2\\ :sup:`-32`). Synaptic weights travel as 16-bit
+unsigned integers and are shifted left into s16.15 when they reach the
+neuron; the shift is chosen per receptor from the largest input the core
+expects in one step (:func:`ring_buffer_shift`).
+
+Every function here works on integer *bit patterns* (numpy ``int64``), so
+the arithmetic is exact and the model's results can be compared with a
+board's recordings bit for bit.
+
+The rules here are those of the sPyNNaker versions that made the
+recordings: constants such as ``exp(-dt/tau_m)`` computed on the host and
+truncated, products rounded down. sPyNNaker 7 computes the constants on the
+chip and rounds the two products of the LIF update to nearest
+(``MULT_ROUND_NEAREST_ACCUM`` in ``neuron_model_lif_impl.h``). Measured with
+the model, switching to rounding to nearest leaves every spike of the three
+recorded rings where it was and moves ``v`` by at most 260 LSB (0.008 mV),
+well inside the 1e-3 relative tolerance with which sPyNNaker's tests still
+compare new runs with these files.
+
+Sources: sPyNNaker's ``neural_modelling/src/common/maths-util.h`` and
+``neuron/decay.h`` (``decay_s1615``: product with a u0.32, shifted right by
+32), and ``spynnaker/pyNN/models/neuron/population_vertex.py``
+(``get_ring_buffer_shifts``, ``__get_weight_scale``) as of sPyNNaker 7.4.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+__all__ = [
+    "LSB",
+    "WEIGHT_MAX",
+    "decay_s1615",
+    "from_s1615",
+    "multiply_s1615",
+    "quantise_weights",
+    "ring_buffer_shift",
+    "to_s1615",
+    "to_u032",
+]
+
+#: Fractional bits of an s16.15 ``accum``.
+FRACTION_BITS = 15
+
+#: Value (in the quantity's unit: mV, nA or µS) of one least significant bit of an s16.15.
+LSB = 2.0**-FRACTION_BITS
+
+#: Largest 16-bit weight, and the value at which a ring-buffer slot saturates.
+WEIGHT_MAX = 0xFFFF
+
+
+def to_s1615(value) -> np.ndarray:
+    """Encode numbers as s16.15 bit patterns the way the host writes parameters.
+
+    The recordings were made by sPyNNaker versions that converted parameters
+    on the host by truncation toward zero (``int(x * 2**15)``); that is what
+    reproduces their ``exp(-dt/tau_m)`` bit for bit.
+
+    Parameters
+    ----------
+    value : float or array_like
+        Value(s) in their physical unit (mV, nA, µS, ms, MΩ or dimensionless).
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        Bit patterns (value × 2\\ :sup:`15`, truncated toward zero).
+    """
+    return np.trunc(np.asarray(value, dtype=float) * 2.0**FRACTION_BITS).astype(np.int64)
+
+
+def from_s1615(bits) -> np.ndarray:
+    """Return the numbers (float) that s16.15 bit patterns stand for."""
+    return np.asarray(bits, dtype=np.int64) * LSB
+
+
+def to_u032(value) -> np.ndarray:
+    """Encode factors in [0, 1) as u0.32 bit patterns (truncated), e.g. a decay per step."""
+    return np.trunc(np.asarray(value, dtype=float) * 2.0**32).astype(np.int64)
+
+
+def multiply_s1615(a, b) -> np.ndarray:
+    """Multiply two s16.15 numbers as the recorded cores did: exact product, shifted right 15.
+
+    The shift is arithmetic, so the result is rounded toward minus infinity.
+    This is visible in the recordings: a neuron relaxing to ``v_rest`` =
+    -65 mV stops 20 LSB short of it, at -64.9993896484375 mV, because
+    ``exp(-1/20)`` × (-20 LSB) rounds down to -20 LSB again.
+
+    Parameters
+    ----------
+    a, b : array_like of int
+        s16.15 bit patterns.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        Bit pattern of the product.
+    """
+    return (np.asarray(a, dtype=np.int64) * np.asarray(b, dtype=np.int64)) >> FRACTION_BITS
+
+
+def decay_s1615(x, factor_u032) -> np.ndarray:
+    """Scale s16.15 values by a u0.32 factor (``decay_s1615`` in sPyNNaker).
+
+    Used for the synaptic decay each step and for the initial scaling of
+    each step's arriving weight. The 64-bit product is shifted right by 32,
+    so it rounds toward minus infinity, like :func:`multiply_s1615`.
+
+    Parameters
+    ----------
+    x : array_like of int
+        s16.15 bit patterns.
+    factor_u032 : int or array_like of int
+        u0.32 bit patterns (factor × 2\\ :sup:`32`).
+
+    Returns
+    -------
+    numpy.ndarray of int64
+    """
+    return (np.asarray(x, dtype=np.int64) * np.asarray(factor_u032, dtype=np.int64)) >> 32
+
+
+def ring_buffer_shift(max_input: float) -> int:
+    """Left shift that turns a 16-bit ring-buffer entry into s16.15 input.
+
+    sPyNNaker picks, per receptor of a core, the smallest power of two
+    strictly above the largest input it expects in one step (``max_input``),
+    so that the 16-bit sum of a step's weights cannot overflow:
+    ``shift = ceil(log2(max_input))``, plus one when ``max_input`` is itself
+    a power of two (``get_ring_buffer_shifts``). A weight then keeps
+    ``15 - shift`` fractional bits.
+
+    Parameters
+    ----------
+    max_input : float
+        Largest expected input per step, in weight units (nA, or µS × 1024
+        for conductance-based cells).
+
+    Returns
+    -------
+    int
+        The shift (0 when there is no input).
+    """
+    if max_input <= 0:
+        return 0
+    power = math.ceil(max(0.0, math.log2(max_input)))
+    return power + 1 if 2**power <= max_input else power
+
+
+def quantise_weights(weights, shift: int, global_scale: float = 1.0) -> np.ndarray:
+    """The 16-bit integers that the board stores for ``weights``.
+
+    A weight ``w`` becomes ``rint(|w| * global_scale * 2**(15 - shift))``
+    (``rint`` rounds halves to even), clipped to 16 bits. On arrival it is
+    shifted left by ``shift``, so the neuron sees ``int << shift`` LSB of
+    input.
+
+    Parameters
+    ----------
+    weights : array_like of float
+        Weights (nA for current-based cells, µS for conductance-based).
+    shift : int
+        The receptor's ring-buffer shift (:func:`ring_buffer_shift`).
+    global_scale : float, default 1.0
+        1024 for conductance-based cells (sPyNNaker scales µS up by 2\\
+        :sup:`10` to keep precision, and shifts the input back down by 10
+        bits before using it), 1 for current-based cells.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        The stored 16-bit weights.
+    """
+    scale = global_scale * 2.0 ** (FRACTION_BITS - shift)
+    stored = np.rint(np.abs(np.asarray(weights, dtype=float)) * scale)
+    return np.minimum(stored, WEIGHT_MAX).astype(np.int64)
