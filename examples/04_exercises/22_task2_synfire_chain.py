@@ -151,7 +151,8 @@ sim.end()
 #            sim = course.setup(timestep=1.0)
 #            recording = synfire_chain(sim, weight=weight)
 #            sim.end()
-#            print(weight, recording.spike_counts("chain").sum())
+#            counts = recording.spike_counts("chain")
+#            print(weight, counts.sum(), counts.min(), counts.max())
 #            print(course.check.task2(recording))
 #
 #    Measured on NEST (delay 1 ms, IF_curr_exp defaults):
@@ -163,7 +164,7 @@ sim.end()
 #    4.8 nA     221            it circulates slowly, one lap every 904.87 ms
 #    6.0 nA     390            one lap every 511.66 ms
 #    8.5 nA     595            one lap every 335.71 ms
-#    9.0 nA     116 820        every neuron fires twice: the ring fills up
+#    9.0 nA     116 820        1122 to 1217 spikes per neuron: the ring bursts
 #    ========== ============== ================================================
 #
 #    One input spike lifts the membrane by at most 3.15 mV per nA of weight
@@ -173,8 +174,11 @@ sim.end()
 #    faster. At 9 nA the current left after a spike (it decays with
 #    ``tau_syn_E`` = 5 ms, while the refractory period is only 0.1 ms) drives
 #    a second spike; the next neuron answers both, the wave grows at every
-#    link, and within one lap the whole ring bursts. The check says so: "some neurons fired 135
-#    times ... the wave is running away".
+#    link (neuron 1 fires twice, neuron 2 three times, ...), and when it
+#    comes back to neuron 0, after about 320 ms, the whole ring bursts: every
+#    neuron fires every 1.5 ms, 1122 to 1217 times in 2 s, about 580 Hz on
+#    average. The check says so: "some neurons fired 135 times ... the wave
+#    is running away".
 #
 # **2. Give every link its own random delay. How long is a lap now?**
 #
@@ -231,7 +235,11 @@ sim.end()
 # * The stimulus spike at ``course.earliest_spike_time()`` is at 0 ms there,
 #   as the task states; on NEST it is at 2 ms.
 # * Spike times come out on the 1 ms grid, so the step along the chain is a
-#   whole number of milliseconds (NEST reports exact, off-grid times).
+#   whole number of milliseconds (NEST reports exact, off-grid times). Each
+#   hop can differ from NEST's 5.117 ms by up to a millisecond, and the 100
+#   hops of a lap add up: a 6 ms hop makes a lap of 600 ms, 17 % longer than
+#   NEST's 511.66 ms. Compare the order of the spikes and the spikes per lap,
+#   not the times.
 # * A weight of 6 nA is stored as 16-bit fixed point: it reads back very
 #   close to, not exactly, 6.0.
 # * On a virtual board nothing runs: the recording is empty, and the check
