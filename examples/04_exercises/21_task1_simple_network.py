@@ -34,6 +34,10 @@ from course import plotting
 sim = course.setup(timestep=1.0, min_delay=1.0, max_delay=10.0)
 # sphinx_gallery_thumbnail_number = 1
 
+WEIGHT = 5.0  # nA
+DELAY = 2.0  # ms
+RUN_TIME = 20.0  # ms
+
 # %%
 # The input spikes
 # ----------------
@@ -58,7 +62,7 @@ projection = sim.Projection(
     sources,
     neurons,
     sim.OneToOneConnector(),
-    sim.StaticSynapse(weight=5.0, delay=2.0),
+    sim.StaticSynapse(weight=WEIGHT, delay=DELAY),
     receptor_type="excitatory",
 )
 
@@ -68,7 +72,7 @@ projection = sim.Projection(
 # The task asks for 10 ms. We run 20 ms, to see what happens just after.
 # :func:`course.collect` turns each population's neo data into one
 # :class:`course.Recording` that speaks in milliseconds.
-sim.run(20.0)
+sim.run(RUN_TIME)
 recording = course.collect([neurons])
 for index, times in enumerate(recording.spike_times("neurons")):
     print(f"neuron {index} fired at {times.round(2).tolist()} ms")
@@ -98,7 +102,7 @@ ax_v.axhline(-50.0, color="0.5", linestyle="--", linewidth=1, label="threshold")
 ax_v.axvline(10.0, color="C3", linestyle=":", linewidth=1, label="end of the task's 10 ms")
 ax_v.legend(loc="lower right", fontsize="small")
 ax_v.set_title("Two LIF neurons, each driven by one input spike")
-plotting.raster(recording.spike_times("neurons"), ax=ax_spikes, run_time=20.0)
+plotting.raster(recording.spike_times("neurons"), ax=ax_spikes, run_time=RUN_TIME)
 ax_spikes.set_title("Output spikes")
 plt.show()
 
@@ -107,7 +111,8 @@ plt.show()
 # -------------------------
 # After a run, :func:`course.connections` reads the projection as rows of
 # (source, target, weight in nA, delay in ms), the same way on both backends.
-print(course.connections(projection))
+projection_rows = course.connections(projection)
+print(projection_rows)
 
 # %%
 # Check your own solution

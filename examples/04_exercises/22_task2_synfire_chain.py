@@ -37,6 +37,8 @@ sim = course.setup(timestep=1.0, min_delay=1.0, max_delay=20.0)
 N_NEURONS = 100
 WEIGHT = 6.0  # nA, one spike is enough to make the next neuron fire
 DELAY = 1.0  # ms
+STIMULUS_WEIGHT = 8.0  # nA, makes neuron 0 fire exactly once
+RUN_TIME = 2000.0  # ms
 
 # %%
 # The wiring as a list
@@ -71,7 +73,7 @@ stimulus = sim.Population(1, sim.SpikeSourceArray(spike_times=[start]), label="s
 sim.Projection(
     stimulus,
     chain,
-    sim.FromListConnector([(0, 0, 8.0, DELAY)], column_names=["weight", "delay"]),
+    sim.FromListConnector([(0, 0, STIMULUS_WEIGHT, DELAY)], column_names=["weight", "delay"]),
     receptor_type="excitatory",
 )
 
@@ -80,8 +82,8 @@ sim.Projection(
 # -----------------
 # The times at which neuron 0 fires mark the laps: the wave starts there and
 # returns there.
-sim.run(2000.0)
-recording = course.collect([chain], {"run_time": 2000.0})
+sim.run(RUN_TIME)
+recording = course.collect([chain], {"run_time": RUN_TIME})
 spikes = recording.spike_times("chain")
 laps = spikes[0]
 print(f"stimulus at {start} ms; {recording.spike_counts('chain').sum()} spikes in 2 s")
@@ -99,7 +101,7 @@ if laps.size > 1:
 fig, (ax_all, ax_zoom) = plt.subplots(
     1, 2, figsize=(9.0, 4.0), layout="constrained", width_ratios=(2, 1)
 )
-plotting.raster(spikes, ax=ax_all, run_time=2000.0, marker_size=2.0)
+plotting.raster(spikes, ax=ax_all, run_time=RUN_TIME, marker_size=2.0)
 ax_all.set_title("Synfire ring: 100 neurons, 2 s")
 plotting.raster(spikes[:12], ax=ax_zoom, run_time=65.0)
 ax_zoom.set_title("The first 12 neurons, first 65 ms")

@@ -171,7 +171,7 @@ if steps.size > 2 and lags.size:
     print(f"larger than predicted by {excess.min():.1f} to {excess.max():.1f} %")
 
 # %%
-# The measured steps are 0.8 to 1.5 % larger than the prediction from the
+# The measured steps are 0.8 to 1.6 % larger than the prediction from the
 # spike times. The neurons are NEST's precise ``iaf_psc_exp_ps`` (see
 # :ref:`lesson-21`): the presynaptic neuron fires off the grid, at 11.8 ms,
 # but the STDP synapse takes a presynaptic spike at the end of its 1 ms step,
