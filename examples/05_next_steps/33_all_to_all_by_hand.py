@@ -112,6 +112,7 @@ hand_recurrent = sim.Projection(
 run_time = 100.0
 sim.run(run_time)
 tolerance = 1e-3 * weight
+compared = {}  # name: (connections by PyNN, connections by hand, the same?)
 for name, pynn_projection, hand_projection in [
     ("input", pynn_input, hand_input),
     ("recurrent", pynn_recurrent, hand_recurrent),
@@ -119,6 +120,7 @@ for name, pynn_projection, hand_projection in [
     from_pynn = course.connections(pynn_projection)
     from_hand = course.connections(hand_projection)
     equal = same_connections(from_pynn, from_hand, weight_tolerance=tolerance)
+    compared[name] = (len(from_pynn), len(from_hand), equal)
     print(
         f"{name:9}: {len(from_pynn)} connections by PyNN, {len(from_hand)} by hand, same: {equal}"
     )
