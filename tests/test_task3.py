@@ -35,7 +35,11 @@ REGIMES = {
     "strong synapses": ({"w_exc": 0.5, "g": 5.0}, (115, 278), (2.5, 3.9), (19, 77), (28, 112)),
     "strong input": ({"input_weight": 0.5}, (41, 52), (1.21, 1.50), (5.9, 18), (1.5, 2.1)),
     "random in-degree": (
-        {"fixed_in_degree": False}, (19.2, 28.2), (0.67, 0.76), (15, 21), (1.1, 1.4)
+        {"fixed_in_degree": False},
+        (19.2, 28.2),
+        (0.67, 0.76),
+        (15, 21),
+        (1.1, 1.4),
     ),
     "first draft": (
         {"w_exc": 0.1, "g": 4.0, "input_weight": 0.15, "fixed_in_degree": False},

@@ -61,8 +61,8 @@ import numpy as np
 
 from course._checks import (
     check_integer,
-    check_number,
     check_non_negative_number,
+    check_number,
     check_positive_number,
     check_probability,
 )

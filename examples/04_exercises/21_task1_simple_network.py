@@ -9,6 +9,11 @@ neurons, one to one. This lesson states the task, solves it with plain PyNN,
 and shows why the same script must shift its input by two milliseconds on
 NEST but not on SpiNNaker.
 
+After it you will be able to build a network from spike sources, a population
+and a projection in plain PyNN, run it, read its spike times and membrane
+potentials back, and explain why its output comes later on NEST than the task
+expects.
+
 .. admonition:: The task
 
    Create a network with a timestep of 1.0 ms consisting of 2
@@ -215,5 +220,7 @@ sim.end()
 # Try it yourself
 # ---------------
 # Replace the ``OneToOneConnector`` with an ``AllToAllConnector``, so that
-# each neuron receives both inputs. When do the neurons fire now, and what
-# does ``course.check.task1`` say about it?
+# each neuron receives both inputs. Before you run it, write down when you
+# expect each neuron to fire: before or after 10.50 ms, and both at once or
+# 1 ms apart? Then run it, and read what ``course.check.task1`` says about
+# it.

@@ -10,6 +10,10 @@ task, builds the ring with a ``FromListConnector``, measures how long a lap
 takes and why, checks the result with :func:`course.check.task2`, and then
 asks what weight keeps the wave alive and what makes it explode.
 
+After it you will be able to wire a network from a list of connections,
+measure how a wave of spikes travels through it, and predict from the weight
+whether the wave dies out, circulates or runs away.
+
 .. admonition:: The task
 
    Create a "synfire chain" network from a single Population of 100 neurons,
@@ -249,6 +253,7 @@ sim.end()
 #
 # Try it yourself
 # ---------------
-# Add a second stimulus spike to neuron 50 at the start. How many waves run
-# around the ring, and does the check still say that each neuron fires once
-# per lap?
+# Add a second stimulus spike to neuron 50 at the start. First predict: how
+# many waves will run around the ring, about how many spikes will the 2 s
+# hold, and will the check still say that each neuron fires once per lap?
+# Then run it and compare.

@@ -15,6 +15,11 @@ fluctuations of the input, not from its mean), checks the result with
 changing the balance of excitation and inhibition, the synapses and the
 input, as Brunel (2000) did.
 
+After it you will be able to build a random network of excitatory and
+inhibitory cells with Poisson input, tell its firing regime from its rates,
+ISI CV, Fano factor and synchrony index, and move it between regimes with the
+balance of excitation and inhibition, the weights and the input.
+
 .. admonition:: The task
 
    Create a "balanced random network" with a timestep of 0.1 ms consisting of
@@ -397,5 +402,7 @@ sim.end()
 #
 # Try it yourself
 # ---------------
-# Start every cell at -65 mV instead of a random voltage. What happens in the
-# first 50 ms, and is the network any different after 100 ms?
+# Start every cell at -65 mV instead of a random voltage. Predict first: what
+# will the raster show in the first 50 ms, when every cell starts from the
+# same place with the same mean input, and will the statistics over
+# 100-500 ms leave the ranges quoted above? Then run it and compare.

@@ -12,6 +12,10 @@ pairing, explains why NEST and SpiNNaker show each step one pairing late,
 checks the result with :func:`course.check.task4`, and then reverses the
 order and changes the timing.
 
+After it you will be able to give a projection spike-timing-dependent
+plasticity, read its weight back during a run, and predict each weight step
+from the spike times and the rule.
+
 .. admonition:: The task
 
    Create a network of two single-neuron LIF Populations connected by an STDP
@@ -278,6 +282,7 @@ sim.end()
 #
 # Try it yourself
 # ---------------
-# Switch to ``sim.MultiplicativeWeightDependence(w_min=0.0, w_max=1.0)``. Is
-# the step still the same at every pairing, or does it shrink as the weight
-# grows?
+# Switch to ``sim.MultiplicativeWeightDependence(w_min=0.0, w_max=1.0)``.
+# Before you run it, use the multiplicative formula of :ref:`lesson-25` to
+# predict the first step at 0.5 nA, and whether the steps stay the same or
+# shrink as the weight grows. Then run it and compare.

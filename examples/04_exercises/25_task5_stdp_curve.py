@@ -12,6 +12,10 @@ synaptic delay is counted the way NEST and sPyNNaker count it. Then it compares
 additive with multiplicative weight dependence and changes the rule's
 parameters.
 
+After it you will be able to measure a plasticity window in one simulation,
+compare it with the rule's formula, and explain the shift that the synaptic
+delay causes.
+
 .. admonition:: The task
 
    Create an STDP curve graph using a ``SpikeSourceArray`` stimulating a LIF
@@ -254,5 +258,6 @@ sim.end()
 # Try it yourself
 # ---------------
 # Give each presynaptic source a second spike 10 ms after its first. The
-# pairs are no longer single pairs: does the measured curve still follow the
-# formula, and where does it differ?
+# pairs are no longer single pairs. Predict first: for which Δt will the
+# measured change leave the single-pair formula, and in which direction?
+# Then run it and compare.

@@ -13,6 +13,10 @@ one. Then we sweep ``g`` and watch the network go from runaway excitation to
 quiet, irregular firing. The balance sits where the inhibition a cell
 receives cancels its recurrent excitation on average: with four times as many
 excitatory as inhibitory inputs, at ``g = 4``.
+
+After it you will be able to sweep a parameter over fresh simulations, plot
+what it does to the rates and the irregularity, and find where excitation and
+inhibition balance.
 """
 
 # %%
