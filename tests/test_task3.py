@@ -111,8 +111,6 @@ def test_lesson_fires_asynchronously_irregularly_and_is_the_solution(run_lesson)
     first_draft_mean, first_draft_sd = drives["first draft"]
     assert first_draft_mean == pytest.approx(-50.0, abs=0.5)
     assert first_draft_sd == pytest.approx(3.4, abs=0.1)
-    result = course.check.task3(recording)
-    assert result.passed, str(result)
 
     # The lesson's plain PyNN builds the network the solution function builds:
     # at the lesson's parameters (and the same seed) the spikes are identical.

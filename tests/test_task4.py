@@ -150,7 +150,6 @@ def test_lesson_grows_the_weight_and_is_the_solution(run_lesson, default_run):
     np.testing.assert_allclose(lesson["lags"].mean(), 4.92, atol=0.01)
     assert lesson["excess"].min() == pytest.approx(0.8, abs=0.05)
     assert lesson["excess"].max() == pytest.approx(1.6, abs=0.05)
-    assert course.check.task4(lesson["recording"], weights=weights).passed
 
     # The lesson's plain PyNN builds what the solution function builds: the
     # same rule and schedule give the same weights and spikes.
