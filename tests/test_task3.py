@@ -187,6 +187,15 @@ def test_brunels_refractory_period_removes_the_bursts():
     assert within(stats["rate_hz"], (27.0, 38.0))
     assert within(stats["cv_isi"], (1.07, 1.30))
     assert within(stats["synchrony"], (2.0, 4.1))
+    # And the lesson's first cell: the default network with 2 ms fires at
+    # 16.4-17.9 Hz with CV 0.72-0.80, about what Poisson cells of those rates
+    # give (0.76-0.78 over the five seeds).
+    recording = run_network(tau_refrac=2.0)
+    stats = excitatory_statistics(recording)
+    assert within(stats["rate_hz"], (16.4, 17.9))
+    assert within(stats["cv_isi"], (0.72, 0.80))
+    rates = analysis.firing_rates(recording.spike_times("exc"), 100.0, 500.0)
+    assert stats["cv_isi"] == pytest.approx(poisson_cv(rates, 100.0, 500.0), abs=0.06)
 
 
 def test_scaling_up_keeps_the_mean_input():
