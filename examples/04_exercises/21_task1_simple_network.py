@@ -212,9 +212,9 @@ sim.end()
 # * The weight 5.0 is stored in 16-bit fixed point and reads back as a value
 #   very close to, not exactly, 5.0.
 # * Spike times come out on the 1 ms grid instead of NEST's off-grid times
-#   (10.50 ms here), and SpiNNaker integrates the membrane step by step
-#   instead of exactly, which can move a spike by more than one step:
-#   compare whether and in which order the cells fire, not the times.
+#   (10.50 ms here), and SpiNNaker integrates the membrane in 1 ms steps
+#   instead of exactly, so its spike times need not be NEST's rounded to the
+#   grid: compare whether and in which order the cells fire, not the times.
 # * ``max_delay`` is not needed; the course passes it only for NEST.
 #
 # Try it yourself

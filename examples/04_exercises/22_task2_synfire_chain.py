@@ -241,11 +241,11 @@ sim.end()
 # * The stimulus spike at ``course.earliest_spike_time()`` is at 0 ms there,
 #   as the task states; on NEST it is at 2 ms.
 # * Spike times come out on the 1 ms grid, so the step along the chain is a
-#   whole number of milliseconds (NEST reports exact, off-grid times). Each
-#   hop can differ from NEST's 5.117 ms by up to a millisecond, and the 100
-#   hops of a lap add up: a 6 ms hop makes a lap of 600 ms, 17 % longer than
-#   NEST's 511.66 ms. Compare the order of the spikes and the spikes per lap,
-#   not the times.
+#   whole number of milliseconds (NEST reports exact, off-grid times). A
+#   whole number differs from NEST's 5.117 ms by at least 0.117 ms, and the
+#   100 hops of a lap add that up: the board's lap differs from NEST's
+#   511.66 ms by at least 11.7 ms. Compare the order of the spikes and the
+#   spikes per lap, not the times.
 # * A weight of 6 nA is stored as 16-bit fixed point: it reads back very
 #   close to, not exactly, 6.0.
 # * On a virtual board nothing runs: the recording is empty, and the check
