@@ -118,15 +118,18 @@ def test_lesson_31_runs_quietly_and_reports_the_volleys(run_lesson):
     run = run_lesson("05_next_steps/31_model_a.py")
     assert run.ok, run.stderr
     assert run.stderr == ""
-    # Exact on NEST: fixed lists, seeded targets, no random element.
-    assert "100 target cells, from 3 to 990" in run.stdout
-    assert "Exc     :  1346 spikes from  411 cells" in run.stdout
-    assert "Inh     :   831 spikes from  362 cells" in run.stdout
-    lines = run.stdout.splitlines()
-    header = lines.index("volley   target cells   all Exc cells   median latency   Inh cells")
-    # Rows: volley, "ms", target cells, all Exc cells, latency, "ms", Inh cells.
-    rows = [line.split() for line in lines[header + 1 :]]
-    assert [row[0] for row in rows] == ["50", "55", "60", "65", "70"]
-    assert [row[3] for row in rows] == ["100", "100", "142", "255", "243"]  # spread from the 3rd
-    assert [row[6] for row in rows] == ["0", "100", "103", "142", "159"]  # inhibition lags one
     assert run.left_behind == []
+    lesson = run.namespace
+    recording = lesson["recording"]
+    # Exact on NEST: fixed lists, seeded targets, no random element.
+    targets = lesson["targets"]
+    assert (targets.size, targets.min(), targets.max()) == (100, 3, 990)
+    for label, spikes, cells in (("Exc", 1346, 411), ("Inh", 831, 362)):
+        counts = recording.spike_counts(label)
+        assert (counts.sum(), np.count_nonzero(counts)) == (spikes, cells)
+    assert [row["time"] for row in lesson["per_target"]] == [50, 55, 60, 65, 70]
+    # All target cells answer each volley; the response spreads from the 3rd.
+    assert [row["n_responding"] for row in lesson["per_target"]] == [100] * 5
+    assert [row["n_responding"] for row in lesson["per_layer"]] == [100, 100, 142, 255, 243]
+    # Inhibition lags one volley behind.
+    assert [row["n_responding"] for row in lesson["per_inhibitory"]] == [0, 100, 103, 142, 159]

@@ -145,12 +145,22 @@ def test_lesson_32_finds_every_shape_in_the_variance_map(run_lesson):
     run = run_lesson("05_next_steps/32_model_b.py")
     assert run.ok, run.stderr
     assert run.stderr == ""
-    # Exact on NEST: fixed input, connectors with probabilities 0 or 1, one thread.
-    assert "Exc:  727 spikes from 187 cells" in run.stdout
-    assert "Inh:  242 spikes from  77 cells" in run.stdout
-    assert "square  : variance  61.2 mV² on the outline,  0.21 mV² off it" in run.stdout
-    assert "cross   : variance  62.5 mV² on the outline,  0.11 mV² off it" in run.stdout
     assert run.left_behind == []
+    lesson = run.namespace
+    recording, model, maps = lesson["recording"], lesson["model"], lesson["maps"]
+    # Exact on NEST: fixed input, connectors with probabilities 0 or 1, one thread.
+    for label, spikes, cells in (("Exc", 727, 187), ("Inh", 242, 77)):
+        counts = recording.spike_counts(label)
+        assert (counts.sum(), np.count_nonzero(counts)) == (spikes, cells)
+    # Variance of v (mV²) on each shape's outline and off it, as printed.
+    for shape, on, off in (("square", 61.2, 0.21), ("cross", 62.5, 0.11)):
+        mask = model.masks[shape]
+        assert maps[shape][mask].mean() == pytest.approx(on, abs=0.05)
+        assert maps[shape][~mask].mean() == pytest.approx(off, abs=0.005)
+    # Every shape stands out of its map by two orders of magnitude.
+    for shape, image in maps.items():
+        mask = model.masks[shape]
+        assert image[mask].mean() > 100 * image[~mask].mean()
 
 
 @needs_spynnaker

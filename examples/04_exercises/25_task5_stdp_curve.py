@@ -12,6 +12,10 @@ synaptic delay is counted the way NEST and sPyNNaker count it. Then it compares
 additive with multiplicative weight dependence and changes the rule's
 parameters.
 
+After it you will be able to measure a plasticity window in one simulation,
+compare it with the rule's formula, and explain the shift that the synaptic
+delay causes.
+
 .. admonition:: The task
 
    Create an STDP curve graph using a ``SpikeSourceArray`` stimulating a LIF
@@ -24,7 +28,10 @@ parameters.
 # The same spike-pair rule as in :ref:`lesson-24`: potentiation
 # ``A_plus·w_max·exp(-Δt/tau_plus)`` when the postsynaptic spike follows the
 # presynaptic one, depression ``A_minus·w_max·exp(Δt/tau_minus)`` when it
-# comes first, with ``Δt = t_post - t_pre``.
+# comes first, with ``Δt = t_post - t_pre``. These are NEST's formulas;
+# sPyNNaker's additive rule leaves out the factor ``w_max`` (it adds
+# ``A_plus·exp(...)`` in nA), so the two agree here only because ``W_MAX`` is
+# 1 nA.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -37,7 +44,7 @@ sim = course.setup(timestep=1.0)
 # sphinx_gallery_thumbnail_number = 1
 
 TAU_PLUS, TAU_MINUS = 20.0, 10.0  # ms
-A_PLUS, A_MINUS = 0.01, 0.012  # fractions of W_MAX
+A_PLUS, A_MINUS = 0.01, 0.012  # x W_MAX on NEST, nA on SpiNNaker: equal as W_MAX = 1 nA
 W_MAX, W_INIT = 1.0, 0.25  # nA
 DELAY = 1.0  # ms
 
@@ -251,5 +258,6 @@ sim.end()
 # Try it yourself
 # ---------------
 # Give each presynaptic source a second spike 10 ms after its first. The
-# pairs are no longer single pairs: does the measured curve still follow the
-# formula, and where does it differ?
+# pairs are no longer single pairs. Predict first: for which Δt will the
+# measured change leave the single-pair formula, and in which direction?
+# Then run it and compare.

@@ -13,6 +13,10 @@ one to one, and which 100 of the 1000 cells they reach is drawn at random from
 a fixed seed. We record spikes, membrane potential and both synaptic
 conductances, and measure how many cells answer each volley and how fast.
 
+After it you will be able to build a network of thousands of cells from a
+written description, drive it with thalamic volleys, and count how many cells
+answer each volley and how fast.
+
 .. admonition:: The task
 
    A 1-D network of 1000 cells receives 100 random thalamic inputs firing at
@@ -196,7 +200,8 @@ sim.end()
 #
 # Try it yourself
 # ---------------
-# Lower the thalamic weight with ``ma.model_a(sim, thalamic_weight=0.1)``:
-# which volley is the first to make the targets fire now? Then draw the
-# targets from another seed (``seed=8``): does the spread after the third
-# volley depend on how close the targets happen to lie to each other?
+# Lower the thalamic weight with ``ma.model_a(sim, thalamic_weight=0.1)``.
+# Predict first which volley will be the first to make the targets fire, then
+# run it. Then draw the targets from another seed (``seed=8``): write down
+# whether you expect the spread after the third volley to change, and why
+# (how close do the targets lie to each other?), then check.

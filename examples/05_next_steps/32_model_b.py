@@ -13,6 +13,9 @@ potential and both conductances, and find the shapes again in the recorded
 activity: the variance of each cell's membrane potential, drawn as a map of
 the sheet, shows the shape that was presented.
 
+After it you will be able to place populations on a 2-D grid, connect them by
+distance, and find a stimulus again in a map of the recorded activity.
+
 .. admonition:: The task
 
    A 2-D network receives a geometric thalamic input: an empty square, an
@@ -190,5 +193,6 @@ sim.end()
 # ---------------
 # Show a smaller, thicker circle alone with
 # ``mb.model_b(sim, shapes=["circle"], shape_size=10, thickness=2)``, or
-# strengthen the inhibition with ``weights={("Inh", "Exc"): 0.1}``: does the
-# shape in the variance map get sharper, or does it fade?
+# strengthen the inhibition with ``weights={("Inh", "Exc"): 0.1}``. Predict
+# first: will the shape in the variance map get sharper, or fade? Then run it
+# and compare.

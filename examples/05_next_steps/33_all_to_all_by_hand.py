@@ -10,6 +10,10 @@ populations into a list of connections, so we write the rule of
 ``AllToAllConnector`` as a plain function that returns that list, feed it to
 ``FromListConnector``, and check, after a run, that the simulator built
 exactly the same connections, and that the two networks behave the same.
+
+After it you will be able to write a connector as a plain function that
+returns a list of connections, and check that the simulator built exactly the
+connections you meant.
 """
 
 # %%
@@ -112,6 +116,7 @@ hand_recurrent = sim.Projection(
 run_time = 100.0
 sim.run(run_time)
 tolerance = 1e-3 * weight
+compared = {}  # name: (connections by PyNN, connections by hand, the same?)
 for name, pynn_projection, hand_projection in [
     ("input", pynn_input, hand_input),
     ("recurrent", pynn_recurrent, hand_recurrent),
@@ -119,6 +124,7 @@ for name, pynn_projection, hand_projection in [
     from_pynn = course.connections(pynn_projection)
     from_hand = course.connections(hand_projection)
     equal = same_connections(from_pynn, from_hand, weight_tolerance=tolerance)
+    compared[name] = (len(from_pynn), len(from_hand), equal)
     print(
         f"{name:9}: {len(from_pynn)} connections by PyNN, {len(from_hand)} by hand, same: {equal}"
     )
@@ -182,7 +188,7 @@ sim.end()
 # :func:`course.exercises.connectors_by_hand.one_to_one_connections`), and
 # then a ``FixedNumberPreConnector(n)`` by hand: for each postsynaptic cell,
 # draw ``n`` distinct presynaptic cells with
-# ``np.random.default_rng(seed).choice(n_pre, n, replace=False)``. Can you
-# make PyNN's and yours equal? (Only by using the same random numbers, which
-# is why you compare the *statistics* of random connectors instead: in-degree
-# of every cell, total count.)
+# ``np.random.default_rng(seed).choice(n_pre, n, replace=False)``. Predict
+# first: will ``same_connections`` find PyNN's list and yours equal? (Only by
+# using the same random numbers, which is why you compare the *statistics* of
+# random connectors instead: in-degree of every cell, total count.)

@@ -13,17 +13,23 @@ one. Then we sweep ``g`` and watch the network go from runaway excitation to
 quiet, irregular firing. The balance sits where the inhibition a cell
 receives cancels its recurrent excitation on average: with four times as many
 excitatory as inhibitory inputs, at ``g = 4``.
+
+After it you will be able to sweep a parameter over fresh simulations, plot
+what it does to the rates and the irregularity, and find where excitation and
+inhibition balance.
 """
 
 # %%
 # The network
 # -----------
-# :func:`~course.exercises.balance.balanced_network` builds one population of
-# 200 cells (the first 160 excitatory), connects the excitatory and the
-# inhibitory part to everyone with ``FixedProbabilityConnector(0.1)``
-# (seeded), gives each cell its own Poisson input (400 Hz, 0.5 nA) and runs
-# 300 ms. Excitatory weights are 0.5 nA; inhibitory ones ``-g * 0.5`` nA
-# (:func:`course.signed_weight` makes them negative for NEST).
+# The builder of Task 3, :func:`~course.exercises.task3.balanced_network`
+# (:ref:`lesson-23`), with the settings in
+# :data:`~course.exercises.balance.NETWORK`: 160 excitatory and 40
+# inhibitory cells with a 2 ms refractory period, connected to everyone with
+# ``FixedProbabilityConnector(0.1)`` (seeded, no self-connections), each cell
+# with its own Poisson input (400 Hz, 0.5 nA), 300 ms. Excitatory weights are
+# 0.5 nA; inhibitory ones ``-g * 0.5`` nA (:func:`course.signed_weight` makes
+# them negative for NEST).
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import ScalarFormatter
@@ -31,6 +37,7 @@ from matplotlib.ticker import ScalarFormatter
 import course
 from course import analysis, plotting
 from course.exercises import balance
+from course.exercises.task3 import balanced_network
 
 # %%
 # Sweep g
@@ -45,14 +52,15 @@ from course.exercises import balance
 # the Poisson input in another order, so single rates differ a little from a
 # run with the default ``min_delay``). For each run we keep the mean rate of
 # each group after the first 100 ms
-# (:func:`~course.exercises.balance.group_rates`) and the mean ISI CV.
+# (:func:`~course.exercises.balance.group_rates`) and the mean ISI CV of the
+# excitatory cells.
 recordings, exc_rates, inh_rates, cvs = {}, [], [], []
 for g in balance.G_VALUES:
     sim = course.setup(timestep=0.1, min_delay=balance.DELAY, seed=34, threads=1)
-    recordings[g] = balance.balanced_network(sim, g)
+    recordings[g] = balanced_network(sim, g=g, **balance.NETWORK)
     sim.end()
     exc_rate, inh_rate = balance.group_rates(recordings[g])
-    cv = analysis.isi_cv(recordings[g].spike_times("cells"))
+    cv = analysis.isi_cv(recordings[g].spike_times("exc"))
     exc_rates.append(exc_rate)
     inh_rates.append(inh_rate)
     cvs.append(float(np.nanmean(cv)) if np.isfinite(cv).any() else np.nan)
@@ -97,7 +105,7 @@ plt.show()
 # Inhibition-dominated (``g = 8``): sparse, irregular firing.
 fig, axes = plt.subplots(1, 3, layout="constrained", figsize=(10.0, 3.6), sharey=True)
 for ax, g in zip(axes, (1.0, 4.0, 8.0), strict=True):
-    plotting.raster(recordings[g].spike_times("cells")[:50], ax=ax, run_time=balance.RUN_TIME)
+    plotting.raster(recordings[g].spike_times("exc")[:50], ax=ax, run_time=balance.RUN_TIME)
     ax.set_title(f"g = {g:g}")
     ax.set_xlim(balance.TRANSIENT, balance.RUN_TIME)
 for ax in axes[1:]:
@@ -122,9 +130,11 @@ plt.show()
 #
 # Try it yourself
 # ---------------
-# Lower the drive with ``balance.balanced_network(sim, g, external_rate=300.0)``
-# so that a cell alone stays below threshold: does the rate still level off
-# for large ``g``, or does the network fall silent? Where is the balance point
-# if you make the network 300 + 100 cells (``n_exc=300, n_inh=100``)?
+# Lower the drive to 300 Hz, so that a cell alone stays below threshold:
+# ``balanced_network(sim, g=g, **{**balance.NETWORK, "input_rate": 300.0})``.
+# Before you run it, predict: does the rate still level off for large ``g``,
+# or does the network fall silent? Then make the network 300 + 100 cells
+# (``"n_exc": 300, "n_inh": 100``): write down where you expect the balance
+# point now (the ``g`` at which inhibition cancels excitation), and check.
 
 # sphinx_gallery_thumbnail_number = 1

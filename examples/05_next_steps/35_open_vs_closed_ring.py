@@ -10,8 +10,13 @@ the wave crosses the chain once and stops at the last neuron; closed with a
 link from the last neuron back to the first, it goes round and round for as
 long as the run lasts. Whether the wave survives at all depends on the
 weight of the links: too weak and it dies at the first link, too strong and
-each neuron fires twice, the wave doubles, and the ring fills up. We build
-the open chain and three closed rings side by side and watch.
+each neuron fires more than once, the wave grows at every link, and the ring
+fills up. We build the open chain and three closed rings side by side and
+watch.
+
+After it you will be able to predict from a chain's wiring and weights whether
+its activity stops, circulates or runs away, and to measure how fast it
+travels.
 """
 
 # %%
@@ -169,7 +174,9 @@ for label in variants:
 # Try it yourself
 # ---------------
 # Find the smallest weight that keeps the closed ring going (between 4 and
-# 6 nA), and measure how the lap period changes with the weight. Then give
-# each link its own random delay (draw them with
+# 6 nA); before you scan, predict whether a weaker ring that still
+# circulates has a longer or a shorter lap, then measure it. Then give each
+# link its own random delay (draw them with
 # ``np.random.default_rng(0).uniform(1.0, 5.0, 100)`` and put them in the
-# list): does the wave still circulate, and how long is a lap now?
+# list): predict the lap from the sum of the delays and the time each cell
+# needs to reach threshold, then run it and compare.

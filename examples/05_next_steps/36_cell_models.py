@@ -13,6 +13,10 @@ same input: first a staircase of injected current, then the same input spike
 trains through synapses scaled to the same peak PSP. The four LIF models
 share one membrane and differ only in their synapses; the Izhikevich model
 is a different animal.
+
+After it you will be able to choose between the portable cell models, give
+them comparable synaptic weights, and say what their differences do to the
+spikes.
 """
 
 # %%
@@ -174,6 +178,7 @@ sim.end()
 # Give all the LIF models the same synaptic time constant
 # (``sim.IF_curr_alpha(tau_syn_E=5.0)`` in
 # :func:`~course.exercises.cell_models.compare_cell_models`, and pass
-# ``parameters={"tau_syn_E": 5.0}`` to ``equivalent_weight``): does the alpha
-# cell now fire more than the exponential one? Then make the Izhikevich cell
-# fast-spiking (``a=0.1, d=2``) and compare its response to the staircase.
+# ``parameters={"tau_syn_E": 5.0}`` to ``equivalent_weight``). Predict
+# first: will the alpha cell now fire more than the exponential one? Then run
+# it. Then make the Izhikevich cell fast-spiking (``a=0.1, d=2``), write down
+# how you expect its answer to the staircase to change, and compare.

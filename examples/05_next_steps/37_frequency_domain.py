@@ -12,6 +12,10 @@ the population rate and of the mean membrane potential (where the rhythm
 shows as a peak), and, with a band-pass filter and the Hilbert transform,
 the rhythm's amplitude and phase over time and how strongly the spikes lock
 to it.
+
+After it you will be able to find a rhythm in spiking activity with a power
+spectrum, and measure with a band-pass filter and the Hilbert transform how
+strongly the spikes lock to it.
 """
 
 # %%
@@ -195,5 +199,5 @@ plt.show()
 # Try it yourself
 # ---------------
 # Change the rhythm to 8 Hz (theta) and the band to 6–10 Hz, or remove the
-# modulation (``modulation_depth=0``): what happens to the peak, the Fano
-# factor and the vector strength?
+# modulation (``modulation_depth=0``). Predict first what will happen to the
+# peak, the Fano factor and the vector strength, then run it and compare.

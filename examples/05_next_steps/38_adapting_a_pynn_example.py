@@ -13,6 +13,9 @@ all cells, kicked into self-sustained activity by a 50 ms burst of Poisson
 input. We rewrite it for the course, one change at a time, and gather every
 change in a table at the end.
 
+After it you will be able to take a PyNN script written for NEST and make it
+run on NEST and on SpiNNaker, one recorded change at a time.
+
 What the original script does, in words:
 
 * picks the simulator from the command line with ``pyNN.utility.get_simulator``;
@@ -260,5 +263,7 @@ sim.end()
 # ---------------
 # Turn the benchmark into "CUBA": ``sim.IF_curr_exp`` cells, ``v_rest =
 # -49 mV``, and weights computed as in the original (``1e-3 * 0.27 *
-# (0 - (-60))`` nA and ``1e-3 * 4.5 * (-80 - (-60))`` nA). Which line of
-# this script must change for NEST, and which one for SpiNNaker?
+# (0 - (-60))`` nA and ``1e-3 * 4.5 * (-80 - (-60))`` nA). Before you run
+# it, write down which line of this script must change for NEST, and which
+# one for SpiNNaker; then run it on NEST and on the virtual board and see
+# whether you were right.

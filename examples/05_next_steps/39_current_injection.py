@@ -13,6 +13,10 @@ sPyNNaker 7.4 implements all four (they live in
 We inject each into one cell, then a range of constant currents into a
 population, and check the firing rates against the formula for a leaky
 integrate-and-fire cell.
+
+After it you will be able to inject the four standard current sources into
+cells, and predict the firing rate of a leaky integrate-and-fire cell driven
+by a constant current.
 """
 
 # %%
@@ -152,6 +156,8 @@ sim.end()
 # ---------------
 # Raise ``tau_refrac`` to 5 ms in
 # :data:`~course.exercises.current_injection.CELL_PARAMETERS` (or pass it
-# to ``sim.IF_curr_exp``): where does the f-I curve saturate? Then inject
-# one ``NoisyCurrentSource`` into the whole ten-cell population with
-# ``population.inject(noise)``: on NEST, does every cell get the same noise?
+# to ``sim.IF_curr_exp``). Predict first, from the formula of this lesson,
+# where the f-I curve will saturate, then run it. Then inject one
+# ``NoisyCurrentSource`` into the whole ten-cell population with
+# ``population.inject(noise)``: predict whether, on NEST, every cell gets the
+# same noise, and check it in the membrane potentials.

@@ -12,6 +12,9 @@ decision to make (marked **TODO**) and a small working choice already in
 place, so the whole file runs as it is: a tiny two-layer network driven by
 Poisson "thalamic" input. Download it, replace the choices one by one, and
 rerun after each change.
+
+After it you will be able to design a network of your own step by step, from
+its input to its analysis, with a network that runs at every step.
 """
 
 # %%
@@ -230,4 +233,5 @@ plt.show()
 # Make it yours: replace step 2 by a brief volley onto the middle of the line
 # (``course.stimuli.thalamic_volley(80)``), give the inhibitory layer the same
 # size as the excitatory one, and set the target of step 8 to "activity
-# spreads at most ten cells from the stimulated ones".
+# spreads at most ten cells from the stimulated ones". Before each run, write
+# down what you expect step 8 to measure, then compare.
