@@ -234,8 +234,10 @@ for index, (board_times, times) in enumerate(
 # ------------
 # * Spikes at 0 ms are delivered, so ``course.earliest_spike_time()`` is 0 and
 #   the inputs stay at 0 and 1 ms, as the task states.
-# * The weight 5.0 is stored in 16-bit fixed point and reads back as a value
-#   very close to, not exactly, 5.0.
+# * Weights are stored as 16-bit integers times a power of two that sPyNNaker
+#   picks for each receptor. 5.0 nA is a whole multiple of that step and
+#   reads back as 5.0; a weight such as 0.3 nA is not, and reads back as
+#   0.29998779296875.
 # * Spike times come out on the 1 ms grid instead of NEST's off-grid times
 #   (10.50 ms here), and SpiNNaker integrates the membrane in 1 ms steps
 #   instead of exactly, so its spike times need not be NEST's rounded to the

@@ -274,8 +274,8 @@ if laps.size > 1:
 #   100 hops of a lap add that up: the board's lap differs from NEST's
 #   511.66 ms by at least 11.7 ms. Compare the order of the spikes and the
 #   spikes per lap, not the times.
-# * A weight of 6 nA is stored as 16-bit fixed point: it reads back very
-#   close to, not exactly, 6.0.
+# * Weights are stored as 16-bit integers times a power of two; 6 nA is a
+#   whole multiple of that step and reads back as 6.0.
 # * On a virtual board nothing runs: the recording is empty, and the check
 #   says so instead of failing.
 #

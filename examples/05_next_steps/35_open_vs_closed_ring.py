@@ -162,14 +162,16 @@ for label in variants:
 # On SpiNNaker
 # ------------
 # * The kick comes at 0 ms on SpiNNaker and at 2 ms on NEST
-#   (``course.earliest_spike_time()``); everything after it is shifted by
-#   those 2 ms, nothing else changes.
-# * Each link's timing is decided by how long the next neuron takes to reach
-#   threshold; SpiNNaker's fixed-point update of ``IF_curr_exp`` shifts that
-#   by a fraction of a step, which adds up over a 100-link lap: compare lap
-#   periods within a few percent, not spike times.
-# * A ring that fills with activity (9 nA) is harmless here but on SpiNNaker
-#   it can overflow the recording buffers on long runs: record what you need.
+#   (``course.earliest_spike_time()``).
+# * A link takes the delay plus a whole number of 1 ms steps, so the laps in
+#   the table above are shorter on the board than on NEST: compare which
+#   rings die, circulate or fill up, and the spikes per lap, not the times.
+# * The 0.1 ms refractory period becomes one whole step on the board, which
+#   changes the fate of the 9 nA ring (see the table): a runaway on NEST is
+#   not necessarily one on SpiNNaker.
+# * Recording spikes costs the same on SpiNNaker whatever the rate (one bit
+#   per neuron per step); a long run with much recorded data is paused and
+#   read out automatically, which costs time, not data.
 #
 # Try it yourself
 # ---------------
