@@ -178,7 +178,7 @@ by_distance = sim.Projection(
 # SpiNNaker creates connections when the network first runs, so a portable
 # script reads them afterwards, with :func:`course.connections` (rows of
 # source, target, weight, delay).
-RUN_TIME = 200.0
+RUN_TIME = pre_times[-1] + 40.0  # ms: 200 ms, past the extra presynaptic spike
 sim.run(RUN_TIME)
 same = course.connections(same_for_all)
 own = course.connections(each_its_own)
