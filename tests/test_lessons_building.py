@@ -3,20 +3,19 @@
 The tests read each lesson's results from its namespace after the run (the
 ``run_lesson`` fixture's ``.namespace``), not from its printed text. The
 answers to the lessons' "Try it yourself" are checked by running the lesson
-with the learner's change applied (:func:`run_variant`), so every number an
-answer quotes comes from a run here.
+with the learner's change applied (``tests.lesson_variants.run_variant``), so
+every number an answer quotes comes from a run here.
 """
 
 from __future__ import annotations
-
-import runpy
 
 import numpy as np
 import pytest
 
 import course
 from course.backends import DIFFERENCES
-from tests.conftest import EXAMPLES, needs_spynnaker
+from tests.conftest import needs_spynnaker
+from tests.lesson_variants import run_variant
 
 SECTION = "01_building"
 
@@ -29,28 +28,6 @@ def run_quietly(run_lesson, name: str, backend: str = "nest"):
         assert run.stderr == ""
     assert run.left_behind == []
     return run
-
-
-def run_variant(name: str, tmp_path, monkeypatch, replacements: dict[str, str]) -> dict:
-    """Run a lesson on NEST with each ``old`` text replaced by ``new``; return its namespace.
-
-    This is what a learner does for a "Try it yourself": edit the lesson and run
-    it again. Every ``old`` must occur in the lesson exactly once, so a reworded
-    lesson fails here instead of silently running unchanged.
-    """
-    import matplotlib.pyplot as plt
-
-    source = (EXAMPLES / SECTION / name).read_text(encoding="utf-8")
-    for old, new in replacements.items():
-        assert source.count(old) == 1, f"{old!r} occurs {source.count(old)} times in {name}"
-        source = source.replace(old, new)
-    variant = tmp_path / f"variant_{name}"
-    variant.write_text(source, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    try:
-        return runpy.run_path(str(variant), run_name="__main__")
-    finally:
-        plt.close("all")
 
 
 def topics() -> set[str]:
@@ -113,7 +90,7 @@ def _lowest_below_rest(ns) -> tuple[float, float]:
 def test_02_answer_a_deeper_ipsp(tmp_path, monkeypatch):
     """e_rev_I = -90 mV: the quoted IPSP peaks (0.79 -> 3.94 mV) and lowest v (0.11 -> 2.86)."""
     ns = run_variant(
-        "02_cell_types.py",
+        f"{SECTION}/02_cell_types.py",
         tmp_path,
         monkeypatch,
         {
@@ -148,7 +125,10 @@ def test_02_answer_b_threshold_weight(run_lesson, tmp_path, monkeypatch):
     fired = {}
     for weight in ("0.1000", "0.1001"):
         variant = run_variant(
-            "02_cell_types.py", tmp_path, monkeypatch, {"W_EXC = 0.02 ": f"W_EXC = {weight} "}
+            f"{SECTION}/02_cell_types.py",
+            tmp_path,
+            monkeypatch,
+            {"W_EXC = 0.02 ": f"W_EXC = {weight} "},
         )
         # A spike resets v to -70 mV; without one v never goes below -65.2 mV.
         fired[weight] = variant["v"].min() < -69.0
@@ -239,7 +219,7 @@ def test_04_answer_uniform_start(run_lesson, tmp_path, monkeypatch):
     normal = early(run_quietly(run_lesson, "04_recording.py").namespace)
     uniform = early(
         run_variant(
-            "04_recording.py",
+            f"{SECTION}/04_recording.py",
             tmp_path,
             monkeypatch,
             {
@@ -289,7 +269,7 @@ def test_05_synapses(run_lesson):
 def test_05_answer_teacher_before_pre(tmp_path, monkeypatch, shift, pairs, weight, first_post):
     """The try-it answer's weights after 5 and 20 pairs, teacher after or before the pre spike."""
     ns = run_variant(
-        "05_synapses.py",
+        f"{SECTION}/05_synapses.py",
         tmp_path,
         monkeypatch,
         {
@@ -326,7 +306,7 @@ def test_06_connectors(run_lesson):
 def test_06_answer_distance_below_three(tmp_path, monkeypatch):
     """'d < 3' makes 144 connections; the unrewired small-world ring 120, and another matrix."""
     ns = run_variant(
-        "06_connectors.py", tmp_path, monkeypatch, {'"exp(-d)", rng=': '"d < 3", rng='}
+        f"{SECTION}/06_connectors.py", tmp_path, monkeypatch, {'"exp(-d)", rng=': '"d < 3", rng='}
     )
     table = ns["tables"]['DistanceDependent("exp(-d)")']
     assert len(table) == 30 + 2 * 29 + 2 * 28 == 144
@@ -424,14 +404,14 @@ def test_08_answer_weaker_feedback_inhibition(tmp_path, monkeypatch):
             'weights={("Inh", "Exc"): 0.02})'
         )
     }
-    ns = run_variant("08_projections.py", tmp_path, monkeypatch, weaker)
+    ns = run_variant(f"{SECTION}/08_projections.py", tmp_path, monkeypatch, weaker)
     summary = spike_summary(ns["recording"])
     # Deterministic on NEST; +-3 spikes as for the lesson itself.
     assert abs(summary["Exc"][0] - 284) <= 3 and summary["Exc"][1:] == (37, 62)
     times = np.concatenate(ns["recording"].spike_times("Exc"))
     assert np.sum(times >= 90.0) > 0  # still firing at the end of the 100 ms run
     longer = run_variant(
-        "08_projections.py",
+        f"{SECTION}/08_projections.py",
         tmp_path,
         monkeypatch,
         {**weaker, "RUN_TIME = 100.0": "RUN_TIME = 600.0"},

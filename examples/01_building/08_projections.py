@@ -10,6 +10,10 @@ the way the notes intend, with the right sign for every weight, fixes the
 notes' inhibitory-to-excitatory projection, reads the connections back after
 a run, and finally builds the whole network, thalamic input included, with
 one call to :func:`course.network.layer_network`.
+
+After it you will be able to wire populations with projections of the right
+receptor and weight sign on both backends, read the connections back, and
+build the course's whole layer network in one call.
 """
 
 # %%
