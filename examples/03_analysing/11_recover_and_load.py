@@ -184,7 +184,7 @@ sim.end()
 # .. dropdown:: Answer
 #
 #    The NIX files grow in proportion to the number of cells, by about 37 kB
-#    per cell: 1.1 MB for 12 cells of each layer (the lesson's ``centre``),
+#    per cell: 1.1 MB for the first 12 cells of each layer,
 #    7.6 MB for all 100. NIX stores each cell's spike train as its own
 #    described object, so the writing time grows with the number of cells
 #    too; time it on your computer.
