@@ -88,22 +88,30 @@ def test_an_if_curr_exp_cell_fires_between_grid_points_on_nest(sim):
     assert abs(first - round(first)) > 1e-3, first
 
 
-def test_nest_additive_stdp_change_is_a_fraction_of_w_max():
-    """One pre-then-post pair on NEST: dw = A_plus * w_max * exp(-(t_post - t_pre + d) / tau)."""
-    a_plus, w_max, tau, w_start, delay = 0.05, 0.04, 20.0, 0.02, 1.0
+def nest_pair_change(amplitudes: dict, w_max: float) -> tuple[float, float]:
+    """One pre-then-post pair through an additive STDP synapse on NEST (0.1 ms step).
+
+    The presynaptic source fires at 10 ms; a teacher input makes the cell fire
+    a few ms later; a second presynaptic spike, 390 ms after the pair, applies
+    the change (NEST updates at the next pre spike), its own depression being
+    below exp(-19) of the amplitude. Weights start at 0.02 µS, tau is 20 ms,
+    the delay 1 ms.
+
+    Returns
+    -------
+    (float, float)
+        Delta t = t_post - t_pre + delay (ms), and the weight change (µS).
+    """
+    tau, w_start, delay, t_pre = 20.0, 0.02, 1.0, 10.0
     sim = course.setup("nest", timestep=0.1, min_delay=0.1, max_delay=10.0)
     try:
         rule = sim.STDPMechanism(
-            timing_dependence=sim.SpikePairRule(
-                tau_plus=tau, tau_minus=tau, A_plus=a_plus, A_minus=a_plus
-            ),
+            timing_dependence=sim.SpikePairRule(tau_plus=tau, tau_minus=tau, **amplitudes),
             weight_dependence=sim.AdditiveWeightDependence(w_min=0.0, w_max=w_max),
             weight=w_start,
             delay=delay,
         )
-        # The second presynaptic spike, 380 ms after the pair, applies the change
-        # (NEST updates at the next pre spike); its depression is exp(-19) * 0.002.
-        pre = sim.Population(1, sim.SpikeSourceArray(spike_times=[10.0, 400.0]))
+        pre = sim.Population(1, sim.SpikeSourceArray(spike_times=[t_pre, 400.0]))
         teacher = sim.Population(1, sim.SpikeSourceArray(spike_times=[15.0]))
         post = sim.Population(1, sim.IF_cond_exp())
         post.record("spikes")
@@ -112,7 +120,7 @@ def test_nest_additive_stdp_change_is_a_fraction_of_w_max():
             teacher,
             post,
             sim.OneToOneConnector(),
-            sim.StaticSynapse(weight=0.1, delay=1.0),
+            sim.StaticSynapse(weight=0.1, delay=delay),
             receptor_type="excitatory",
         )
         sim.run(450.0)
@@ -120,9 +128,15 @@ def test_nest_additive_stdp_change_is_a_fraction_of_w_max():
         change = course.connections(plastic)[0, 2] - w_start
     finally:
         sim.end()
-    dt = t_post - 10.0 + delay
+    return t_post - t_pre + delay, change
+
+
+def test_nest_additive_stdp_change_is_a_fraction_of_w_max():
+    """One pre-then-post pair on NEST: dw = A_plus * w_max * exp(-(t_post - t_pre + d) / tau)."""
+    a_plus, w_max = 0.05, 0.04
+    dt, change = nest_pair_change({"A_plus": a_plus, "A_minus": a_plus}, w_max)
     # Floating point throughout; 1e-6 relative leaves room for the exp(-19) depression.
-    assert change == pytest.approx(a_plus * w_max * math.exp(-dt / tau), rel=1e-6)
+    assert change == pytest.approx(a_plus * w_max * math.exp(-dt / 20.0), rel=1e-6)
     assert (
         "A_plus * w_max * exp(-dt / tau_plus)"
         in difference("STDP amplitudes (additive weight dependence)").nest

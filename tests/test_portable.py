@@ -275,25 +275,8 @@ def test_additive_stdp_amplitudes_give_the_asked_change_on_nest():
     """One pair with A from the helper changes a w_max = 0.04 µS weight by change * exp(-dt/tau)."""
     import math
 
-    change, w_max, tau, w_start, delay = 0.002, 0.04, 20.0, 0.02, 1.0
-    sim = course.setup("nest", timestep=0.1, min_delay=0.1, max_delay=10.0)
-    try:
-        amplitudes = course.additive_stdp_amplitudes(change, change, w_max=w_max)
-        rule = sim.STDPMechanism(
-            timing_dependence=sim.SpikePairRule(tau_plus=tau, tau_minus=tau, **amplitudes),
-            weight_dependence=sim.AdditiveWeightDependence(w_min=0.0, w_max=w_max),
-            weight=w_start,
-            delay=delay,
-        )
-        pre = sim.Population(1, sim.SpikeSourceArray(spike_times=[10.0, 400.0]))
-        teacher = sim.Population(1, sim.SpikeSourceArray(spike_times=[15.0]))
-        post = sim.Population(1, sim.IF_cond_exp())
-        post.record("spikes")
-        plastic = sim.Projection(pre, post, sim.OneToOneConnector(), rule)
-        sim.Projection(teacher, post, sim.OneToOneConnector(), sim.StaticSynapse(weight=0.1))
-        sim.run(450.0)
-        (t_post,) = course.collect([post]).spike_times(post.label)[0]
-        grown = course.connections(plastic)[0, 2] - w_start
-    finally:
-        sim.end()
-    assert grown == pytest.approx(change * math.exp(-(t_post - 10.0 + delay) / tau), rel=1e-6)
+    from tests.test_backend_facts import nest_pair_change
+
+    change = 0.002
+    dt, grown = nest_pair_change(course.additive_stdp_amplitudes(change, change, w_max=0.04), 0.04)
+    assert grown == pytest.approx(change * math.exp(-dt / 20.0), rel=1e-6)
