@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pickle
 
+import numpy as np
 import pytest
 
 import course
@@ -94,6 +95,15 @@ def test_lesson_12_visualising(run_lesson):
     for label in ("Exc", "Inh"):
         _, v = recording.signal(label, "v")
         assert (round(v.min(), 1), round(v.max(), 1)) == (-70.0, -48.0)
+    # The narrative: Exc fires from 15 ms, Inh from about 24 ms; late in the run the
+    # Exc cells at the edges of the band (around 40 and 58) lie below rest (-65 mV),
+    # the cells far outside it do not.
+    assert np.concatenate(recording.spike_times("Exc")).min() == pytest.approx(15.0, abs=1.0)
+    assert np.concatenate(recording.spike_times("Inh")).min() == pytest.approx(24.0, abs=1.0)
+    times, v = recording.signal("Exc", "v")
+    lowest_late = v[times >= 45.0].min(axis=0)
+    assert lowest_late[40] < -65.5 and lowest_late[58] < -65.5
+    assert (lowest_late[:35] > -65.5).all() and (lowest_late[65:] > -65.5).all()
 
 
 def test_lesson_13_statistics(run_lesson):
