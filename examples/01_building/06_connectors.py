@@ -23,8 +23,9 @@ a list that runs the same on both backends.
 # the distance between cells ``i`` and ``j`` is ``|i - j|``. Each connector
 # makes one projection from the layer onto itself; every synapse gets the
 # same small weight and a 1 ms delay, since only *who* connects matters here.
-# Random connectors take a seeded generator from
-# :func:`course.make_rng` (see lesson 05).
+# Random connectors take a generator from :func:`course.make_rng`, seeded on
+# NEST; on SpiNNaker the layer's own seed, from :func:`course.population_seed`,
+# seeds them instead (see lesson 05).
 import matplotlib.pyplot as plt
 import numpy as np
 from pyNN.space import Line
