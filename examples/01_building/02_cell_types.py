@@ -98,7 +98,10 @@ print("\n".join(describe_parameters(TEST_PARAMETERS)))
 # 1 ms means the spikes sent at 5 and 40 ms arrive at 6 and 41 ms. The
 # inhibitory weight is positive: for a conductance-based cell a weight is a
 # conductance, whatever the receptor; :func:`course.signed_weight` returns
-# the sign each backend expects.
+# the sign each backend expects. We use populations, a one-to-one connector,
+# a static synapse and projections here; lessons 03, 05, 06 and 08 explain
+# them. For now read them as "connect this source to this neuron with weight
+# w and delay d".
 W_EXC = 0.02  # µS
 W_INH = 0.05  # µS
 DELAY = 1.0  # ms
