@@ -201,6 +201,11 @@ def test_virtual_board_facts():
     sim = course.setup("virtual", timestep=0.1, min_delay=0.1, max_delay=10.0)
     try:
         unstructured = sim.Population(3, sim.IF_curr_exp(), label="unstructured")
+        seeded = [
+            sim.Population(10, sim.IF_curr_exp(), **course.population_seed(seed))
+            for seed in (5, 5, 6)
+        ]
+        machine_seeds = [tuple(population._vertex.pop_seed) for population in seeded]
         big = sim.Population(1000, sim.IF_curr_exp(), label="big")
         big.record(["spikes", "v"])
         delays = stored_tie_delays(sim)
@@ -221,6 +226,8 @@ def test_virtual_board_facts():
             course.cell_positions(unstructured)
     finally:
         sim.end()
+    # A neuron population's seed is what sPyNNaker draws its random numbers from.
+    assert machine_seeds[0] == machine_seeds[1] != machine_seeds[2]
     # Item: numpy.rint, halves to the even step.
     assert delays == [0.2, 0.4, 1.2, 0.8]
     # Item: 0.1 ms step in real time.
