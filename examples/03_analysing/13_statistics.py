@@ -117,7 +117,7 @@ print(analysis.summary_table(summaries))
 # cells at about a third. Each cell on its own stays irregular, with a CV
 # near 1, and the counts spread across cells roughly as much as Poisson
 # counts would (Fano factor near 1). These are not one seed's accidents: over
-# eight input seeds (13 and 1 to 7) the thalamic rate was 39-41 Hz, the
+# eight input seeds (13 and 1 to 7) the thalamic rate was 38.7-40.8 Hz, the
 # excitatory 20.5-21.2 Hz and the inhibitory 12.4-13.0 Hz; the mean CVs
 # stayed between 0.94 and 1.13. The Fano factors varied more, from 0.8 to
 # 1.4 (Exc) and 1.0 to 1.8 (Inh): a single run's Fano factor is a rough
