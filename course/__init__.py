@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 
 from course.portable import (
+    additive_stdp_amplitudes,
     cell_positions,
     check_spike_times,
     connections,
@@ -27,6 +28,7 @@ from course.portable import (
     list_cell_types,
     make_rng,
     poisson_seed,
+    population_seed,
     set_max_atoms_per_core,
     set_neurons_per_core,
     signed_weight,
@@ -57,8 +59,10 @@ __all__ = [
     "is_nest",
     "is_spinnaker",
     "list_cell_types",
+    "additive_stdp_amplitudes",
     "make_rng",
     "poisson_seed",
+    "population_seed",
     "set_max_atoms_per_core",
     "set_neurons_per_core",
     "setup",

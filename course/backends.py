@@ -122,9 +122,9 @@ def resolve_backend_name(name: str) -> str:
         raise ValueError(f"backend {name!r} is not known; choose one of {allowed}") from None
 
 
-#: Standard cell types that exist on both NEST and sPyNNaker 7.4.
-#: NEST has 15 standard models; sPyNNaker has these six plus none of the
-#: alpha-conductance, EIF or Hodgkin-Huxley models.
+#: Standard cell types that exist on both NEST and sPyNNaker 7.4: exactly the
+#: seven standard models sPyNNaker has. NEST (through PyNN 0.13) has 15,
+#: among them the alpha-conductance, EIF and Hodgkin-Huxley models.
 PORTABLE_CELL_TYPES: tuple[str, ...] = (
     "IF_curr_exp",
     "IF_cond_exp",
@@ -216,6 +216,22 @@ DIFFERENCES: tuple[Difference, ...] = (
         ),
     ),
     Difference(
+        topic="Rounding delays to the timestep",
+        nest=(
+            "A delay is rounded to the nearest step, halves up: at a 0.1 ms step "
+            "0.25 ms is stored as 0.3 ms and 0.45 ms as 0.5 ms."
+        ),
+        spinnaker=(
+            "A delay is rounded with numpy.rint, halves to the even step: 0.25 ms is "
+            "stored as 0.2 ms, 0.45 ms as 0.4 ms (0.75 ms as 0.8 ms on both)."
+        ),
+        course=(
+            "Lessons choose delays on the timestep grid, or far from a half step, "
+            "where the two agree; lesson 01 shows the rounding."
+        ),
+        sources=(),
+    ),
+    Difference(
         topic="Inhibitory weight signs",
         nest=(
             "Current-based models (IF_curr_*) need negative inhibitory weights; "
@@ -260,10 +276,14 @@ DIFFERENCES: tuple[Difference, ...] = (
             "rng in ... is not supported'), so random connections differ run to run."
         ),
         course=(
-            "course.setup(seed=...) seeds NEST; course.poisson_seed() gives the "
-            "Population keyword arguments that seed it on SpiNNaker; "
-            "course.make_rng() gives a seeded NumpyRNG on NEST and the unseeded "
-            "one sPyNNaker accepts."
+            "course.setup(seed=...) seeds NEST; course.population_seed() gives the "
+            "Population keyword arguments that seed a population on SpiNNaker (the "
+            "spikes of a Poisson source, the random connections into a neuron "
+            "population). course.make_rng(host=True) is seeded on both backends, for "
+            "numbers drawn on your computer with .next(n) and passed as arrays: those "
+            "are the same everywhere. course.make_rng() for a connector or "
+            "RandomDistribution is seeded on NEST and unseeded on SpiNNaker, which "
+            "draws such numbers from the population's seed: other numbers than NEST's."
         ),
         sources=("NeuralEnsemble/PyNN#621", "SpiNNakerManchester/sPyNNaker#1157"),
     ),
@@ -302,10 +322,29 @@ DIFFERENCES: tuple[Difference, ...] = (
         topic="Cell types",
         nest="15 standard models, including HH_cond_exp, IF_cond_alpha and EIF models.",
         spinnaker=(
-            "8 standard models; no Hodgkin-Huxley, IF_cond_alpha or EIF models "
-            "(fixed-point ODE limits)."
+            "7 standard models: IF_curr_exp, IF_cond_exp, IF_curr_alpha, "
+            "IF_curr_delta, Izhikevich and the two spike sources; no Hodgkin-Huxley, "
+            "IF_cond_alpha or EIF models (fixed-point ODE limits)."
         ),
         course="course.backends.PORTABLE_CELL_TYPES lists the models both have.",
+        sources=(),
+    ),
+    Difference(
+        topic="Populations on cores",
+        nest=(
+            "A population created without structure= is placed on PyNN's default "
+            "Line(), one unit apart."
+        ),
+        spinnaker=(
+            "A neuron population is cut into pieces of at most 256 neurons, one per "
+            "core (set_number_of_neurons_per_core lowers it). A population created "
+            "without structure= has none, and .positions raises ValueError."
+        ),
+        course=(
+            "course.set_neurons_per_core() makes the SpiNNaker-only call; "
+            "course.cell_positions() reads positions the same way on both and "
+            "explains a missing structure."
+        ),
         sources=(),
     ),
     Difference(
@@ -335,18 +374,48 @@ DIFFERENCES: tuple[Difference, ...] = (
         sources=(),
     ),
     Difference(
-        topic="Timing and precision",
+        topic="STDP amplitudes (additive weight dependence)",
         nest=(
-            "Spike times are off-grid by default (10.500241548 ms); the default "
-            "timestep is 0.1 ms; runs as fast as the computer allows."
+            "With AdditiveWeightDependence one pair changes the weight by "
+            "A_plus * w_max * exp(-dt / tau_plus) (depression likewise with A_minus): "
+            "A_plus and A_minus are fractions of w_max. dt = t_post - t_pre + delay, "
+            "because PyNN makes the whole delay dendritic."
         ),
         spinnaker=(
-            "Spike times sit on the timestep grid; runs in real time at 1 ms "
-            "timestep (slower at 0.1 ms); time-driven neurons, event-driven synapses."
+            "sPyNNaker writes A_plus and A_minus to the machine scaled only by the "
+            "weight scale, without w_max: one pair changes the weight by "
+            "A_plus * exp(-dt / tau_plus), in weight units. The two backends agree only "
+            "when w_max = 1 (as in the STDP exercises); with w_max = 0.04 µS an "
+            "amplitude of 0.05 would take a weight to w_max in one pair."
+        ),
+        course=(
+            "course.additive_stdp_amplitudes(change_plus, change_minus, w_max) returns "
+            "the A_plus and A_minus that give the same weight change on the current "
+            "backend; lesson 05 uses it."
+        ),
+        sources=(),
+    ),
+    Difference(
+        topic="Timing and precision",
+        nest=(
+            "PyNN asks NEST for precise spike timing by default "
+            "(spike_precision='off_grid'), but only some cell types have a precise "
+            "NEST model: IF_curr_exp becomes iaf_psc_exp_ps and fires between grid "
+            "points (10.500241548 ms), while IF_cond_exp is iaf_cond_exp either way "
+            "and fires on the grid. The default timestep is 0.1 ms; runs as fast "
+            "as the computer allows."
+        ),
+        spinnaker=(
+            "Spike times sit on the timestep grid. By default the machine keeps real "
+            "time at any timestep up to 10 ms (time scale factor max(1, ceil(timestep / "
+            "10 ms)) = 1): a 0.1 ms step is 0.1 ms of machine time, so each core has a "
+            "tenth of the time per step; setup(time_scale_factor=...) slows the run "
+            "down when the cores need it. Time-driven neurons, event-driven synapses."
         ),
         course=(
             "Tests state a tolerance of at least one timestep for spike times; "
-            "lessons use timestep 1 ms unless they need 0.1 ms."
+            "lessons use timestep 1 ms unless they need 0.1 ms. The exercises use "
+            "IF_curr_exp, so their NEST spike times are off the grid (10.50 ms)."
         ),
         sources=("SpiNNakerManchester/sPyNNaker#247", "SpiNNakerManchester/sPyNNaker#1602"),
     ),
@@ -358,7 +427,11 @@ DIFFERENCES: tuple[Difference, ...] = (
         ),
         spinnaker=(
             "Every model records v; NoisyCurrentSource needs dt equal to the "
-            "timestep and is not seeded."
+            "timestep and is not seeded. Recording spikes costs one bit per neuron "
+            "per timestep, whatever the rates; v and the synaptic variables one "
+            "32-bit word per neuron per sample. A run too long for the board's "
+            "recording memory is split into pieces automatically (auto pause and "
+            "resume): the cost is time, not lost data."
         ),
         course=(
             "The cell-model lesson records spikes only for IF_curr_delta on NEST; "

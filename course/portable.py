@@ -28,8 +28,10 @@ __all__ = [
     "initial_values",
     "list_cell_types",
     "cell_positions",
+    "additive_stdp_amplitudes",
     "make_rng",
     "poisson_seed",
+    "population_seed",
     "set_max_atoms_per_core",
     "set_neurons_per_core",
     "signed_weight",
@@ -154,8 +156,17 @@ def signed_weight(weight, receptor_type: str, cell_type):
     return magnitude
 
 
-def make_rng(seed: int | None = None):
-    """Return a seeded :class:`pyNN.random.NumpyRNG` for distributions and connectors.
+def make_rng(seed: int | None = None, *, host: bool = False):
+    """Return a :class:`pyNN.random.NumpyRNG` for distributions and connectors.
+
+    Where the numbers are drawn decides whether the generator may be seeded.
+    Numbers drawn here, on your computer, with ``distribution.next(n)`` and
+    handed to PyNN as an array, are the same on every backend when the
+    generator is seeded; ask for that with ``host=True``. A generator handed
+    to a PyNN connector or ``RandomDistribution`` may be used on the
+    SpiNNaker machine instead, where sPyNNaker 7.4 refuses a seeded one
+    ("Use of rng in ... is not supported") and draws from the population's
+    seed (:func:`population_seed`): there the numbers differ from NEST's.
 
     Parameters
     ----------
@@ -163,36 +174,37 @@ def make_rng(seed: int | None = None):
         Seed to use. By default each call takes the next seed in a sequence
         that starts at the seed given to :func:`course.setup`, so two
         generators in one lesson differ and every run of the lesson is the same.
+    host : bool, default False
+        True when every number is drawn on the host with ``.next(n)``: the
+        generator is then seeded on every backend.
 
     Returns
     -------
     pyNN.random.NumpyRNG
-        Seeded on NEST. On SpiNNaker unseeded, because sPyNNaker 7.4 refuses
-        seeded generators; the sequence of seeds still advances, so the NEST
-        run of the same script is unchanged.
+        Seeded on NEST, and on SpiNNaker when ``host`` is True; otherwise
+        unseeded on SpiNNaker. The sequence of seeds advances either way, so
+        the NEST run of the same script is unchanged.
     """
     from pyNN.random import NumpyRNG
 
+    if not isinstance(host, bool):
+        raise TypeError(f"host must be True or False, got {host!r}")
     seed = simulator.next_seed() if seed is None else seed
-    if simulator.is_spinnaker():
-        # sPyNNaker 7.4 refuses a seeded generator wherever it may draw the
-        # numbers on the machine (random connectors, weights, delays, initial
-        # values): "Use of rng in ... is not supported". It seeds from the
-        # population instead (see poisson_seed).
+    if simulator.is_spinnaker() and not host:
         return NumpyRNG()
     return NumpyRNG(seed=seed)
 
 
-def poisson_seed(seed: int | None = None) -> dict:
+def population_seed(seed: int | None = None) -> dict:
     """Keyword arguments that seed a population's random numbers on SpiNNaker.
 
-    Use as ``sim.Population(n, sim.SpikeSourcePoisson(rate=...),
-    **course.poisson_seed())``. NEST's Poisson sources are seeded by
-    :func:`course.setup` and need nothing here; sPyNNaker takes
-    ``additional_parameters={"seed": ...}``, which NEST would reject, and uses
-    it for the Poisson spikes of a source population and for random
-    connections, weights and delays drawn on the machine for a target
-    population.
+    Use as ``sim.Population(n, cell_type, **course.population_seed())``.
+    sPyNNaker draws two kinds of random numbers on the machine from a
+    population's seed: the spikes of a ``SpikeSourcePoisson`` population,
+    and the random connections, weights and delays of projections *into* a
+    neuron population. It takes the seed as
+    ``additional_parameters={"seed": ...}``, which NEST would reject; NEST is
+    seeded by :func:`course.setup` and needs nothing here.
 
     Parameters
     ----------
@@ -209,6 +221,60 @@ def poisson_seed(seed: int | None = None) -> dict:
     if simulator.is_nest():
         return {}
     return {"additional_parameters": {"seed": int(seed)}}
+
+
+def poisson_seed(seed: int | None = None) -> dict:
+    """Keyword arguments that seed a ``SpikeSourcePoisson`` population on SpiNNaker.
+
+    The same as :func:`population_seed`, whose name says that it serves any
+    population; kept for the scripts that seed Poisson sources with it.
+
+    Parameters
+    ----------
+    seed : int, optional
+        As for :func:`population_seed`.
+
+    Returns
+    -------
+    dict
+        As for :func:`population_seed`.
+    """
+    return population_seed(seed)
+
+
+def additive_stdp_amplitudes(change_plus, change_minus, w_max) -> dict:
+    r"""``A_plus`` and ``A_minus`` for a given weight change, on the current backend.
+
+    With ``AdditiveWeightDependence`` the two backends read the amplitudes of
+    ``SpikePairRule`` differently. NEST (through PyNN) changes the weight by
+    :math:`A_\pm \, w_\mathrm{max}\, e^{-|\Delta t|/\tau_\pm}`;
+    sPyNNaker 7.4 by :math:`A_\pm e^{-|\Delta t|/\tau_\pm}`, without the
+    ``w_max`` factor. Give the largest change of one pair in weight units and
+    this returns the amplitudes that produce it on the current backend.
+
+    Parameters
+    ----------
+    change_plus, change_minus : float
+        Weight change (µS for conductance-based, nA for current-based cells)
+        of one pair at :math:`\Delta t \to 0`, potentiation and depression;
+        at least 0.
+    w_max : float
+        The ``w_max`` of the ``AdditiveWeightDependence`` (same units), above 0.
+
+    Returns
+    -------
+    dict
+        ``{"A_plus": ..., "A_minus": ...}``, for ``sim.SpikePairRule(..., **amplitudes)``.
+    """
+    values = {"change_plus": change_plus, "change_minus": change_minus, "w_max": w_max}
+    for name, value in values.items():
+        if not isinstance(value, numbers.Real) or isinstance(value, bool):
+            raise TypeError(f"{name} must be a number, got {value!r}")
+        if not np.isfinite(value) or value < 0.0 or (name == "w_max" and value == 0.0):
+            allowed = "above 0" if name == "w_max" else "at least 0"
+            raise ValueError(f"{name} must be finite and {allowed}, got {value!r}")
+    scale = 1.0 if simulator.is_spinnaker() else float(w_max)
+    return {"A_plus": change_plus / scale, "A_minus": change_minus / scale}
 
 
 def connections(projection) -> np.ndarray:
@@ -334,7 +400,9 @@ def cell_positions(population) -> np.ndarray:
     """Positions of a population's cells as a (3, n) array, on every backend.
 
     PyNN's ``population.positions`` is ``(3, n)`` (x, y and z rows) on NEST
-    but ``(n, 3)`` on sPyNNaker 7.4, which returns the transpose.
+    but ``(n, 3)`` on sPyNNaker 7.4, which returns the transpose. A population
+    created without ``structure=`` is a :class:`pyNN.space.Line` on NEST
+    (PyNN's default) but has no positions at all on sPyNNaker.
 
     Parameters
     ----------
@@ -345,18 +413,28 @@ def cell_positions(population) -> np.ndarray:
     -------
     numpy.ndarray, shape (3, n)
         x, y and z of each cell, in the structure's units.
+
+    Raises
+    ------
+    ValueError
+        On SpiNNaker, for a population created without ``structure=``.
     """
-    positions = np.asarray(population.positions, dtype=float)
     if simulator.is_spinnaker():
-        positions = positions.T
-    return positions.copy()
+        if population.structure is None:
+            raise ValueError(
+                f"population {population.label!r} has no structure, so it has no positions "
+                "on SpiNNaker (NEST would place it on PyNN's default Line()); create it with "
+                "structure=Line() or another pyNN.space structure"
+            )
+        return np.asarray(population.positions, dtype=float).T.copy()
+    return np.asarray(population.positions, dtype=float).copy()
 
 
 def set_neurons_per_core(cell_type, n_neurons: int) -> None:
     """Limit how many neurons of a cell type SpiNNaker puts on one core.
 
     Needed on SpiNNaker when a core runs out of time or memory (sPyNNaker's
-    default is 255 per core); does nothing on NEST.
+    default is 256 per core); does nothing on NEST.
 
     Parameters
     ----------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -211,3 +213,70 @@ def test_helpers_need_setup_first(monkeypatch):
     monkeypatch.setattr(simulator, "_state", None)
     with pytest.raises(RuntimeError, match=r"call course\.setup\(\) first"):
         course.earliest_spike_time()
+
+
+def test_make_rng_for_host_draws_is_seeded_on_every_backend(monkeypatch):
+    """host=True: the same numbers on NEST and (pretending to be) SpiNNaker."""
+    from course import simulator
+
+    sim = course.setup("nest", seed=7)
+    nest_draw = course.make_rng(host=True).next(3)
+    sim.end()
+    sim = course.setup("nest", seed=7)
+    monkeypatch.setattr(simulator, "is_spinnaker", lambda: True)
+    spinnaker_draw = course.make_rng(host=True).next(3)
+    unseeded = course.make_rng()
+    sim.end()
+    np.testing.assert_array_equal(nest_draw, spinnaker_draw)
+    assert unseeded.seed is None
+    with pytest.raises(TypeError, match="host must be True or False, got 'yes'"):
+        course.make_rng(host="yes")
+
+
+def test_population_seed_and_poisson_seed_agree(sim, monkeypatch):
+    from course import simulator
+
+    assert course.population_seed() == course.poisson_seed() == {}
+    monkeypatch.setattr(simulator, "is_nest", lambda: False)
+    assert course.population_seed(5) == {"additional_parameters": {"seed": 5}}
+    assert course.poisson_seed(5) == course.population_seed(5)
+
+
+def test_additive_stdp_amplitudes(sim, monkeypatch):
+    from course import simulator
+
+    # NEST multiplies A by w_max, so A = change / w_max.
+    assert course.additive_stdp_amplitudes(0.002, 0.001, w_max=0.04) == pytest.approx(
+        {"A_plus": 0.05, "A_minus": 0.025}
+    )
+    # sPyNNaker writes A as a weight (tests/test_backend_facts.py reads that from its source).
+    monkeypatch.setattr(simulator, "is_spinnaker", lambda: True)
+    assert course.additive_stdp_amplitudes(0.002, 0.001, w_max=0.04) == {
+        "A_plus": 0.002,
+        "A_minus": 0.001,
+    }
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error", "message"),
+    [
+        ((0.002, 0.001, 0.0), ValueError, "w_max must be finite and above 0, got 0.0"),
+        ((-0.002, 0.001, 1.0), ValueError, "change_plus must be finite and at least 0"),
+        ((0.002, float("nan"), 1.0), ValueError, "change_minus must be finite"),
+        ((0.002, "0.001", 1.0), TypeError, "change_minus must be a number, got '0.001'"),
+    ],
+)
+def test_additive_stdp_amplitudes_bad_input(sim, arguments, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        course.additive_stdp_amplitudes(*arguments)
+
+
+def test_additive_stdp_amplitudes_give_the_asked_change_on_nest():
+    """One pair with A from the helper changes a w_max = 0.04 µS weight by change * exp(-dt/tau)."""
+    import math
+
+    from tests.test_backend_facts import nest_pair_change
+
+    change = 0.002
+    dt, grown = nest_pair_change(course.additive_stdp_amplitudes(change, change, w_max=0.04), 0.04)
+    assert grown == pytest.approx(change * math.exp(-dt / 20.0), rel=1e-6)

@@ -9,6 +9,10 @@ timestep of the integration and the shortest and longest synaptic delay. This
 lesson shows the three backends the course runs on, how a lesson picks one,
 what ``timestep``, ``min_delay`` and ``max_delay`` mean, why the course always
 passes both delays, and what changes when the same script runs on SpiNNaker.
+
+After it you will be able to start a simulation on NEST or on a (virtual)
+SpiNNaker board from the same script, choose a timestep and delay range, and
+predict the delay a simulator stores for the one you ask for.
 """
 
 # %%
@@ -56,9 +60,13 @@ print(f"an explicit choice wins: {course.choose_backend('SpiNNaker')}")
 # ---------
 # Three numbers, all in milliseconds:
 #
-# * ``timestep`` — the integration step. Every spike and every recorded sample
-#   sits on (or, on NEST, between points of) this grid. SpiNNaker runs in
-#   real time at 1 ms; 0.1 ms is more accurate and ten times slower there.
+# * ``timestep`` — the integration step. Every recorded sample sits on this
+#   grid, and so does every spike, except on NEST for the cell types that have
+#   a precise NEST model (``IF_curr_exp`` fires between grid points there,
+#   ``IF_cond_exp`` on them). 0.1 ms is more accurate than 1 ms. SpiNNaker
+#   keeps real time at either by default: at 0.1 ms each core has a tenth of
+#   the time per step, and ``course.setup(..., time_scale_factor=10)`` slows
+#   the run down if the cores cannot keep up.
 # * ``min_delay`` — the shortest synaptic delay allowed; at least one timestep.
 #   Simulators use it to exchange spikes in batches: nothing sent now can
 #   arrive sooner than ``min_delay``.
@@ -82,9 +90,12 @@ print(
 # --------------------------------
 # A delay is a whole number of timesteps. Ask for 3.857 ms at a 1 ms step and
 # the simulator stores 4 ms: NEST and sPyNNaker both round to the nearest
-# step. To see it, we connect one spike source to one neuron with several
-# delays through a list of ``(pre, post, weight, delay)`` rows and read the
-# delays back after a run (SpiNNaker builds connections only when it runs).
+# step. (They differ only exactly halfway between two steps, which the Try it
+# below explores.) To see it, we connect one spike source to one neuron with
+# several delays through a list of ``(pre, post, weight, delay)`` rows and
+# read the delays back after a run (SpiNNaker builds connections only when it
+# runs). We use spike sources, populations, a connector and a projection
+# here; lessons 02 to 08 explain each of them.
 requested = np.array([1.0, 1.4, 2.6, 3.857, 6.714, 12.3])
 sweep = np.round(1.02 + 0.05 * np.arange(80), 2)  # 1.02 to 4.97 ms, for the figure
 
@@ -128,8 +139,9 @@ if fine.size:
 # The figure sweeps the requested delay from 1 to 5 ms in 0.05 ms steps. At a
 # 1 ms timestep the stored delay is a staircase and can be off by half a
 # millisecond, which matters when delays encode distance, as in the
-# center-surround lesson; at 0.1 ms it follows the request closely. (On the
-# virtual board nothing is read back, so the axes stay empty.)
+# center-surround lesson; at 0.1 ms it follows the request closely. (The
+# virtual board runs nothing, but it builds the connections, so the delays
+# read back there too.)
 in_sweep = np.isin(everything, sweep)
 fig, ax = plt.subplots(layout="constrained", figsize=(6.4, 4.4))
 ax.plot([1.0, 5.0], [1.0, 5.0], color="0.6", linewidth=1, label="stored = requested")
@@ -154,13 +166,11 @@ sim.end()
 # -------------------------
 # The course writes every measured difference between the backends down once,
 # in :data:`course.backends.DIFFERENCES`; the "NEST versus SpiNNaker" page is
-# generated from it. Here are the topics, and the full entry for the two
-# that concern this lesson.
-for number, difference in enumerate(DIFFERENCES, start=1):
-    print(f"{number:2d}. {difference.topic}")
-
+# generated from it, and each later lesson ends with the ones it meets. Here
+# are the three entries that concern this lesson.
+THIS_LESSON = ("min_delay and max_delay", "Rounding delays to the timestep", "Timing and precision")
 for difference in DIFFERENCES:
-    if difference.topic in ("min_delay and max_delay", "Timing and precision"):
+    if difference.topic in THIS_LESSON:
         print(f"\n{difference.topic}")
         for who, text in (
             ("NEST", difference.nest),
@@ -181,14 +191,25 @@ for difference in DIFFERENCES:
 #   the values from :func:`course.current` instead.
 # * Delays shorter than one timestep are raised to one timestep; delays longer
 #   than the cores' own delay range use extra "delay extension" cores.
-# * The virtual board maps the network onto a machine but runs nothing: the
-#   delays above are not read back there.
+# * The virtual board maps the network onto a machine but runs nothing: it
+#   builds the connections, so the delays above read back, but it records no
+#   spikes.
 #
 # Try it yourself
 # ---------------
-# Run the lesson from a terminal as ``python 01_simulator.py virtual`` (with
-# sPyNNaker installed) and compare what it prints. Then predict the stored
-# delays of ``[0.25, 0.75]`` ms at a 0.1 ms step with ``min_delay=0.1``, and
-# check.
+# Predict the stored delays of ``[0.25, 0.75]`` ms at a 0.1 ms step with
+# ``min_delay=0.1``: both lie exactly halfway between two steps. Write your
+# prediction down, then check it with ``stored_delays([0.25, 0.75])`` after a
+# ``course.setup(timestep=0.1, min_delay=0.1, max_delay=100.0)``, first on
+# NEST and then on the virtual board (``python 01_simulator.py virtual`` with
+# sPyNNaker installed).
+#
+# .. dropdown:: Answer
+#
+#    NEST stores 0.3 and 0.8 ms: it rounds a half step up. sPyNNaker stores
+#    0.2 and 0.8 ms: it rounds with ``numpy.rint``, which sends a half to the
+#    even step (2.5 steps become 2, 7.5 steps become 8). The same script can
+#    therefore get delays one step apart on the two backends when a delay
+#    lies exactly halfway; choose delays on the grid to avoid it.
 
 # sphinx_gallery_thumbnail_number = 1

@@ -10,6 +10,10 @@ lesson lists the cell types a backend offers, reads the parameters, defaults
 and initial values of ``IF_cond_exp`` (the model the course uses most), writes
 its equations out, and checks them by sending one excitatory and one
 inhibitory spike to a single neuron.
+
+After it you will be able to choose a cell type that runs on both NEST and
+SpiNNaker, read and set its parameters, and predict the size of a
+postsynaptic potential from its equations.
 """
 
 # %%
@@ -94,7 +98,10 @@ print("\n".join(describe_parameters(IF_COND_EXP_PARAMETERS)))
 # 1 ms means the spikes sent at 5 and 40 ms arrive at 6 and 41 ms. The
 # inhibitory weight is positive: for a conductance-based cell a weight is a
 # conductance, whatever the receptor; :func:`course.signed_weight` returns
-# the sign each backend expects.
+# the sign each backend expects. We use populations, a one-to-one connector,
+# a static synapse and projections here; lessons 03, 05, 06 and 08 explain
+# them. For now read them as "connect this source to this neuron with weight
+# w and delay d".
 W_EXC = 0.02  # µS
 W_INH = 0.05  # µS
 DELAY = 1.0  # ms
@@ -256,13 +263,17 @@ for name, value in predicted.items():
 # %%
 # On SpiNNaker
 # ------------
-# * sPyNNaker has 7 standard models: ``IF_cond_exp``, ``IF_curr_exp``,
-#   ``IF_curr_alpha``, ``IF_curr_delta``, ``Izhikevich`` and the two spike
-#   sources. There is no Hodgkin-Huxley, ``IF_cond_alpha`` or EIF model:
-#   their equations do not fit its fixed-point arithmetic.
+# * sPyNNaker's standard models are exactly the ones marked "portable" above:
+#   ``IF_cond_exp``, ``IF_curr_exp``, ``IF_curr_alpha``, ``IF_curr_delta``,
+#   ``Izhikevich`` and the two spike sources. There is no Hodgkin-Huxley,
+#   ``IF_cond_alpha`` or EIF model: their equations do not fit its
+#   fixed-point arithmetic.
 # * Its ``IF_cond_exp`` names the synaptic state ``isyn_exc`` / ``isyn_inh``,
 #   its default initial values say so, and the state is held in s16.15 fixed
-#   point, so traces differ from NEST's in the last digits.
+#   point and updated once per step. Traces therefore differ from NEST's by
+#   small amounts, and a spike can come a whole timestep earlier or later than
+#   on NEST when a threshold crossing falls near a step boundary: compare
+#   shapes and rates across backends, not single spike times.
 # * The sign of an inhibitory weight is ignored there (the receptor decides);
 #   NEST needs it positive for conductance-based cells, so write
 #   ``course.signed_weight(w, "inhibitory", sim.IF_cond_exp)`` and both are right.
@@ -270,7 +281,23 @@ for name, value in predicted.items():
 # Try it yourself
 # ---------------
 # Give the inhibitory synapse a reversal potential of -90 mV
-# (``e_rev_I=-90.0`` in a copy of the parameters) and predict, from the
-# linearised formula, how much deeper the IPSP becomes. Then raise ``W_EXC``
-# until the neuron fires: how close is the linear estimate of the threshold
-# weight?
+# (``e_rev_I=-90.0`` in a copy of the parameters). Before you run it, predict
+# from the linearised formula how much deeper the IPSP becomes. Then predict,
+# from the linearised EPSP, the excitatory weight at which the neuron first
+# fires, and raise ``W_EXC`` until it does: how close was the estimate?
+#
+# .. dropdown:: Answer
+#
+#    The linearised IPSP is proportional to the driving force
+#    :math:`E_\mathrm{rev,I} - v_\mathrm{rest}`, which grows from -5 to
+#    -25 mV: five times deeper (its peak from 0.79 to 3.94 mV). Measured on
+#    NEST, the lowest ``v`` after the inhibitory spike goes from 0.11 to
+#    2.86 mV below rest (the linearised sum of the EPSP's tail and the IPSP
+#    says 0.03 and 3.02 mV).
+#
+#    The linearised EPSP is 4.09 mV for 0.02 µS, so 17 mV (from -65 to
+#    -48 mV) would need :math:`0.02 \times 17 / 4.09 = 0.083` µS. The neuron
+#    first fires at 0.1001 µS on NEST (it is silent at 0.1000 µS): the linear
+#    estimate is about 17 % too low, because the driving force
+#    :math:`E_\mathrm{rev,E} - v` shrinks from 65 mV at rest to 48 mV at
+#    threshold, so each µS of conductance drives less current as ``v`` rises.

@@ -9,6 +9,10 @@ This lesson builds the course's two layers, an excitatory ``Exc`` and an
 inhibitory ``Inh`` population of ``IF_cond_exp`` cells with the notes' test
 parameters; it reads their labels, sizes and parameters, selects parts of
 them with views, and places cells in space, on a line and on a grid.
+
+After it you will be able to create populations, read and change the
+parameters of all or some of their cells, give them positions, and cut a
+population into pieces that fit SpiNNaker's cores.
 """
 
 # %%
@@ -66,9 +70,11 @@ print(f"tau_refrac after setting the view: cells 44-46 have {refractory[44:47].t
 # %%
 # Cells in space
 # --------------
-# Each population has a ``structure`` that gives every cell a position
-# (x, y, z). The default places them at random in no particular shape; the
-# course's layers are a :class:`pyNN.space.Line` with one unit between
+# A population's ``structure`` gives every cell a position (x, y, z). Without
+# one, NEST (through PyNN) puts the cells on PyNN's default
+# :class:`pyNN.space.Line`, but sPyNNaker gives them no positions at all
+# (``pop.positions`` raises), so a portable script always passes
+# ``structure=``. The course's layers are a ``Line`` with one unit between
 # neighbours, so that "distance" means "number of cells apart". A
 # :class:`pyNN.space.Grid2D` puts cells on a square grid instead. Positions
 # matter for distance-dependent connectors and delays (lessons 05 to 07).
@@ -84,7 +90,8 @@ print(f"line: x from {line_xyz[0].min():g} to {line_xyz[0].max():g}")
 print(f"grid: {np.unique(grid_xyz[0]).size} x {np.unique(grid_xyz[1]).size} cells")
 
 # %%
-# SpiNNaker puts up to a fixed number of neurons on each of its cores. A
+# SpiNNaker puts up to a fixed number of neurons on each of its cores (256 by
+# default, and fewer when a core runs out of time or memory). A
 # population on a grid must be cut into rectangular blocks, so it needs a 2-D
 # block size, or building the network fails. :func:`course.set_max_atoms_per_core`
 # makes that SpiNNaker-only call (here 10 x 10 cells per core, so the grid
@@ -125,7 +132,7 @@ sim.end()
 # %%
 # On SpiNNaker
 # ------------
-# * Populations are cut into pieces of at most 255 neurons per core by
+# * Populations are cut into pieces of at most 256 neurons per core by
 #   default; ``course.set_neurons_per_core(sim.IF_cond_exp, n)`` lowers it for
 #   every population of a cell type, ``course.set_max_atoms_per_core(pop, n)``
 #   for one population. Grid2D populations need a 2-D block, as above.
@@ -139,5 +146,16 @@ sim.end()
 # Try it yourself
 # ---------------
 # Make the grid 15 x 15 (225 cells). Which block sizes divide it into whole
-# blocks? Set one with ``course.set_max_atoms_per_core`` and check on the
-# virtual board (``python 03_populations.py virtual``) that it still maps.
+# blocks, and how many cores will each need? Write your answer down, then set
+# one with ``course.set_max_atoms_per_core`` and check on the virtual board
+# (``python 03_populations.py virtual``) that it still maps.
+#
+# .. dropdown:: Answer
+#
+#    Each side of a block must divide 15, so its sides are 1, 3, 5 or 15
+#    cells: ``(5, 5)`` cuts the grid into 9 blocks, one core each; ``(3, 5)``
+#    into 15; ``(3, 3)`` into 25; ``(15, 15)`` puts all 225 cells on one core,
+#    which the default limit of 256 neurons per core allows. Measured on the
+#    virtual board: ``(5, 5)`` maps onto 9 cores, ``(3, 5)`` onto 15 and
+#    ``(15, 15)`` onto 1. Smaller blocks use more cores but leave each core
+#    less work per timestep.

@@ -10,6 +10,10 @@ random weights the right way (one draw per synapse, not one for all), builds
 a spike-timing-dependent plasticity (STDP) synapse that works, explains why
 the notes' STDP call fails, and makes delays grow with the distance between
 cells.
+
+After it you will be able to give each synapse its own random weight, build
+a plastic synapse whose weight change you can predict on both backends, and
+make delays depend on distance.
 """
 
 # %%
@@ -23,11 +27,17 @@ cells.
 # ``RandomDistribution``; ``normal_clipped`` redraws values outside
 # ``[low, high]``, so no weight comes out negative.
 #
-# Random numbers come from a seeded generator, so that the lesson draws the
-# same weights every time. :func:`course.make_rng` gives
-# one that both backends accept (sPyNNaker refuses a seeded generator where it
-# draws the numbers on the board, and seeds from the target population,
-# which ``**course.poisson_seed()`` provides).
+# Random numbers come from a generator that :func:`course.make_rng` gives,
+# one that both backends accept. On NEST it is seeded, so the lesson draws the
+# same weights every time. sPyNNaker draws the weights of a connector on the
+# board and refuses a seeded generator there; it draws from the target
+# population's seed instead, which ``**course.population_seed()`` provides.
+# So each backend repeats its own weights run after run, but the two draw
+# different numbers from the same distribution.
+#
+# We use ``AllToAllConnector`` (every source to every target) and
+# ``OneToOneConnector`` here; lesson 06 explains connectors and lesson 08
+# projections.
 import matplotlib.pyplot as plt
 import numpy as np
 from pyNN.space import Line
@@ -41,7 +51,7 @@ sim = course.setup(timestep=0.1, min_delay=0.1, max_delay=10.0)
 
 N = 20  # 20 x 20 = 400 synapses per projection
 sources = sim.Population(N, sim.SpikeSourceArray(spike_times=[5.0]), label="sources")
-targets = sim.Population(N, sim.IF_cond_exp(), label="targets", **course.poisson_seed())
+targets = sim.Population(N, sim.IF_cond_exp(), label="targets", **course.population_seed())
 
 one_draw = np.random.default_rng(seed=1).normal(loc=0.04, scale=0.01)
 same_for_all = sim.Projection(
@@ -86,23 +96,43 @@ except Exception as error:  # the exact exception type differs between backends
     print(f"the notes' STDP synapse fails: {type(error).__name__}: {error}")
 
 # %%
-# A working STDP synapse pairs ``SpikePairRule`` (each pre/post pair changes
-# the weight by :math:`A_\pm w_\mathrm{max} e^{-|\Delta t|/\tau_\pm}`:
-# potentiation when the presynaptic spike comes first, depression when it
-# comes second) with ``AdditiveWeightDependence`` (changes add up, and the
-# weight stays within ``[w_min, w_max]``, µS). Here one source fires every
-# 30 ms; a "teacher" source makes the neuron fire about 8 ms after each of
-# those spikes arrives, so every pair potentiates.
+# A working STDP synapse pairs ``SpikePairRule`` with
+# ``AdditiveWeightDependence``. Each pair of a presynaptic spike at
+# :math:`t_\mathrm{pre}` and a postsynaptic one at :math:`t_\mathrm{post}`
+# changes the weight by :math:`\Delta w_\pm e^{-|\Delta t|/\tau_\pm}`:
+# potentiation when :math:`\Delta t > 0`, depression when it is negative.
+# NEST measures :math:`\Delta t = t_\mathrm{post} - t_\mathrm{pre} + d`
+# with the synaptic delay :math:`d`, because PyNN makes the whole delay
+# dendritic. The changes add up, and the weight stays within
+# ``[w_min, w_max]`` (µS).
+#
+# The two backends read the rule's amplitudes ``A_plus`` and ``A_minus``
+# differently: NEST as fractions of ``w_max`` (:math:`\Delta w_+ = A_+
+# w_\mathrm{max}`), sPyNNaker as weights (:math:`\Delta w_+ = A_+`). With
+# ``w_max = 0.04`` µS the same ``A_plus = 0.05`` would add 0.002 µS per pair
+# on NEST and up to 0.05 µS, straight to ``w_max``, on SpiNNaker.
+# :func:`course.additive_stdp_amplitudes` takes the change you want in µS and
+# returns the amplitudes that give it on the current backend.
+#
+# Here one source fires every 30 ms; a "teacher" source, sent 5 ms after
+# each of those spikes, makes the neuron fire about 9 ms after it, so every
+# pair potentiates.
 PAIRS = 5
 pre_times = [10.0 + 30.0 * k for k in range(PAIRS + 1)]  # one extra: see below
 teacher_times = [t + 5.0 for t in pre_times[:PAIRS]]
 W_START = 0.02  # µS
+W_MAX = 0.04  # µS
+CHANGE = 0.002  # µS, the change of one pair at dt -> 0, both ways
+TAU = 20.0  # ms
+DELAY = 1.0  # ms
 TEACHER_WEIGHT = 0.1  # µS, enough for one spike
+amplitudes = course.additive_stdp_amplitudes(CHANGE, CHANGE, w_max=W_MAX)
+print(f"A_plus and A_minus on {course.current().backend}: {amplitudes['A_plus']:g}")
 stdp = sim.STDPMechanism(
-    timing_dependence=sim.SpikePairRule(tau_plus=20.0, tau_minus=20.0, A_plus=0.05, A_minus=0.05),
-    weight_dependence=sim.AdditiveWeightDependence(w_min=0.0, w_max=0.04),
+    timing_dependence=sim.SpikePairRule(tau_plus=TAU, tau_minus=TAU, **amplitudes),
+    weight_dependence=sim.AdditiveWeightDependence(w_min=0.0, w_max=W_MAX),
     weight=W_START,
-    delay=1.0,
+    delay=DELAY,
 )
 pre = sim.Population(1, sim.SpikeSourceArray(spike_times=pre_times), label="pre")
 teacher = sim.Population(1, sim.SpikeSourceArray(spike_times=teacher_times), label="teacher")
@@ -113,7 +143,7 @@ sim.Projection(
     teacher,
     post,
     sim.OneToOneConnector(),
-    sim.StaticSynapse(weight=TEACHER_WEIGHT, delay=1.0),
+    sim.StaticSynapse(weight=TEACHER_WEIGHT, delay=DELAY),
     receptor_type="excitatory",
 )
 
@@ -132,7 +162,7 @@ pre_line = sim.Population(
     N, sim.SpikeSourceArray(spike_times=[]), structure=Line(dx=SPACING), label="pre_line"
 )
 post_line = sim.Population(
-    N, sim.IF_cond_exp(), structure=Line(dx=SPACING), label="post_line", **course.poisson_seed()
+    N, sim.IF_cond_exp(), structure=Line(dx=SPACING), label="post_line", **course.population_seed()
 )
 by_distance = sim.Projection(
     pre_line,
@@ -148,7 +178,7 @@ by_distance = sim.Projection(
 # SpiNNaker creates connections when the network first runs, so a portable
 # script reads them afterwards, with :func:`course.connections` (rows of
 # source, target, weight, delay).
-RUN_TIME = 200.0
+RUN_TIME = pre_times[-1] + 40.0  # ms: 200 ms, past the extra presynaptic spike
 sim.run(RUN_TIME)
 same = course.connections(same_for_all)
 own = course.connections(each_its_own)
@@ -173,17 +203,27 @@ plt.show()
 
 # %%
 # The STDP weight after five pre-before-post pairs. Each pairing (post about
-# 8 ms after pre) adds roughly :math:`0.05 \times 0.04\,e^{-8/20} \approx
-# 0.0013` µS; the next presynaptic spike, about 21 ms after the postsynaptic
-# one, takes back roughly :math:`0.002\,e^{-21/20} \approx 0.0007` µS. So
-# the weight grows by about 0.0006 µS per cycle. On NEST the change from a
-# pair is applied when the *next* presynaptic spike arrives, which is why the
-# source fires one extra time after the last pairing.
+# 9 ms after pre, so :math:`\Delta t \approx 10` ms) adds roughly
+# :math:`0.002\,e^{-10/20} \approx 0.0012` µS; the next presynaptic spike,
+# about 20 ms later in the same measure, takes back roughly
+# :math:`0.002\,e^{-20/20} \approx 0.0007` µS. PyNN's ``SpikePairRule`` on
+# NEST pairs *every* pre spike with every post spike, so the exact prediction
+# sums the rule over all pairs, which the code below does from the recorded
+# post spikes. On NEST the change from a pair is applied when the *next*
+# presynaptic spike arrives, which is why the source fires one extra time
+# after the last pairing.
 post_spikes = course.collect([post]).spike_times("post")[0]
 w_end = course.connections(plastic)[:, 2]
+dt = post_spikes[:, None] - np.array(pre_times)[None, :] + DELAY  # every pair, ms
+predicted = W_START + np.sum(
+    np.where(dt > 0, CHANGE * np.exp(-dt / TAU), -CHANGE * np.exp(dt / TAU))
+)
 print(f"post fired at {post_spikes.round(1).tolist()} ms")
-if w_end.size:
-    print(f"STDP weight: {W_START} µS at the start, {w_end[0]:.4f} µS after {PAIRS} pairs")
+if w_end.size and post_spikes.size:
+    print(
+        f"STDP weight: {W_START} µS at the start, {w_end[0]:.4f} µS after {PAIRS} pairs "
+        f"({predicted:.4f} µS predicted from the pairs)"
+    )
 
 # %%
 # The delays read back against the distance between the two cells, with the
@@ -217,16 +257,35 @@ sim.end()
 #   sit on a fine grid instead of being exact.
 # * A seeded generator passed to a random connector or distribution raises
 #   ``ConfigurationException`` where sPyNNaker draws on the board; seed the
-#   target population instead (``**course.poisson_seed()``), and use
+#   target population instead (``**course.population_seed()``), and use
 #   :func:`course.make_rng` for the ``rng`` argument.
 # * The notes' ``STDPMechanism(timing_dependence=None, ...)`` fails as soon as
-#   it is created. Weight updates happen on the board, also when presynaptic
-#   spikes arrive.
+#   it is created. Weight updates happen on the board, in fixed point, also
+#   when presynaptic spikes arrive.
+# * ``A_plus`` and ``A_minus`` are weights there, not fractions of ``w_max``:
+#   :func:`course.additive_stdp_amplitudes` gives the values that make the
+#   same change on both backends. Written by hand as ``A_plus=0.05``, one
+#   pairing would take this synapse straight to ``w_max``.
 # * Delays are rounded to whole timesteps as on NEST; delays shorter than one
 #   step become one step.
 #
 # Try it yourself
 # ---------------
-# Send the teacher spikes 5 ms *before* the presynaptic ones instead of after.
-# Predict the sign of the weight change, then check it. What happens to the
+# Send the teacher spikes 5 ms *before* the presynaptic ones instead of after
+# (``teacher_times = [t - 5.0 for t in pre_times[:PAIRS]]``). Predict the sign
+# of the weight change before you run it, then check it. What happens to the
 # weight if you ask for 20 pairs?
+#
+# .. dropdown:: Answer
+#
+#    The weight still grows, and by more: 0.0281 µS after 5 pairs instead of
+#    0.0229 µS (NEST). The teacher's spike arrives 5 ms before the
+#    presynaptic one (at 6 ms), but the neuron does not fire at once: it
+#    fires at 12.0 ms, 1 ms after the presynaptic spike arrives. So
+#    :math:`\Delta t = 12 - 10 + 1 = 3` ms instead of 11 ms, and each pairing
+#    potentiates more. What matters is when the postsynaptic cell fires, not
+#    when its teacher is sent.
+#
+#    With 20 pairs the weight keeps growing towards ``w_max`` = 0.04 µS:
+#    0.0335 µS with the teacher after the presynaptic spike, 0.0394 µS with
+#    it before. ``AdditiveWeightDependence`` stops it at ``w_max``.

@@ -12,6 +12,10 @@ spike times, fixes three problems in that recipe, and builds the stimulus
 with :func:`course.stimuli.thalamic_volley` instead: seeded, sorted, on the
 simulation's time grid and never earlier than the backend can deliver. Then
 it feeds the volley into the network and watches the response.
+
+After it you will be able to build a reproducible stimulus that every
+backend delivers unchanged, and to predict how its width, number of spikes
+and weight shape the network's response.
 """
 
 # %%
@@ -156,9 +160,24 @@ sim.end()
 # Try it yourself
 # ---------------
 # Widen the band with ``band=0.3``, or give each source a single spike
-# (``n_spikes=1``): does the response spread further, or does it die out?
-# Then keep ``n_spikes=1`` and find the smallest thalamic weight that still
-# makes the stimulated cells fire, with
+# (``n_spikes=1``): predict first whether the response spreads further or
+# dies out, then run it. Then keep ``n_spikes=1`` and find the smallest
+# thalamic weight that still makes the stimulated cells fire, with
 # ``layer_network(sim, thalamus_spike_times=volley, weights={("Thalamus", "Exc"): 0.1})``.
+#
+# .. dropdown:: Answer
+#
+#    With ``band=0.3`` thirty sources fire instead of ten and the response
+#    spreads further: 96 excitatory spikes from cells 33 to 66 instead of 33
+#    from cells 43 to 56, and 60 inhibitory spikes instead of 19; the
+#    inhibition still ends it. With ``n_spikes=1`` nothing fires at all, at
+#    either width: one spike of the default 0.05 µS does not lift a cell the
+#    17 mV to threshold, and the network has nothing to amplify.
+#
+#    A single thalamic spike makes its cell fire from a weight between 0.1000
+#    and 0.1005 µS on (0.1 µS itself is just too weak), the same threshold
+#    lesson 02's answer finds for one input spike to this cell. Above it all
+#    ten stimulated cells fire at once and the network answers with 32
+#    excitatory spikes, much as it does to the three-spike volley.
 
 # sphinx_gallery_thumbnail_number = 2

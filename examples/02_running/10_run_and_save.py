@@ -10,6 +10,9 @@ calls continue one simulation rather than start two, writes what the
 populations recorded to files in two formats, and ends the simulation. It
 also explains what ``sim.reset()`` would do, and why the course does not
 call it on NEST.
+
+After it you will be able to run a simulation in pieces, save what it
+recorded in a format that fits the job, and end it cleanly.
 """
 
 # %%
@@ -134,6 +137,17 @@ sim.end()
 # ---------------
 # Write only the membrane potential of ``exc`` to a ``.nix`` file with
 # ``exc.write_data(name, variables=["v"])`` and compare its size with the
-# full file. Then end the simulation, set up a new one, build the network
-# again and run it once for 60 ms: are the spike times exactly those of the
-# two 30 ms runs?
+# full file; guess the ratio first. Then end the simulation, set up a new
+# one, build the network again and run it once for 60 ms: predict whether
+# the spike times are exactly those of the two 30 ms runs, then check.
+#
+# .. dropdown:: Answer
+#
+#    The ``v``-only NIX file of all 100 excitatory cells is 0.56 MB, the full
+#    one 3.8 MB, about seven times larger: it also holds both conductances and
+#    one spike-train object per cell, each described in the file. (The pickle
+#    files are far smaller, 54 kB and 158 kB.)
+#
+#    One run of 60 ms gives exactly the same 33 excitatory spike times as two
+#    runs of 30 ms: ``sim.run`` continues the simulation, and on NEST nothing
+#    depends on where a run is cut.

@@ -10,6 +10,10 @@ inhibitory conductances that caused it, and a few single traces to read the
 values off. This lesson draws each with :mod:`course.plotting`, with units
 on every axis and colour bar and colour maps that read correctly in
 greyscale and for colour-blind readers.
+
+After it you will be able to draw a run's spikes, potentials and
+conductances so that a reader compares them correctly, and to tell when a
+colour map misleads.
 """
 
 # %%
@@ -152,7 +156,10 @@ sim.end()
 # * SpiNNaker computes and records in fixed point, so very small
 #   conductances come out coarser than NEST's floating-point values.
 # * Recording ``v`` and both conductances of every cell at every step costs
-#   memory on the board and time to fetch afterwards; for long runs record
+#   one 32-bit word per cell per sample on the board, and time to fetch
+#   afterwards (spikes cost only one bit per cell per step, whatever the
+#   rates); a run too long for the board's memory is paused, read out and
+#   resumed automatically, which costs time, not data. For long runs record
 #   them for a few cells only (``pop[40:60].record("v")``) or less often with
 #   ``record(..., sampling_interval=...)``.
 #
@@ -163,6 +170,23 @@ sim.end()
 # not at the top: which potentials does it make stand out, and does the
 # picture suggest a structure that the data do not have? Then draw the two
 # heatmaps without the shared ``vmin`` and ``vmax``: what would a reader now
-# wrongly conclude from comparing their colours?
+# wrongly conclude from comparing their colours? Answer both questions before
+# you draw.
+#
+# .. dropdown:: Answer
+#
+#    Jet's brightest colours (cyan, green, yellow) sit in the middle of its
+#    range, around -59 mV here, so the cells half-way to threshold stand out
+#    as bright bands while the cells at threshold (dark red) and at rest
+#    (blue) recede; and its sharp changes of hue at cyan and yellow draw edges
+#    across potentials that change smoothly. Viridis shows the same data
+#    without those false edges.
+#
+#    Without the shared range each panel scales to its own data. In this run
+#    nothing visible changes: both layers span -70.0 mV (cells just reset by
+#    a spike) to -48.0 mV (cells at threshold), the shared range. But the
+#    same colour would mean different potentials as soon as one layer spans
+#    less, for example a layer that never fires, and a reader comparing the
+#    panels would think its cells were as depolarised as the other layer's.
 
 # sphinx_gallery_thumbnail_number = 2

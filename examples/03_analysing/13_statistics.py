@@ -13,6 +13,10 @@ variation), the spread of spike counts across cells (Fano factor), the
 population rate over time, and its power spectrum, where the input's rhythm
 shows up as a peak. Because the input is known, each statistic can be
 checked against what we put in.
+
+After it you will be able to measure a population's rates, regularity,
+variability and rhythm, check each measure against a known input, and tell a
+seed's accident from a property of the network.
 """
 
 # %%
@@ -35,8 +39,9 @@ from course.stimuli import poisson_trains
 sim = course.setup(timestep=1.0)
 run_time = 1000.0
 rhythm = 8.0  # Hz
+INPUT_SEED = 13
 thalamic_input = poisson_trains(
-    100, 40.0, run_time, modulation_depth=0.5, modulation_frequency=rhythm, seed=13
+    100, 40.0, run_time, modulation_depth=0.5, modulation_frequency=rhythm, seed=INPUT_SEED
 )
 net = layer_network(sim, thalamus_spike_times=thalamic_input, record=False)
 populations = [net.populations[label] for label in ("Thalamus", "Exc", "Inh")]
@@ -110,9 +115,14 @@ print(analysis.summary_table(summaries))
 # %%
 # The excitatory cells fire at about half the thalamic rate, the inhibitory
 # cells at about a third. Each cell on its own stays irregular, with a CV
-# near 1, and the counts spread across cells about as much as Poisson counts
-# would (Fano factor near 1). The population as a whole, though, is not
-# Poisson-like, as its rate over time shows.
+# near 1, and the counts spread across cells roughly as much as Poisson
+# counts would (Fano factor near 1). These are not one seed's accidents: over
+# eight input seeds (13 and 1 to 7) the thalamic rate was 38.7-40.8 Hz, the
+# excitatory 20.5-21.2 Hz and the inhibitory 12.4-13.0 Hz; the mean CVs
+# stayed between 0.94 and 1.13. The Fano factors varied more, from 0.8 to
+# 1.4 (Exc) and 1.0 to 1.8 (Inh): a single run's Fano factor is a rough
+# number. The population as a whole, though, is not Poisson-like, as its
+# rate over time shows.
 
 # %%
 # Population rate
@@ -149,18 +159,45 @@ plt.show()
 # population rate in 1 ms bins (sampled at 1 kHz) and pieces of 250 ms,
 # which resolve 4 Hz.
 #
-# All three spectra peak at the input rhythm, 8 Hz. The layers carry more
-# power than the thalamus at its multiples (16 and 24 Hz), because their
-# bursts are sharper than a sine, and less between 30 and 100 Hz, where the
-# silent gaps between bursts are. Above 100 Hz every spectrum is flat: the
-# noise floor of counting random spikes.
+# All three spectra peak at the input rhythm, 8 Hz, for every input seed we
+# tried. The layers carry more power than the thalamus at twice the rhythm,
+# 16 Hz, because their bursts are sharper than a sine: over the eight seeds
+# the excitatory layer had 6 to 35 times the thalamus's power there. At
+# 24 Hz it depends on the seed (0.7 to 3.5 times; the lesson's seed gives
+# less). Between 30 and 100 Hz, where the silent gaps between bursts are,
+# the layers carry less, about a fifth (0.17 to 0.29 times). Above 100 Hz
+# every spectrum is flat: the noise floor of counting random spikes. The code
+# prints the ratios for this run.
 fig, ax = plt.subplots(layout="constrained", figsize=(7.0, 4.5))
+spectra = {}
 for label, color in (("Thalamus", "C2"), ("Exc", "C0"), ("Inh", "C3")):
     _, rate = analysis.population_rate(spikes[label], t_start, t_stop, 1.0)
     frequencies, power = analysis.power_spectrum(rate, 1.0, frequency_resolution=4.0)
+    spectra[label] = (frequencies, power)
     plotting.spectrum_plot(frequencies, power, ax=ax, color=color, label=label)
     peak = analysis.peak_frequency(frequencies, power)
     print(f"{label:8} population-rate spectrum peaks at {peak:g} Hz")
+
+
+def power_ratio(label, low, high):
+    """Mean power of a layer over the thalamus's, between low and high Hz."""
+    layer_f, layer_p = spectra[label]
+    input_f, input_p = spectra["Thalamus"]
+    band, input_band = (layer_f >= low) & (layer_f <= high), (input_f >= low) & (input_f <= high)
+    if not (layer_p[band].size and input_p[input_band].size):
+        return float("nan")  # no activity recorded (a virtual board)
+    return float(layer_p[band].mean() / input_p[input_band].mean())
+
+
+ratios = {
+    label: {band: power_ratio(label, *band) for band in ((16, 16), (24, 24), (30, 100))}
+    for label in ("Exc", "Inh")
+}
+for label, by_band in ratios.items():
+    print(
+        f"{label} power / thalamus power: at 16 Hz {by_band[(16, 16)]:.2f}, "
+        f"at 24 Hz {by_band[(24, 24)]:.2f}, 30-100 Hz {by_band[(30, 100)]:.2f}"
+    )
 ax.axvline(rhythm, color="0.3", linestyle="--", linewidth=1, label=f"input rhythm ({rhythm:g} Hz)")
 ax.legend(loc="lower left", fontsize="small")
 ax.set_title("Power spectral density of the population rates (Welch)")
@@ -192,6 +229,26 @@ sim.end()
 # Set ``modulation_depth=0.0``: does the spectral peak disappear? Then change
 # the rhythm to 20 Hz, or double the inhibitory weight with
 # ``weights={("Inh", "Exc"): 0.2}`` in ``layer_network``, and watch what
-# happens to the excitatory rate, CV and Fano factor in the table.
+# happens to the excitatory rate, CV and Fano factor in the table. Write down
+# what you expect for each change before you run it.
+#
+# .. dropdown:: Answer
+#
+#    The numbers are the lesson's input seed's (13); rerun with other seeds
+#    to see how much they move.
+#
+#    Without modulation the thalamic spectrum is flat (its highest point, at
+#    136 Hz, is noise) and the 8 Hz peak is gone from every spectrum. The
+#    layers' spectra still peak, at 12 Hz: a rhythm that comes from the
+#    network itself, since the input has none. With a 20 Hz rhythm the
+#    thalamus peaks at 20 Hz but the layers again peak at 12 Hz: they do not
+#    follow a rhythm that fast. The rates hardly change in either case
+#    (Exc 21.1 and 21.0 Hz).
+#
+#    Doubling the inhibition onto the excitatory layer lowers its rate from
+#    20.8 to 13.2 Hz, its CV from 1.09 to 0.86 and its Fano factor from 0.86
+#    to 0.67: fewer, more regular spikes, more evenly spread over the cells.
+#    The inhibitory rate falls too (12.7 to 6.9 Hz), because it is driven by
+#    the excitatory layer. The peak stays at 8 Hz.
 
 # sphinx_gallery_thumbnail_number = 3
