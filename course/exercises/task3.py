@@ -228,7 +228,7 @@ def balanced_network(
     inh = sim.Population(n_inh, sim.IF_curr_exp(tau_refrac=tau_refrac), label="inh")
     for cells in (exc, inh):
         # Drawn here and handed over as numbers: portable (lesson 04).
-        uniform = sim.RandomDistribution("uniform", (v_low, v_high), rng=make_rng())
+        uniform = sim.RandomDistribution("uniform", (v_low, v_high), rng=make_rng(host=True))
         cells.initialize(v=uniform.next(cells.size))
         cells.record("spikes")
     for cells in (exc, inh):

@@ -91,14 +91,15 @@ print(f"excitatory weight {W_EXC} nA, inhibitory weight {W_INH} nA")
 # Two populations with random initial voltages
 # --------------------------------------------
 # A ``RandomDistribution`` draws one starting voltage per cell, with a
-# generator from :func:`course.make_rng` (seeded on NEST, so every run there
-# draws the same numbers). As :ref:`lesson-04` showed, we draw the numbers
-# with ``.next(n)`` and hand ``initialize`` the array: sPyNNaker refuses the
-# distribution itself.
+# generator from :func:`course.make_rng`. As :ref:`lesson-04` showed, we draw
+# the numbers here with ``.next(n)`` and hand ``initialize`` the array
+# (sPyNNaker refuses the distribution itself); numbers drawn on the host may
+# come from a seeded generator on every backend (``host=True``), so both
+# backends start from the same voltages.
 exc = sim.Population(N_EXC, sim.IF_curr_exp(tau_refrac=TAU_REFRAC), label="exc")
 inh = sim.Population(N_INH, sim.IF_curr_exp(tau_refrac=TAU_REFRAC), label="inh")
 for cells in (exc, inh):
-    v_start = sim.RandomDistribution("uniform", V_INIT, rng=course.make_rng())
+    v_start = sim.RandomDistribution("uniform", V_INIT, rng=course.make_rng(host=True))
     cells.initialize(v=v_start.next(cells.size))
     cells.record("spikes")
 

@@ -187,7 +187,7 @@ sim.end()
 # On SpiNNaker
 # ------------
 # * The same script runs unchanged: 2000 ``IF_cond_exp`` cells fit on a
-#   handful of cores (255 per core by default), and the 100 thalamic sources
+#   handful of cores (256 per core by default), and the 100 thalamic sources
 #   on one more.
 # * The volley times (50 to 70 ms) lie well after
 #   ``course.earliest_spike_time()`` on both backends, so the input is the same.

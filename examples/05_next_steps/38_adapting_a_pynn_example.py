@@ -249,7 +249,7 @@ sim.end()
 # On SpiNNaker
 # ------------
 # * At a 0.1 ms timestep sPyNNaker tries to run in real time (each 0.1 ms
-#   step in 0.1 ms of wall time). A core with 255 conductance-based cells and
+#   step in 0.1 ms of wall time). A core with 256 conductance-based cells and
 #   80 inputs each may not keep up; if the run reports timer overruns, put
 #   fewer cells on a core (``course.set_neurons_per_core(sim.IF_cond_exp,
 #   64)``) or slow the machine down with ``time_scale_factor`` in
