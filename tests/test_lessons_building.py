@@ -94,10 +94,10 @@ def test_02_answer_a_deeper_ipsp(tmp_path, monkeypatch):
         tmp_path,
         monkeypatch,
         {
-            "sim.IF_cond_exp(**TEST_PARAMETERS), label": (
-                'sim.IF_cond_exp(**{**TEST_PARAMETERS, "e_rev_I": -90.0}), label'
+            "sim.IF_cond_exp(**IF_COND_EXP_PARAMETERS), label": (
+                'sim.IF_cond_exp(**{**IF_COND_EXP_PARAMETERS, "e_rev_I": -90.0}), label'
             ),
-            "p = TEST_PARAMETERS\n": 'p = {**TEST_PARAMETERS, "e_rev_I": -90.0}\n',
+            "p = IF_COND_EXP_PARAMETERS\n": 'p = {**IF_COND_EXP_PARAMETERS, "e_rev_I": -90.0}\n',
         },
     )
     grid, arrive = ns["grid"], ns["arrive_inh"]
