@@ -224,7 +224,7 @@ from course import spinnaker_model as sm
 on_board = sm.simulate(
     populations={
         "sources": sm.SpikeArray([[SEND["excitatory"]], [SEND["inhibitory"]]]),
-        "neuron": sm.Cells(1, "IF_cond_exp", dict(TEST_PARAMETERS)),
+        "neuron": sm.Cells(1, "IF_cond_exp", dict(IF_COND_EXP_PARAMETERS)),
     },
     projections=[
         ("sources", "neuron", [(0, 0, W_EXC, DELAY)], "excitatory"),
