@@ -64,7 +64,7 @@ _CONDUCTANCE_SHIFT = 10
 class PopulationResult:
     """What the board would record for one population.
 
-    Attributes
+    Parameters
     ----------
     spikes : list of numpy.ndarray
         Spike times (ms) per neuron, on the ``timestep`` grid. For a
@@ -76,9 +76,10 @@ class PopulationResult:
         Synaptic state as recorded, shape (neurons, steps): current (nA) for
         ``IF_curr_exp``, conductance (µS) for ``IF_cond_exp``.
     timestep : float
-        Step (ms).
-    ring_buffer_shifts : tuple of int or None
-        (excitatory, inhibitory) shift used to turn 16-bit weights into s16.15.
+        Simulation step (ms).
+    ring_buffer_shifts : tuple of int or None, default None
+        (excitatory, inhibitory) left shift, in bits, that turns the 16-bit
+        weights arriving at these cells into s16.15; None for a SpikeArray.
     """
 
     spikes: list[np.ndarray]

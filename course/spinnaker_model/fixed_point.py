@@ -79,12 +79,35 @@ def to_s1615(value) -> np.ndarray:
 
 
 def from_s1615(bits) -> np.ndarray:
-    """Return the numbers (float) that s16.15 bit patterns stand for."""
+    """Return the numbers that s16.15 bit patterns stand for.
+
+    Parameters
+    ----------
+    bits : int or array_like of int
+        Bit patterns of s16.15 numbers (value × 2\\ :sup:`15`).
+
+    Returns
+    -------
+    numpy.ndarray of float
+        The values, in the unit the bits were encoded in (mV, nA, µS, ...);
+        exact, since each is a multiple of :data:`LSB`.
+    """
     return np.asarray(bits, dtype=np.int64) * LSB
 
 
 def to_u032(value) -> np.ndarray:
-    """Encode factors in [0, 1) as u0.32 bit patterns (truncated), e.g. a decay per step."""
+    """Encode factors in [0, 1) as u0.32 bit patterns, e.g. a decay per step.
+
+    Parameters
+    ----------
+    value : float or array_like of float
+        Dimensionless factor(s) in [0, 1), such as ``exp(-dt/tau_syn)``.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        Bit patterns (value × 2\\ :sup:`32`, truncated toward zero).
+    """
     return np.trunc(np.asarray(value, dtype=float) * 2.0**32).astype(np.int64)
 
 
@@ -99,7 +122,7 @@ def multiply_s1615(a, b) -> np.ndarray:
     Parameters
     ----------
     a, b : array_like of int
-        s16.15 bit patterns.
+        Bit patterns of the two s16.15 factors.
 
     Returns
     -------
@@ -119,13 +142,16 @@ def decay_s1615(x, factor_u032) -> np.ndarray:
     Parameters
     ----------
     x : array_like of int
-        s16.15 bit patterns.
+        Bit patterns of the s16.15 values to scale.
     factor_u032 : int or array_like of int
-        u0.32 bit patterns (factor × 2\\ :sup:`32`).
+        Bit patterns of the u0.32 factors (factor × 2\\ :sup:`32`,
+        :func:`to_u032`).
 
     Returns
     -------
     numpy.ndarray of int64
+        Bit patterns of the scaled s16.15 values (``x × factor``, rounded
+        toward minus infinity).
     """
     return (np.asarray(x, dtype=np.int64) * np.asarray(factor_u032, dtype=np.int64)) >> 32
 

@@ -190,6 +190,9 @@ class SpikeArray:
         Returns
         -------
         list of numpy.ndarray of int
+            Per source neuron, the indices (0 = the step starting at 0 ms) of
+            the steps in which its spikes are sent: ``ceil(t / timestep)``
+            with ``t`` truncated to whole µs.
         """
         step_us = round(timestep * 1000.0)
         return [

@@ -56,7 +56,7 @@ RECORDED_DELAYS = {1: (100.0, "gsyn_exc"), 7: (200.0, "gsyn_exc"), 17: (500.0, "
 class BoardRecording:
     """What a SpiNNaker board recorded for one ring.
 
-    Attributes
+    Parameters
     ----------
     delay : float
         Ring delay (ms).

@@ -50,7 +50,7 @@ CONDUCTANCE_WEIGHT_SCALE = 1024.0
 class Synapses:
     """One projection's synapses as a core stores them.
 
-    Attributes
+    Parameters
     ----------
     pre, post : str
         Population names.
@@ -62,8 +62,9 @@ class Synapses:
         Weights as given (nA or µS).
     delay_steps : numpy.ndarray of int
         Delays in whole steps (>= 1).
-    stored_weights : numpy.ndarray of int
-        16-bit integers the board stores (filled in by :func:`plan_synapses`).
+    stored_weights : numpy.ndarray of int or None, default None
+        16-bit integers the board stores, one per synapse; None until
+        :func:`plan_synapses` fills them in.
     """
 
     pre: str
@@ -244,12 +245,24 @@ def plan_synapses(
 ) -> tuple[list[Synapses], dict[str, tuple[int, int]]]:
     """Choose each population's ring-buffer shifts and store each weight in 16 bits.
 
+    Parameters
+    ----------
+    projections : list of Synapses
+        All projections of the network, delays already in steps
+        (``stored_weights`` not yet set).
+    populations : mapping of str to Cells or SpikeArray
+        The populations by name; every ``Cells`` population gets shifts,
+        whether or not it receives input.
+    timestep : float
+        Simulation step (ms); it sets the spikes per step expected when
+        delays vary within a projection.
+
     Returns
     -------
     synapses : list of Synapses
         The projections with ``stored_weights`` filled in.
-    shifts : dict
-        Population name -> (excitatory shift, inhibitory shift).
+    shifts : dict of str to tuple of int
+        Population name -> (excitatory, inhibitory) left shift in bits.
     """
     shifts = {}
     for name, population in populations.items():

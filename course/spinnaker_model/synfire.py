@@ -99,9 +99,11 @@ def build_ring(
 
     Returns
     -------
-    ring, stimulus : pyNN Population
-        The ring (recording spikes and ``v``; NEST's ``IF_curr_exp`` cannot
-        record its synaptic current) and its one-spike input.
+    ring : pyNN.common.Population
+        The ring, recording spikes and ``v`` (NEST's ``IF_curr_exp`` cannot
+        record its synaptic current).
+    stimulus : pyNN.common.Population
+        Its one-spike input.
     """
     ring = sim.Population(n_neurons, sim.IF_curr_exp(**SYNFIRE_CELL_PARAMETERS), label="ring")
     ring.initialize(v=SYNFIRE_CELL_PARAMETERS["v_rest"])
@@ -128,7 +130,7 @@ def build_ring(
 class RingRun:
     """Spikes and traces of one run of the ring (NEST or a board), sampled every step.
 
-    Attributes
+    Parameters
     ----------
     spikes : list of numpy.ndarray
         Spike times (ms) per neuron.
@@ -162,6 +164,27 @@ def spike_precision(sim, precision: str):
     PyNN keeps the precision across ``setup()`` calls, so a lesson that
     switches to ``"on_grid"`` must switch back, or every later script in the
     same Python process would run on the grid too.
+
+    Parameters
+    ----------
+    sim : module
+        PyNN's NEST backend (``pyNN.nest``); it is set up with a 1 ms step
+        and 1 ms shortest delay.
+    precision : {"on_grid", "off_grid"}
+        ``"on_grid"``: spikes on the step grid (``iaf_psc_exp``);
+        ``"off_grid"``: PyNN's default, precise spike times
+        (``iaf_psc_exp_ps``).
+
+    Yields
+    ------
+    module
+        ``sim``, set up with ``precision``; ended and reset to
+        ``"off_grid"`` when the block exits.
+
+    Raises
+    ------
+    ValueError
+        For a ``precision`` other than ``"on_grid"`` or ``"off_grid"``.
     """
     if precision not in ("on_grid", "off_grid"):
         raise ValueError(f"precision must be 'on_grid' or 'off_grid', got {precision!r}")
@@ -197,6 +220,8 @@ def run_ring_on_nest(delay: float, run_time: float, precision: str = "off_grid")
     Returns
     -------
     RingRun
+        Spikes and ``v`` of the ring, sampled every 1 ms step, with the
+        time (ms) of its input spike.
     """
     import course
 
@@ -214,7 +239,10 @@ def hop_times(spikes, n_neurons: int = SYNFIRE_NEURONS) -> np.ndarray:
     Parameters
     ----------
     spikes : list of array_like
-        Spike times (ms) per neuron.
+        Spike times (ms) per neuron, in ring order.
+    n_neurons : int, default 20
+        Neurons in the ring; only the first ``n_neurons`` entries of
+        ``spikes`` are used.
 
     Returns
     -------
