@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -18,6 +19,16 @@ EXAMPLES = ROOT / "examples"
 # Tests run on NEST unless a test asks for another backend explicitly.
 os.environ["COURSE_SIMULATOR"] = "nest"
 os.environ.setdefault("MPLBACKEND", "agg")
+
+# Property tests: CI (CI=true) replays the same examples every run, so a green
+# CI cannot turn red by chance; locally each run draws fresh examples, so new
+# counterexamples keep turning up. HYPOTHESIS_PROFILE chooses explicitly.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("local", print_blob=True)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE")
+    or ("ci" if os.environ.get("CI", "").lower() in ("1", "true", "yes") else "local")
+)
 
 
 def spynnaker_installed() -> bool:
