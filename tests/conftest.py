@@ -110,34 +110,24 @@ def run_lesson(tmp_path, monkeypatch, capfd):
 
     On NEST it runs in this process, as the docs build runs it (imports are
     paid once per test process); ``fresh_process=True``, and every other
-    backend, run it in a new Python process, as a learner would. On NEST it
-    also checks reproducibility: when the docs build executed the same
-    version of the lesson, both runs must give identical spike counts in every
-    ``course.collect`` call.
+    backend, run it in a new Python process, as a learner would. An
+    in-process NEST run also checks reproducibility: when the docs build
+    executed the same version of the lesson, both runs must give identical
+    spike counts in every recording the lesson keeps (docs/_spike_digest.py).
     """
     from course.lessons import run_lesson as run_in_subprocess
-    from course.results import SPIKE_DIGEST_ENV_VAR
+    from docs._spike_digest import spike_digest
 
     def runner(relative_path, backend: str = "nest", fresh_process: bool = False):
         lesson = EXAMPLES / relative_path
-        digests = tmp_path / "spike_digests"
         folder = tmp_path / "work"
         folder.mkdir(exist_ok=True)
-        if backend == "nest" and not fresh_process:
-            monkeypatch.setenv(SPIKE_DIGEST_ENV_VAR, str(digests))
-            result = _run_in_process(lesson, folder, monkeypatch, capfd)
-        else:
-            env = {SPIKE_DIGEST_ENV_VAR: str(digests)}
-            result = run_in_subprocess(lesson, backend, extra_env=env)
+        if backend != "nest" or fresh_process:
+            return run_in_subprocess(lesson, backend)
+        result = _run_in_process(lesson, folder, monkeypatch, capfd)
         built = DOCS_SPIKE_DIGESTS / f"{lesson.stem}.jsonl"
-        mine = digests / f"{lesson.stem}.jsonl"
-        if (
-            result.ok
-            and backend == "nest"
-            and built.exists()
-            and built.stat().st_mtime > lesson.stat().st_mtime
-        ):
-            assert mine.read_text() == built.read_text(), (
+        if result.ok and built.exists() and built.stat().st_mtime > lesson.stat().st_mtime:
+            assert spike_digest(result.namespace) == built.read_text(encoding="utf-8"), (
                 f"{lesson.name} gave other spike counts than in the docs build: "
                 "an unseeded random generator?"
             )
