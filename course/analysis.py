@@ -16,7 +16,12 @@ import neo
 import numpy as np
 import quantities as pq
 
-from course._checks import check_integer, check_non_negative_number, check_positive_number
+from course._checks import (
+    check_finite_array,
+    check_integer,
+    check_non_negative_number,
+    check_positive_number,
+)
 from course._elephant import quiet_elephant
 from course.spectra import peak_frequency, power_spectrum
 from course.spike_data import spike_trains
@@ -52,7 +57,10 @@ def _in_window(spike_times, t_start: float, t_stop: float) -> list[np.ndarray]:
     Plain arrays let Elephant skip unit handling, which costs far more than
     the statistics themselves for a hundred neurons.
     """
-    return [times[(times >= t_start) & (times <= t_stop)] for times in spike_trains(spike_times)]
+    return [
+        times[(times >= t_start) & (times <= t_stop)]
+        for times in spike_trains(spike_times, name="spike_times")
+    ]
 
 
 def _mean_or_nan(values) -> float:
@@ -87,7 +95,7 @@ def to_spiketrains(spike_times, t_start: float, t_stop: float) -> list[neo.Spike
     """
     t_start, t_stop = _window(t_start, t_stop)
     trains = []
-    for times in spike_trains(spike_times):
+    for times in spike_trains(spike_times, name="spike_times"):
         inside = np.sort(times[(times >= t_start) & (times <= t_stop)])
         train = neo.SpikeTrain(inside * pq.ms, t_start=t_start * pq.ms, t_stop=t_stop * pq.ms)
         trains.append(train)
@@ -143,7 +151,7 @@ def isi_cv(spike_times, min_spikes: int = 3) -> np.ndarray:
 
     min_spikes = check_integer("min_spikes", min_spikes, minimum=3)
     values = []
-    for times in spike_trains(spike_times):
+    for times in spike_trains(spike_times, name="spike_times"):
         times = np.sort(times)
         if times.size < min_spikes:
             values.append(np.nan)
@@ -217,7 +225,7 @@ def population_rate(spike_times, t_start: float, t_stop: float, bin_size: float 
     end = t_start + n_bins * bin_size
     # Bins are half open, [start, start + bin_size): a spike exactly at the end
     # of the last bin belongs to the next one, outside the window.
-    inside = [times[times < end] for times in spike_trains(spike_times)]
+    inside = [times[times < end] for times in spike_trains(spike_times, name="spike_times")]
     trains = to_spiketrains(inside, t_start, end)
     if not trains:
         return starts, np.zeros(n_bins)
@@ -365,7 +373,7 @@ def synchrony(spike_times, t_start: float, t_stop: float, bin_size: float = 1.0)
             f"the window {t_start}-{t_stop} ms must hold at least one bin of {bin_size} ms"
         )
     edges = t_start + bin_size * np.arange(n_bins + 1)
-    times = spike_trains(spike_times)
+    times = spike_trains(spike_times, name="spike_times")
     pooled = np.concatenate(times) if times else np.empty(0)
     # Half-open bins, as in course.analysis.population_rate: a spike at the
     # end of the last bin belongs to the next one, outside the window.
@@ -413,9 +421,9 @@ def poisson_cv(
         to have ``min_spikes`` spikes (silent cells, or a virtual board's
         empty recording).
     """
-    rates = np.asarray(rates, dtype=float).ravel()
-    if not np.all(np.isfinite(rates)) or np.any(rates < 0):
-        raise ValueError(f"rates must be finite and 0 Hz or more, got {rates!r}")
+    rates = check_finite_array("rates", rates, unit="Hz")
+    if np.any(rates < 0):
+        raise ValueError(f"rates must be 0 Hz or more, got {rates!r}")
     t_start, t_stop = _window(t_start, t_stop)
     min_spikes = check_integer("min_spikes", min_spikes, minimum=3)
     rng = np.random.default_rng(check_integer("seed", seed))

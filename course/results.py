@@ -9,15 +9,19 @@ whether the data came from NEST, from SpiNNaker, or empty from a virtual board.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from course._checks import check_non_negative_number
+from course._checks import check_choice, check_non_negative_number
 from course.spike_data import segment_trains
 
 __all__ = ["SAVE_FORMATS", "Recording", "collect", "load", "save"]
+
+#: Backends a recording can come from.
+BACKENDS = ("nest", "spiNNaker", "virtual")
 
 #: File endings :func:`save` and :func:`load` understand, with the neo IO used.
 SAVE_FORMATS = {".pkl": "neo pickle (PickleIO)", ".nix": "NIX / HDF5 (NixIO, needs nixio)"}
@@ -178,8 +182,20 @@ def collect(
         run_time = check_non_negative_number("run_time", run_time)
     if isinstance(populations, dict):
         items = list(populations.items())
+    elif isinstance(populations, (str, bytes)) or not hasattr(populations, "__iter__"):
+        raise TypeError(
+            "populations must be a list (or a dict by label) of PyNN Populations, got "
+            f"{type(populations).__name__}"
+        )
     else:
-        items = [(pop.label, pop) for pop in populations]
+        items = [(getattr(pop, "label", None), pop) for pop in populations]
+    for _, pop in items:
+        if not (hasattr(pop, "get_data") and hasattr(pop, "size")):
+            raise TypeError(
+                f"populations must hold PyNN Populations, got {type(pop).__name__} ({pop!r})"
+            )
+    if backend is not None:
+        check_choice("backend", backend, BACKENDS)
     labels = [label for label, _ in items]
     if len(set(labels)) != len(labels):
         raise ValueError(f"population labels must be unique to collect them, got {labels}")
@@ -192,6 +208,13 @@ def collect(
         sizes=sizes,
         run_time=run_time,
     )
+
+
+def _check_path(name: str, path):
+    """Return ``path`` if it is a str or path-like, else raise TypeError naming ``name``."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a file or folder path, got {path!r}")
+    return path
 
 
 def _io_for(path: Path, writing: bool):
@@ -227,7 +250,12 @@ def save(recording: Recording, folder, fmt: str = ".pkl") -> dict[str, Path]:
     if fmt not in SAVE_FORMATS:
         allowed = ", ".join(SAVE_FORMATS)
         raise ValueError(f"fmt={fmt!r} is not allowed; choose one of {allowed}")
-    folder = Path(folder)
+    if not isinstance(recording, Recording):
+        raise TypeError(
+            f"recording must be a course.Recording (from course.collect), got "
+            f"{type(recording).__name__}"
+        )
+    folder = Path(_check_path("folder", folder))
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
     for label, block in recording.blocks.items():
@@ -256,10 +284,16 @@ def load(paths, parameters: dict | None = None, backend: str = "nest") -> Record
     -------
     Recording
     """
+    check_choice("backend", backend, BACKENDS)
     if isinstance(paths, dict):
-        items = [(label, Path(path)) for label, path in paths.items()]
+        items = [(label, Path(_check_path("paths", path))) for label, path in paths.items()]
+    elif isinstance(paths, (str, bytes, os.PathLike)) or not hasattr(paths, "__iter__"):
+        raise TypeError(
+            f"paths must be a list of files (or a dict by label), got {paths!r}; for one file "
+            "pass [path]"
+        )
     else:
-        items = [(Path(path).stem, Path(path)) for path in paths]
+        items = [(Path(_check_path("paths", path)).stem, Path(path)) for path in paths]
     blocks = {}
     for label, path in items:
         if not path.is_file():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from course._checks import check_positive_number
+from course._checks import check_finite_array, check_positive_number
 from course._elephant import quiet_elephant
 
 __all__ = ["power_spectrum", "peak_frequency"]
@@ -40,7 +40,7 @@ def power_spectrum(signal, sampling_period: float, frequency_resolution: float =
 
     sampling_period = check_positive_number("sampling_period", sampling_period)
     frequency_resolution = check_positive_number("frequency_resolution", frequency_resolution)
-    values = np.asarray(signal, dtype=float).ravel()
+    values = check_finite_array("signal", signal)
     if values.size == 0:
         return np.empty(0), np.empty(0)
     duration_s = values.size * sampling_period / 1000.0
@@ -71,8 +71,8 @@ def peak_frequency(frequencies, power) -> float:
         The peak frequency (Hz); ``nan`` when there is no power above 0 Hz
         (an empty or constant signal, e.g. from a virtual board).
     """
-    frequencies = np.asarray(frequencies, dtype=float).ravel()
-    power = np.asarray(power, dtype=float).ravel()
+    frequencies = check_finite_array("frequencies", frequencies, unit="Hz")
+    power = check_finite_array("power", power)
     if frequencies.shape != power.shape:
         raise ValueError(
             f"frequencies has {frequencies.size} values but power has {power.size}; they must match"

@@ -87,7 +87,14 @@ def segment_trains(segment, *, non_finite: str = "raise") -> list[np.ndarray]:
     """The spike times (ms) of each neuron of a neo Segment, in neuron order.
 
     Trains carrying PyNN's ``source_index`` annotation are put in index order.
+
+    Raises
+    ------
+    TypeError
+        If ``segment`` is not a neo Segment.
     """
+    if not _is_neo(segment, "Segment"):
+        raise TypeError(f"segment must be a neo Segment, got {type(segment).__name__}")
     trains = list(segment.spiketrains)
     if trains and all("source_index" in train.annotations for train in trains):
         trains.sort(key=lambda train: train.annotations["source_index"])
@@ -98,7 +105,7 @@ def segment_trains(segment, *, non_finite: str = "raise") -> list[np.ndarray]:
 
 
 def spike_trains(
-    data, label: str | None = None, *, name: str = "spike_times", non_finite: str = "raise"
+    data, label: str | None = None, *, name: str = "data", non_finite: str = "raise"
 ) -> list[np.ndarray]:
     """Spike times (ms) of each neuron, from any form the course accepts.
 
@@ -110,7 +117,7 @@ def spike_trains(
     label : str, optional
         Population to read from a :class:`course.Recording`; needed only when
         it holds several.
-    name : str, default "spike_times"
+    name : str, default "data"
         What to call ``data`` in error messages.
     non_finite : {"raise", "drop"}, default "raise"
         Refuse a time that is not finite, or leave it out.
@@ -164,9 +171,7 @@ def spike_trains(
     ]
 
 
-def one_train(
-    data, label: str, *, name: str = "spike_times", non_finite: str = "raise"
-) -> np.ndarray:
+def one_train(data, label: str, *, name: str = "data", non_finite: str = "raise") -> np.ndarray:
     """The spike times (ms) of a one-neuron population, from any accepted form.
 
     Besides the forms of :func:`spike_trains`, a flat array of times is taken

@@ -28,9 +28,9 @@ takes less time there.
 
 from __future__ import annotations
 
+from course.check._findings import CheckResult
 from course.check.balanced_network import task3
 from course.check.network_structure import ProjectionSummary, summarize_projection
-from course.check.result import CheckResult
 from course.check.simple_network import task1
 from course.check.stdp_curve import task5
 from course.check.stdp_pairing import task4

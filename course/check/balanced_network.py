@@ -17,8 +17,7 @@ import numpy as np
 
 from course import analysis
 from course._checks import check_non_negative_number, check_positive_number
-from course.check.network_structure import ProjectionSummary, summarize_projection
-from course.check.result import (
+from course.check._findings import (
     EMPTY,
     CheckResult,
     Findings,
@@ -26,6 +25,7 @@ from course.check.result import (
     read_trains,
     recorded_time,
 )
+from course.check.network_structure import ProjectionSummary, summarize_projection
 from course.results import Recording
 
 __all__ = ["task3"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from course.check.result import (
+from course.check._findings import (
     CheckResult,
     Findings,
     UnknownPopulationError,

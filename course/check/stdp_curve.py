@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from course._checks import check_positive_number
-from course.check.result import EMPTY, CheckResult, Findings, ms
+from course.check._findings import EMPTY, CheckResult, Findings, ms
 from course.stdp import StdpRule
 
 __all__ = ["task5"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from course.check.result import (
+from course.check._findings import (
     EMPTY,
     CheckResult,
     Findings,

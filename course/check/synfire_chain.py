@@ -15,7 +15,7 @@ import itertools
 import numpy as np
 
 from course._checks import check_integer, check_positive_number
-from course.check.result import (
+from course.check._findings import (
     EMPTY,
     CheckResult,
     Findings,
