@@ -423,7 +423,7 @@ def poisson_cv(
     """
     rates = check_finite_array("rates", rates, unit="Hz")
     if np.any(rates < 0):
-        raise ValueError(f"rates must be 0 Hz or more, got {rates!r}")
+        raise ValueError(f"rates must be finite and 0 Hz or more, got {rates!r}")
     t_start, t_stop = _window(t_start, t_stop)
     min_spikes = check_integer("min_spikes", min_spikes, minimum=3)
     rng = np.random.default_rng(check_integer("seed", seed))

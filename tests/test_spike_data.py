@@ -43,7 +43,7 @@ def test_one_train_takes_a_flat_train_or_a_one_neuron_population():
 
 
 def test_times_that_are_not_finite_are_refused_or_dropped():
-    with pytest.raises(ValueError, match=r"spike_times\[0\] holds a time that is not finite"):
+    with pytest.raises(ValueError, match=r"data\[0\] holds a time that is not finite"):
         spike_trains([[1.0, np.nan]])
     assert spike_trains([[1.0, np.nan]], non_finite="drop")[0].tolist() == [1.0]
     with pytest.raises(ValueError, match="non_finite='keep' is not allowed"):

@@ -13,6 +13,7 @@ import numpy as np
 
 from course._checks import check_positive_number
 from course.check._findings import EMPTY, CheckResult, Findings, ms
+from course.exercises.task5 import StdpCurve
 from course.stdp import StdpRule
 
 __all__ = ["task5"]
@@ -51,10 +52,10 @@ def task5(
     -------
     CheckResult
     """
-    if hasattr(delta_t, "delta_t") and hasattr(delta_t, "weight_change"):
+    if isinstance(delta_t, StdpCurve):
         curve = delta_t
         delta_t, weight_change = curve.delta_t, curve.weight_change
-        rule = getattr(curve, "rule", None) if rule is None else rule
+        rule = curve.rule if rule is None else rule
     if weight_change is None:
         raise TypeError("task5 needs delta_t and weight_change (or one stdp_curve result)")
     if rule is not None and not isinstance(rule, StdpRule):
@@ -135,13 +136,13 @@ def task5(
         if rule is None:
             found.good(f"|Δw| decays exponentially on the {tau_name} side, time constant {ms(tau)}")
             continue
-        _compare(found, tau_name, tau, getattr(rule, tau_name), rel_tolerance, "ms")
+        _compare_time_constant(found, tau_name, tau, getattr(rule, tau_name), rel_tolerance)
         wanted_step = rule.potentiation_step if kind == "potentiation" else rule.depression_step
         _compare_step(found, kind, step, wanted_step, rel_tolerance)
     return found.result()
 
 
-def _compare(found, name: str, fitted: float, wanted: float, tolerance: float, unit: str) -> None:
+def _compare_time_constant(found, name: str, fitted: float, wanted: float, tolerance) -> None:
     if abs(fitted - wanted) <= tolerance * wanted:
         found.good(f"the fitted {name} is {ms(fitted)}; you set {ms(wanted)}")
     else:

@@ -20,6 +20,7 @@ from course.check._findings import (
     ms,
     read_train,
 )
+from course.exercises.task4 import StdpPairingRun
 from course.results import Recording
 from course.stdp import StdpRule
 
@@ -71,7 +72,7 @@ def task4(
     -------
     CheckResult
     """
-    if hasattr(pre, "recording") and hasattr(pre, "weights") and hasattr(pre, "rule"):
+    if isinstance(pre, StdpPairingRun):
         weights = pre.weights if weights is None else weights
         rule = pre.rule if rule is None else rule
         pre = pre.recording
