@@ -56,6 +56,8 @@ def sim():
 
 
 DOCS_SPIKE_DIGESTS = ROOT / "build" / "spike_digests" / "docs"
+#: Folder whose sitecustomize.py writes a fresh-process lesson's spike digest.
+DIGEST_HOOK = Path(__file__).resolve().parent / "spike_digest_hook"
 
 
 @dataclass
@@ -110,10 +112,10 @@ def run_lesson(tmp_path, monkeypatch, capfd):
 
     On NEST it runs in this process, as the docs build runs it (imports are
     paid once per test process); ``fresh_process=True``, and every other
-    backend, run it in a new Python process, as a learner would. An
-    in-process NEST run also checks reproducibility: when the docs build
-    executed the same version of the lesson, both runs must give identical
-    spike counts in every recording the lesson keeps (docs/_spike_digest.py).
+    backend, run it in a new Python process, as a learner would. A NEST run
+    also checks reproducibility: when the docs build executed the same
+    version of the lesson, both runs must give identical spike counts in every
+    recording the lesson keeps (docs/_spike_digest.py).
     """
     from course.lessons import run_lesson as run_in_subprocess
     from docs._spike_digest import spike_digest
@@ -122,12 +124,21 @@ def run_lesson(tmp_path, monkeypatch, capfd):
         lesson = EXAMPLES / relative_path
         folder = tmp_path / "work"
         folder.mkdir(exist_ok=True)
-        if backend != "nest" or fresh_process:
+        if backend != "nest":
             return run_in_subprocess(lesson, backend)
-        result = _run_in_process(lesson, folder, monkeypatch, capfd)
+        if fresh_process:
+            # The hook writes the digest of the lesson's names when its process ends.
+            digest_file = tmp_path / "spike_digest.jsonl"
+            path = os.pathsep.join([str(DIGEST_HOOK), str(ROOT), os.environ.get("PYTHONPATH", "")])
+            env = {"PYTHONPATH": path, "COURSE_TEST_SPIKE_DIGEST": str(digest_file)}
+            result = run_in_subprocess(lesson, backend, extra_env=env)
+            digest = digest_file.read_text(encoding="utf-8") if digest_file.exists() else None
+        else:
+            result = _run_in_process(lesson, folder, monkeypatch, capfd)
+            digest = spike_digest(result.namespace)
         built = DOCS_SPIKE_DIGESTS / f"{lesson.stem}.jsonl"
         if result.ok and built.exists() and built.stat().st_mtime > lesson.stat().st_mtime:
-            assert spike_digest(result.namespace) == built.read_text(encoding="utf-8"), (
+            assert digest == built.read_text(encoding="utf-8"), (
                 f"{lesson.name} gave other spike counts than in the docs build: "
                 "an unseeded random generator?"
             )
