@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -86,26 +87,28 @@ class UnknownPopulationError(Exception):
     """The learner's Recording has no population of the label asked for."""
 
 
-def read_trains(data, label: str, name: str = "data") -> list[np.ndarray]:
-    """Spike trains (ms) through the course's one conversion; times that are not
-    finite are left out, and a label the Recording lacks becomes an exception
-    the checks turn into a message."""
+@contextmanager
+def _population_named():
+    """Turn a label the Recording lacks into an exception the checks report."""
     try:
-        return spike_trains(data, label, name=name, non_finite="drop")
+        yield
     except KeyError as error:
         raise UnknownPopulationError(
             f"{error.args[0]}; name the population to check with the check's label argument"
         ) from None
+
+
+def read_trains(data, label: str, name: str = "data") -> list[np.ndarray]:
+    """Spike trains (ms) through the course's one conversion; times that are not
+    finite are left out (a check never raises on odd data)."""
+    with _population_named():
+        return spike_trains(data, label, name=name, non_finite="drop")
 
 
 def read_train(data, label: str, name: str) -> np.ndarray:
     """The one train of a one-neuron population, as :func:`read_trains` reads data."""
-    try:
+    with _population_named():
         return one_train(data, label, name=name, non_finite="drop")
-    except KeyError as error:
-        raise UnknownPopulationError(
-            f"{error.args[0]}; name the population to check with the check's label argument"
-        ) from None
 
 
 def recorded_time(data, given) -> float | None:
