@@ -788,3 +788,28 @@ def test_checks_on_a_virtual_board_run():
     result = course.check.task2(recording)
     assert not result.passed
     assert "If this is a virtual SpiNNaker board run, that is expected" in str(result)
+
+
+@needs_spynnaker
+@pytest.mark.spinnaker
+def test_projections_read_the_same_on_the_virtual_board():
+    sim = course.setup("virtual", timestep=1.0)
+    try:
+        exc = sim.Population(8, sim.IF_curr_exp(), label="exc")
+        inh = sim.Population(2, sim.IF_curr_exp(), label="inh")
+        noise = sim.Population(8, sim.SpikeSourcePoisson(rate=1000.0), label="noise")
+        drive = sim.Projection(noise, exc, sim.OneToOneConnector(), sim.StaticSynapse(weight=0.2))
+        inhibition = sim.Projection(
+            inh, exc, sim.AllToAllConnector(), sim.StaticSynapse(weight=1.0),
+            receptor_type="inhibitory",
+        )  # fmt: skip
+        sim.run(10.0)
+        summaries = [summarize_projection(drive), summarize_projection(inhibition)]
+    finally:
+        sim.end()
+    # (sPyNNaker names the cell type's class IFCurrExpBase.)
+    assert [(s.source_type, s.source_rate, s.receptor_type) for s in summaries[:1]] == [
+        ("SpikeSourcePoisson", 1000.0, "excitatory")
+    ]
+    assert (summaries[1].source_rate, summaries[1].receptor_type) == (None, "inhibitory")
+    assert summaries[0].is_one_to_one and not summaries[1].is_one_to_one

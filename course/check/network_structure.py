@@ -82,7 +82,7 @@ def summarize_projection(projection) -> ProjectionSummary:
     """
     from course.portable import connections
 
-    if not all(hasattr(projection, name) for name in ("pre", "post", "receptor_type")):
+    if not all(hasattr(projection, name) for name in ("pre", "post", "get")):
         raise TypeError(
             f"projection must be a PyNN Projection (what sim.Projection returns), got "
             f"{type(projection).__name__}"
@@ -100,6 +100,15 @@ def summarize_projection(projection) -> ProjectionSummary:
         post_size=int(projection.post.size),
         source_type=type(celltype).__name__,
         source_rate=rate,
-        receptor_type=str(projection.receptor_type),
+        receptor_type=_receptor_type(projection),
         connections=rows,
     )
+
+
+def _receptor_type(projection) -> str:
+    """The receptor a projection targets. PyNN keeps it as ``receptor_type``;
+    sPyNNaker 7.4's Projection has no such attribute and keeps it only in its
+    synapse information."""
+    if hasattr(projection, "receptor_type"):
+        return str(projection.receptor_type)
+    return str(projection._synapse_information.receptor_type)
