@@ -72,6 +72,28 @@ def check_choice(name: str, value, allowed) -> str:
     return value
 
 
+def check_finite_array(name: str, values, *, unit: str = "") -> np.ndarray:
+    """Return ``values`` as a flat float array, checking that every value is a finite number.
+
+    Raises
+    ------
+    TypeError
+        If ``values`` is text or holds something that is not a number.
+    ValueError
+        If a value is not finite.
+    """
+    what = f"numbers ({unit})" if unit else "numbers"
+    if isinstance(values, (str, bytes, dict)):
+        raise TypeError(f"{name} must be a sequence of {what}, got {values!r}")
+    try:
+        array = np.asarray(values, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a sequence of {what}, got {values!r}") from None
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must hold finite {what}, got {values!r}")
+    return array
+
+
 def check_spike_train(name: str, times, *, earliest: float = 0.0) -> np.ndarray:
     """Return one spike train as a sorted float array, checking it first.
 

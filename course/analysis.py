@@ -1,7 +1,8 @@
 """Spike statistics with Elephant, on plain spike-time arrays in ms.
 
-Every function takes spike times the way :meth:`course.Recording.spike_times`
-returns them (one array per neuron, in ms) plus the analysis window, converts
+Every function takes spike times in any form :func:`course.spike_data.spike_trains`
+reads (one array per neuron in ms, as :meth:`course.Recording.spike_times`
+returns them, or a neo Block or Segment) plus the analysis window, converts
 them to :class:`neo.SpikeTrain` objects and lets Elephant compute. Empty input
 (a silent network, or a virtual SpiNNaker board) gives zeros or ``nan``, never
 an exception.
@@ -10,14 +11,20 @@ an exception.
 from __future__ import annotations
 
 import math
-import warnings
-from contextlib import contextmanager
 
 import neo
 import numpy as np
 import quantities as pq
 
-from course._checks import check_integer, check_non_negative_number, check_positive_number
+from course._checks import (
+    check_finite_array,
+    check_integer,
+    check_non_negative_number,
+    check_positive_number,
+)
+from course._elephant import quiet_elephant
+from course.spectra import peak_frequency, power_spectrum
+from course.spike_data import spike_trains
 
 __all__ = [
     "to_spiketrains",
@@ -25,6 +32,7 @@ __all__ = [
     "isi_cv",
     "fano_factor",
     "population_rate",
+    # Re-exported from course.spectra, so that a lesson finds every statistic here.
     "power_spectrum",
     "peak_frequency",
     "summary",
@@ -35,18 +43,6 @@ __all__ = [
 ]
 
 
-@contextmanager
-def _quiet_elephant():
-    """Mute one deprecation Elephant 1.2 triggers inside quantities 0.16.
-
-    It concerns Elephant's internals (an ignored ``copy`` argument), not the
-    analysis; every other warning still surfaces.
-    """
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="The 'copy' argument in Quantity is deprecated")
-        yield
-
-
 def _window(t_start, t_stop) -> tuple[float, float]:
     t_start = check_non_negative_number("t_start", t_start)
     t_stop = check_positive_number("t_stop", t_stop)
@@ -55,39 +51,16 @@ def _window(t_start, t_stop) -> tuple[float, float]:
     return t_start, t_stop
 
 
-def _spike_arrays(spike_times) -> list[np.ndarray]:
-    """One flat float array per neuron, or a clear error for a flat list of times."""
-    if isinstance(spike_times, (str, bytes)) or not hasattr(spike_times, "__len__"):
-        raise TypeError(
-            f"spike_times must be a sequence with one array of spike times (ms) per neuron, "
-            f"got {spike_times!r} ({type(spike_times).__name__})"
-        )
-    arrays = []
-    for index, times in enumerate(spike_times):
-        if np.ndim(times) == 0:
-            raise TypeError(
-                f"spike_times[{index}] is the single number {times!r}; spike_times needs one "
-                "array per neuron (for one neuron's train pass [times])"
-            )
-        try:
-            array = np.asarray(times, dtype=float).ravel()
-        except (TypeError, ValueError):
-            raise TypeError(
-                f"spike_times[{index}] must hold spike times in ms, got {times!r}"
-            ) from None
-        if not np.all(np.isfinite(array)):
-            raise ValueError(f"spike_times[{index}] holds a time that is not finite")
-        arrays.append(array)
-    return arrays
-
-
 def _in_window(spike_times, t_start: float, t_stop: float) -> list[np.ndarray]:
     """Each neuron's spike times (ms) within [t_start, t_stop], as plain arrays.
 
     Plain arrays let Elephant skip unit handling, which costs far more than
     the statistics themselves for a hundred neurons.
     """
-    return [times[(times >= t_start) & (times <= t_stop)] for times in _spike_arrays(spike_times)]
+    return [
+        times[(times >= t_start) & (times <= t_stop)]
+        for times in spike_trains(spike_times, name="spike_times")
+    ]
 
 
 def _mean_or_nan(values) -> float:
@@ -122,7 +95,7 @@ def to_spiketrains(spike_times, t_start: float, t_stop: float) -> list[neo.Spike
     """
     t_start, t_stop = _window(t_start, t_stop)
     trains = []
-    for times in _spike_arrays(spike_times):
+    for times in spike_trains(spike_times, name="spike_times"):
         inside = np.sort(times[(times >= t_start) & (times <= t_stop)])
         train = neo.SpikeTrain(inside * pq.ms, t_start=t_start * pq.ms, t_stop=t_stop * pq.ms)
         trains.append(train)
@@ -178,12 +151,12 @@ def isi_cv(spike_times, min_spikes: int = 3) -> np.ndarray:
 
     min_spikes = check_integer("min_spikes", min_spikes, minimum=3)
     values = []
-    for times in _spike_arrays(spike_times):
+    for times in spike_trains(spike_times, name="spike_times"):
         times = np.sort(times)
         if times.size < min_spikes:
             values.append(np.nan)
             continue
-        with _quiet_elephant():
+        with quiet_elephant():
             values.append(float(cv(isi(times))))
     return np.array(values, dtype=float)
 
@@ -252,80 +225,13 @@ def population_rate(spike_times, t_start: float, t_stop: float, bin_size: float 
     end = t_start + n_bins * bin_size
     # Bins are half open, [start, start + bin_size): a spike exactly at the end
     # of the last bin belongs to the next one, outside the window.
-    inside = [times[times < end] for times in _spike_arrays(spike_times)]
+    inside = [times[times < end] for times in spike_trains(spike_times, name="spike_times")]
     trains = to_spiketrains(inside, t_start, end)
     if not trains:
         return starts, np.zeros(n_bins)
-    with _quiet_elephant():
+    with quiet_elephant():
         histogram = time_histogram(trains, bin_size=bin_size * pq.ms, output="rate")
     return starts, np.asarray(histogram.rescale("Hz").magnitude, dtype=float).ravel()
-
-
-def power_spectrum(signal, sampling_period: float, frequency_resolution: float = 2.0):
-    """Power spectral density of a signal by Welch's method (Elephant).
-
-    Parameters
-    ----------
-    signal : array_like, shape (n_samples,)
-        A population rate (Hz) or a mean membrane potential (mV), sampled evenly.
-    sampling_period : float
-        Time between samples (ms).
-    frequency_resolution : float, default 2.0
-        Width of a frequency bin (Hz); sets Welch's segment length.
-
-    Returns
-    -------
-    frequencies : numpy.ndarray
-        Frequencies (Hz).
-    power : numpy.ndarray
-        Power spectral density (signal unit squared per Hz); empty for an
-        empty signal.
-    """
-    from elephant.spectral import welch_psd
-
-    sampling_period = check_positive_number("sampling_period", sampling_period)
-    frequency_resolution = check_positive_number("frequency_resolution", frequency_resolution)
-    values = np.asarray(signal, dtype=float).ravel()
-    if values.size == 0:
-        return np.empty(0), np.empty(0)
-    duration_s = values.size * sampling_period / 1000.0
-    if frequency_resolution * duration_s < 1.0:
-        raise ValueError(
-            f"frequency_resolution={frequency_resolution} Hz needs at least "
-            f"{1000.0 / frequency_resolution:g} ms of signal, got {duration_s * 1000.0:g} ms"
-        )
-    fs = 1000.0 / sampling_period
-    with _quiet_elephant():
-        frequencies, power = welch_psd(
-            values - values.mean(), fs=fs, frequency_resolution=frequency_resolution
-        )
-    return np.asarray(frequencies, dtype=float), np.asarray(power, dtype=float)
-
-
-def peak_frequency(frequencies, power) -> float:
-    """The frequency (Hz) with the most power, leaving out 0 Hz.
-
-    Parameters
-    ----------
-    frequencies, power : array_like
-        A spectrum, as :func:`power_spectrum` returns it.
-
-    Returns
-    -------
-    float
-        The peak frequency (Hz); ``nan`` when there is no power above 0 Hz
-        (an empty or constant signal, e.g. from a virtual board).
-    """
-    frequencies = np.asarray(frequencies, dtype=float).ravel()
-    power = np.asarray(power, dtype=float).ravel()
-    if frequencies.shape != power.shape:
-        raise ValueError(
-            f"frequencies has {frequencies.size} values but power has {power.size}; they must match"
-        )
-    above_zero = frequencies > 0
-    if not np.any(power[above_zero] > 0):
-        return float("nan")
-    return float(frequencies[above_zero][np.argmax(power[above_zero])])
 
 
 def summary(recording, label: str, t_start: float, t_stop: float, min_spikes: int = 3) -> dict:
@@ -459,8 +365,7 @@ def synchrony(spike_times, t_start: float, t_stop: float, bin_size: float = 1.0)
         The index (dimensionless); ``nan`` when no cell fired in the window
         (a silent network, or a virtual board's empty recording).
     """
-    t_start = check_non_negative_number("t_start", t_start)
-    t_stop = check_positive_number("t_stop", t_stop)
+    t_start, t_stop = _window(t_start, t_stop)
     bin_size = check_positive_number("bin_size", bin_size)
     n_bins = int(np.floor((t_stop - t_start) / bin_size + 1e-9))
     if n_bins < 1:
@@ -468,7 +373,7 @@ def synchrony(spike_times, t_start: float, t_stop: float, bin_size: float = 1.0)
             f"the window {t_start}-{t_stop} ms must hold at least one bin of {bin_size} ms"
         )
     edges = t_start + bin_size * np.arange(n_bins + 1)
-    times = [np.asarray(train, dtype=float).ravel() for train in spike_times]
+    times = spike_trains(spike_times, name="spike_times")
     pooled = np.concatenate(times) if times else np.empty(0)
     # Half-open bins, as in course.analysis.population_rate: a spike at the
     # end of the last bin belongs to the next one, outside the window.
@@ -516,13 +421,10 @@ def poisson_cv(
         to have ``min_spikes`` spikes (silent cells, or a virtual board's
         empty recording).
     """
-    rates = np.asarray(rates, dtype=float).ravel()
-    if not np.all(np.isfinite(rates)) or np.any(rates < 0):
+    rates = check_finite_array("rates", rates, unit="Hz")
+    if np.any(rates < 0):
         raise ValueError(f"rates must be finite and 0 Hz or more, got {rates!r}")
-    t_start = check_non_negative_number("t_start", t_start)
-    t_stop = check_positive_number("t_stop", t_stop)
-    if t_stop <= t_start:
-        raise ValueError(f"t_stop={t_stop} ms must be later than t_start={t_start} ms")
+    t_start, t_stop = _window(t_start, t_stop)
     min_spikes = check_integer("min_spikes", min_spikes, minimum=3)
     rng = np.random.default_rng(check_integer("seed", seed))
     expected = rates * (t_stop - t_start) / 1000.0

@@ -9,21 +9,19 @@ whether the data came from NEST, from SpiNNaker, or empty from a virtual board.
 
 from __future__ import annotations
 
-import json
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["SAVE_FORMATS", "SPIKE_DIGEST_ENV_VAR", "Recording", "collect", "load", "save"]
+from course._checks import check_choice, check_non_negative_number
+from course.spike_data import segment_trains
 
-#: Environment variable naming a folder; when set, :func:`collect` appends the
-#: spike counts it gathered to ``<folder>/<script name>.jsonl``. The docs build
-#: and the tests both set it, and the tests compare the two runs of every
-#: lesson: two builds must give identical spike counts.
-SPIKE_DIGEST_ENV_VAR = "COURSE_SPIKE_DIGEST"
+__all__ = ["SAVE_FORMATS", "Recording", "collect", "load", "save"]
+
+#: Backends a recording can come from.
+BACKENDS = ("nest", "spiNNaker", "virtual")
 
 #: File endings :func:`save` and :func:`load` understand, with the neo IO used.
 SAVE_FORMATS = {".pkl": "neo pickle (PickleIO)", ".nix": "NIX / HDF5 (NixIO, needs nixio)"}
@@ -51,12 +49,16 @@ class Recording:
     sizes : dict of str to int
         Number of neurons in each population, so that empty data from a
         virtual board still has the right shape.
+    run_time : float or None
+        Simulated time (ms) when the data was collected; ``None`` when not
+        known (data loaded from files).
     """
 
     blocks: dict
     parameters: dict = field(default_factory=dict)
     backend: str = "nest"
     sizes: dict = field(default_factory=dict)
+    run_time: float | None = None
     _spike_times: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
@@ -89,8 +91,7 @@ class Recording:
         """
         if label not in self._spike_times:
             segment = self._segment(label)
-            trains = segment.spiketrains if segment is not None else []
-            times = [np.sort(np.asarray(_in_ms(train), dtype=float)) for train in trains]
+            times = segment_trains(segment) if segment is not None else []
             missing = self.size(label) - len(times)
             self._spike_times[label] = times + [np.empty(0)] * max(missing, 0)
         return [times.copy() for times in self._spike_times[label]]
@@ -147,7 +148,12 @@ class Recording:
         return True
 
 
-def collect(populations, parameters: dict | None = None, backend: str | None = None) -> Recording:
+def collect(
+    populations,
+    parameters: dict | None = None,
+    backend: str | None = None,
+    run_time: float | None = None,
+) -> Recording:
     """Gather the recorded data of several populations after a run.
 
     Parameters
@@ -159,40 +165,56 @@ def collect(populations, parameters: dict | None = None, backend: str | None = N
         Parameters to keep with the data.
     backend : str, optional
         Backend name; by default the one :func:`course.setup` chose.
+    run_time : float, optional
+        Simulated time (ms); by default the simulator's current time.
 
     Returns
     -------
     Recording
     """
-    if backend is None:
-        from course import simulator
+    from course import simulator
 
+    if backend is None:
         backend = simulator.current().backend
+    if run_time is None:
+        run_time = float(simulator.current().sim.get_current_time())
+    else:
+        run_time = check_non_negative_number("run_time", run_time)
     if isinstance(populations, dict):
         items = list(populations.items())
+    elif isinstance(populations, (str, bytes)) or not hasattr(populations, "__iter__"):
+        raise TypeError(
+            "populations must be a list (or a dict by label) of PyNN Populations, got "
+            f"{type(populations).__name__}"
+        )
     else:
-        items = [(pop.label, pop) for pop in populations]
+        items = [(getattr(pop, "label", None), pop) for pop in populations]
+    for _, pop in items:
+        if not (hasattr(pop, "get_data") and hasattr(pop, "size")):
+            raise TypeError(
+                f"populations must hold PyNN Populations, got {type(pop).__name__} ({pop!r})"
+            )
+    if backend is not None:
+        check_choice("backend", backend, BACKENDS)
     labels = [label for label, _ in items]
     if len(set(labels)) != len(labels):
         raise ValueError(f"population labels must be unique to collect them, got {labels}")
     blocks = {label: pop.get_data() for label, pop in items}
     sizes = {label: pop.size for label, pop in items}
-    recording = Recording(
-        blocks=blocks, parameters=dict(parameters or {}), backend=backend, sizes=sizes
+    return Recording(
+        blocks=blocks,
+        parameters=dict(parameters or {}),
+        backend=backend,
+        sizes=sizes,
+        run_time=run_time,
     )
-    if os.environ.get(SPIKE_DIGEST_ENV_VAR):
-        _append_spike_digest(recording, Path(os.environ[SPIKE_DIGEST_ENV_VAR]))
-    return recording
 
 
-def _append_spike_digest(recording: Recording, folder: Path) -> None:
-    """Append this recording's spike counts to the running script's digest file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    script = Path(sys.argv[0]).stem or "interactive"
-    counts = {label: recording.spike_counts(label).tolist() for label in recording.labels}
-    line = json.dumps({"backend": recording.backend, "spike_counts": counts})
-    with (folder / f"{script}.jsonl").open("a", encoding="utf-8") as handle:
-        handle.write(line + "\n")
+def _check_path(name: str, path):
+    """Return ``path`` if it is a str or path-like, else raise TypeError naming ``name``."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a file or folder path, got {path!r}")
+    return path
 
 
 def _io_for(path: Path, writing: bool):
@@ -228,7 +250,12 @@ def save(recording: Recording, folder, fmt: str = ".pkl") -> dict[str, Path]:
     if fmt not in SAVE_FORMATS:
         allowed = ", ".join(SAVE_FORMATS)
         raise ValueError(f"fmt={fmt!r} is not allowed; choose one of {allowed}")
-    folder = Path(folder)
+    if not isinstance(recording, Recording):
+        raise TypeError(
+            f"recording must be a course.Recording (from course.collect), got "
+            f"{type(recording).__name__}"
+        )
+    folder = Path(_check_path("folder", folder))
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
     for label, block in recording.blocks.items():
@@ -257,10 +284,16 @@ def load(paths, parameters: dict | None = None, backend: str = "nest") -> Record
     -------
     Recording
     """
+    check_choice("backend", backend, BACKENDS)
     if isinstance(paths, dict):
-        items = [(label, Path(path)) for label, path in paths.items()]
+        items = [(label, Path(_check_path("paths", path))) for label, path in paths.items()]
+    elif isinstance(paths, (str, bytes, os.PathLike)) or not hasattr(paths, "__iter__"):
+        raise TypeError(
+            f"paths must be a list of files (or a dict by label), got {paths!r}; for one file "
+            "pass [path]"
+        )
     else:
-        items = [(Path(path).stem, Path(path)) for path in paths]
+        items = [(Path(_check_path("paths", path)).stem, Path(path)) for path in paths]
     blocks = {}
     for label, path in items:
         if not path.is_file():

@@ -198,8 +198,11 @@ def thalamic_volley(
             f"before {earliest:g} ms; widen t_sd or max_sd, or lower n_spikes"
         )
 
-    rng = np.random.default_rng(seed)
     trains: list[list[float]] = [[] for _ in range(n_sources)]
+    if n_spikes == 0:
+        # A silent stimulus draws nothing, even from a window with no step in it.
+        return trains
+    rng = np.random.default_rng(seed)
     for index in sources:
         chosen = rng.choice(times, size=n_spikes, replace=False, p=weights)
         trains[index] = np.sort(chosen).tolist()

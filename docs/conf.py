@@ -22,6 +22,7 @@ os.environ["COURSE_SIMULATOR"] = "nest"
 os.environ.setdefault("MPLBACKEND", "agg")
 
 from _generate import write_generated_pages
+from _spike_digest import write_spike_digest
 
 import course
 from course.simulator import quiet_nest
@@ -101,10 +102,17 @@ html_show_sourcelink = False
 
 
 _saved_warning_filters = []
-#: Spike counts of every lesson's course.collect() calls, compared by the tests
-#: with their own run of the lesson (two builds must give the same spikes).
+#: Spike counts of every lesson's recordings, compared by the tests with their
+#: own run of the lesson (two builds must give the same spikes).
 SPIKE_DIGESTS = ROOT / "build" / "spike_digests" / "docs"
-os.environ["COURSE_SPIKE_DIGEST"] = str(SPIKE_DIGESTS)
+
+
+def record_spike_digest(block, block_vars, gallery_conf):
+    """A sphinx-gallery scraper that adds no image: after each cell it writes the
+    spike counts of the lesson's recordings so far (the last cell's stay)."""
+    lesson = Path(block_vars["src_file"]).stem
+    write_spike_digest(block_vars["example_globals"], SPIKE_DIGESTS / f"{lesson}.jsonl")
+    return ""
 
 
 def reset_lesson_state(gallery_conf, fname, when):
@@ -142,6 +150,7 @@ sphinx_gallery_conf = {
     "within_subsection_order": FileNameSortKey,
     "doc_module": ("course",),
     "backreferences_dir": "gen_modules/backreferences",
+    "image_scrapers": ("matplotlib", record_spike_digest),
     "reset_modules": ("matplotlib", reset_lesson_state),
     "reset_modules_order": "both",
     "remove_config_comments": True,

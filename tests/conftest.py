@@ -10,6 +10,7 @@ import traceback
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -17,6 +18,16 @@ EXAMPLES = ROOT / "examples"
 # Tests run on NEST unless a test asks for another backend explicitly.
 os.environ["COURSE_SIMULATOR"] = "nest"
 os.environ.setdefault("MPLBACKEND", "agg")
+
+# Property tests: CI (CI=true) replays the same examples every run, so a green
+# CI cannot turn red by chance; locally each run draws fresh examples, so new
+# counterexamples keep turning up. HYPOTHESIS_PROFILE chooses explicitly.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("local", print_blob=True)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE")
+    or ("ci" if os.environ.get("CI", "").lower() in ("1", "true", "yes") else "local")
+)
 
 
 def spynnaker_installed() -> bool:
@@ -44,6 +55,8 @@ def sim():
 
 
 DOCS_SPIKE_DIGESTS = ROOT / "build" / "spike_digests" / "docs"
+#: Folder whose sitecustomize.py writes a fresh-process lesson's spike digest.
+DIGEST_HOOK = Path(__file__).resolve().parent / "spike_digest_hook"
 
 
 def _run_in_process(lesson: Path, folder: Path, monkeypatch, capfd):
@@ -81,34 +94,33 @@ def run_lesson(tmp_path, monkeypatch, capfd):
 
     On NEST it runs in this process, as the docs build runs it (imports are
     paid once per test process); ``fresh_process=True``, and every other
-    backend, run it in a new Python process, as a learner would. On NEST it
+    backend, run it in a new Python process, as a learner would. A NEST run
     also checks reproducibility: when the docs build executed the same
     version of the lesson, both runs must give identical spike counts in every
-    ``course.collect`` call.
+    recording the lesson keeps (docs/_spike_digest.py).
     """
     from course.lessons import run_lesson as run_in_subprocess
-    from course.results import SPIKE_DIGEST_ENV_VAR
+    from docs._spike_digest import spike_digest
 
     def runner(relative_path, backend: str = "nest", fresh_process: bool = False):
         lesson = EXAMPLES / relative_path
-        digests = tmp_path / "spike_digests"
         folder = tmp_path / "work"
         folder.mkdir(exist_ok=True)
-        if backend == "nest" and not fresh_process:
-            monkeypatch.setenv(SPIKE_DIGEST_ENV_VAR, str(digests))
-            result = _run_in_process(lesson, folder, monkeypatch, capfd)
-        else:
-            env = {SPIKE_DIGEST_ENV_VAR: str(digests)}
+        if backend != "nest":
+            return run_in_subprocess(lesson, backend)
+        if fresh_process:
+            # The hook writes the digest of the lesson's names when its process ends.
+            digest_file = tmp_path / "spike_digest.jsonl"
+            path = os.pathsep.join([str(DIGEST_HOOK), str(ROOT), os.environ.get("PYTHONPATH", "")])
+            env = {"PYTHONPATH": path, "COURSE_TEST_SPIKE_DIGEST": str(digest_file)}
             result = run_in_subprocess(lesson, backend, extra_env=env)
+            digest = digest_file.read_text(encoding="utf-8") if digest_file.exists() else None
+        else:
+            result = _run_in_process(lesson, folder, monkeypatch, capfd)
+            digest = spike_digest(result.namespace)
         built = DOCS_SPIKE_DIGESTS / f"{lesson.stem}.jsonl"
-        mine = digests / f"{lesson.stem}.jsonl"
-        if (
-            result.ok
-            and backend == "nest"
-            and built.exists()
-            and built.stat().st_mtime > lesson.stat().st_mtime
-        ):
-            assert mine.read_text() == built.read_text(), (
+        if result.ok and built.exists() and built.stat().st_mtime > lesson.stat().st_mtime:
+            assert digest == built.read_text(encoding="utf-8"), (
                 f"{lesson.name} gave other spike counts than in the docs build: "
                 "an unseeded random generator?"
             )

@@ -221,7 +221,11 @@ def test_summary_of_an_empty_recording():
         (lambda: analysis.firing_rates([[1.0]], 10.0, 5.0), ValueError, "t_stop=5.0 ms must be"),
         (lambda: analysis.firing_rates([[1.0]], -1.0, 5.0), ValueError, "t_start must be 0 or"),
         (lambda: analysis.firing_rates([1.0, 2.0], 0.0, 5.0), TypeError, "one array per neuron"),
-        (lambda: analysis.firing_rates(5.0, 0.0, 5.0), TypeError, "spike_times must be a seq"),
+        (
+            lambda: analysis.firing_rates(5.0, 0.0, 5.0),
+            TypeError,
+            "spike_times must be a course.Recording",
+        ),
         (lambda: analysis.firing_rates([["a"]], 0.0, 5.0), TypeError, r"spike_times\[0\] must"),
         (lambda: analysis.isi_cv([[np.nan, 1.0, 2.0]]), ValueError, "is not finite"),
         (lambda: analysis.isi_cv([[1.0]], min_spikes=2), ValueError, "min_spikes must be at"),

@@ -1,8 +1,11 @@
-"""Self-checks: right solutions pass, deliberately wrong ones get the right advice.
+"""Self-checks: right solutions pass, and a library of wrong ones is refused by name.
 
-Every wrong solution here is a real, small NEST run of a mistake learners
-make (wrong wiring, wrong weight, no stimulus, wrong order, no late spike),
-plus the empty data a virtual SpiNNaker board returns.
+Every wrong solution here is a real, small NEST run of a mistake a learner
+makes (wrong wiring, wrong delay or weight, no stimulus, a missing link, the
+wrong receptor, no recurrent synapses, a static synapse where STDP was asked
+for, Δw in pA ...), plus the empty data a virtual SpiNNaker board returns and
+the spike times a real SpiNNaker board recorded. Each must be refused with a
+message that names the mistake; the right solutions must pass.
 """
 
 from __future__ import annotations
@@ -12,13 +15,14 @@ import pytest
 
 import course
 import course.check
-from course.check import CheckResult, spike_trains
+from course.check import CheckResult, summarize_projection
 from course.exercises.task1 import simple_network
 from course.exercises.task2 import synfire_chain
-from course.exercises.task3 import balanced_network
 from course.exercises.task4 import stdp_pairing
 from course.exercises.task5 import stdp_curve
 from course.results import Recording
+from course.spike_data import spike_trains
+from course.stdp import StdpRule
 from tests.conftest import needs_spynnaker
 
 
@@ -41,6 +45,18 @@ def empty_recording(label: str, size: int) -> Recording:
 
 def failures(result: CheckResult) -> list[str]:
     return [message for message in result.messages if message.startswith("✗")]
+
+
+def unchecked(result: CheckResult) -> list[str]:
+    return [message for message in result.messages if message.startswith("?")]
+
+
+def assert_refused(result: CheckResult, *names: str) -> None:
+    """Not passed, and some failure names each of the mistakes."""
+    assert not result.passed, str(result)
+    text = "\n".join(failures(result))
+    for name in names:
+        assert name in text, f"{name!r} not in:\n{result}"
 
 
 # --- reading the learner's data -----------------------------------------------
@@ -100,53 +116,98 @@ def test_result_prints_one_line_per_finding(task1_recording):
     text = str(result)
     assert text.splitlines()[0] == "Task 1: all checks passed"
     assert text.splitlines()[1:] == result.messages
-    assert all(line[0] in "✓✗•" for line in result.messages)
+    assert all(line[0] in "✓✗•?" for line in result.messages)
+
+
+def test_what_could_not_be_checked_is_not_a_pass():
+    result = CheckResult("Task 3", False, ["✓ fine", "? the structure was not checked"])
+    assert str(result).splitlines()[0] == (
+        "Task 3: nothing wrong found, but not everything could be checked"
+    )
 
 
 # --- Task 1 ---------------------------------------------------------------------
 
 
-def test_task1_right(task1_recording):
-    result = course.check.task1(task1_recording)
-    assert result.passed
-    assert failures(result) == []
-
-
-def test_task1_all_to_all_wiring():
-    sim = course.setup("nest", timestep=1.0)
+def task1_network(
+    *,
+    inputs=((2.0,), (3.0,)),
+    weight=5.0,
+    delay=2.0,
+    tau_syn_E=5.0,
+    connector="one-to-one",
+    receptor="excitatory",
+    run_time=20.0,
+    timestep=1.0,
+):
+    """Task 1 as a learner writes it, with one thing possibly changed (NEST, 1 ms)."""
+    sim = course.setup("nest", timestep=timestep)
     try:
-        sources = sim.Population(2, sim.SpikeSourceArray(spike_times=[[2.0], [3.0]]))
-        neurons = sim.Population(2, sim.IF_curr_exp(), label="neurons")
+        sources = sim.Population(2, sim.SpikeSourceArray(spike_times=[list(t) for t in inputs]))
+        neurons = sim.Population(2, sim.IF_curr_exp(tau_syn_E=tau_syn_E), label="neurons")
         neurons.record("spikes")
+        connectors = {
+            "one-to-one": sim.OneToOneConnector(),
+            "all-to-all": sim.AllToAllConnector(),
+            "first only": sim.FromListConnector([(0, 0)]),
+        }
         sim.Projection(
-            sources, neurons, sim.AllToAllConnector(), sim.StaticSynapse(weight=5.0, delay=2.0)
-        )
-        sim.run(20.0)
-        recording = course.collect([neurons])
+            sources,
+            neurons,
+            connectors[connector],
+            sim.StaticSynapse(weight=course.signed_weight(weight, receptor, sim.IF_curr_exp),
+                              delay=delay),
+            receptor_type=receptor,
+        )  # fmt: skip
+        sim.run(run_time)
+        return course.collect([neurons])
     finally:
         sim.end()
-    result = course.check.task1(recording)
-    assert not result.passed
-    assert "both neurons fired together" in str(result)
 
 
-def test_task1_swapped_inputs():
-    result = course.check.task1(run(simple_network, spike_times=[[3.0], [2.0]]))
-    assert failures(result) == [
-        "✗ neuron 1 fired 1.00 ms before neuron 0: give source 0 the earlier spike and "
-        "connect source i to neuron i"
-    ]
+def test_task1_right(task1_recording):
+    result = course.check.task1(task1_recording)
+    assert result.passed, str(result)
+    assert "✓ neuron 0 fired 8.50 ms after its input at 2.00 ms: the task's 2 ms delay and " in (
+        str(result)
+    )
+    assert course.check.task1(task1_network()).passed
 
 
-def test_task1_weight_far_too_large():
-    result = course.check.task1(run(simple_network, weight=50.0))
-    assert not result.passed
-    assert "one input spike of 5 nA should give one output spike" in str(result)
+#: Task 1's wrong solutions: what the learner changed, and what the check must say.
+TASK1_MISTAKES = {
+    "all-to-all wiring": ({"connector": "all-to-all"}, ["both neurons fired together"]),
+    "inputs swapped": (
+        {"inputs": ((3.0,), (2.0,))},
+        ["neuron 1 fired 1.00 ms before neuron 0: give source 0 the earlier spike"],
+    ),
+    "inputs 2 ms apart": (
+        {"inputs": ((2.0,), (4.0,))},
+        ["neuron 1 fired 2.00 ms after neuron 0, but its input comes 1.00 ms after"],
+    ),
+    "delay 1 ms": ({"delay": 1.0}, ["the delay looks like 1 ms, not 2 ms"]),
+    "delay 4 ms": ({"delay": 4.0}, ["the delay looks like 4 ms, not 2 ms"]),
+    "weight 6 nA": ({"weight": 6.0}, ["it charges too fast; is the weight above 5 nA"]),
+    "tau_syn_E 10 ms": ({"tau_syn_E": 10.0}, ["it charges too fast", "tau_syn_E above 5 ms"]),
+    "weight 4.8 nA": ({"weight": 4.8}, ["it charges too slowly; is the weight below 5 nA"]),
+    "weight far too large": (
+        {"weight": 50.0},
+        ["one input spike of 5 nA should give one output spike"],
+    ),
+    "weight too small": ({"weight": 4.5}, ["no spikes at all"]),
+    "inhibitory receptor": ({"receptor": "inhibitory"}, ["no spikes at all"]),
+    "second source not connected": (
+        {"connector": "first only"},
+        ["neuron 1 never fired: does its source spike, and is it connected"],
+    ),
+    "run only 10 ms": ({"run_time": 10.0}, ["no spikes at all", "run 20 ms"]),
+}
 
 
-def test_task1_weight_too_small():
-    result = course.check.task1(run(simple_network, weight=4.5))
-    assert failures(result)[0].startswith("✗ no spikes at all")
+@pytest.mark.parametrize("mistake", TASK1_MISTAKES)
+def test_task1_wrong_solution_is_refused(mistake):
+    options, names = TASK1_MISTAKES[mistake]
+    assert_refused(course.check.task1(task1_network(**options)), *names)
 
 
 def test_task1_wrong_number_of_neurons():
@@ -159,6 +220,31 @@ def test_task1_odd_values_do_not_raise():
     assert result.passed
 
 
+def test_task1_input_times_given():
+    # A 0.1 ms timestep lets the inputs come at 0.2 and 1.0 ms (lesson 21's third
+    # extension): the cells fire at 8.70 and 9.50 ms, 0.8 ms apart.
+    recording = task1_network(inputs=((0.2,), (1.0,)), timestep=0.1)
+    assert not course.check.task1(recording).passed
+    assert course.check.task1(recording, input_times=[0.2, 1.0]).passed
+    with pytest.raises(ValueError, match="input_times must be two finite spike times"):
+        course.check.task1(recording, input_times=[0.2])
+
+
+def test_task1_accepts_spinnaker_style_spikes_and_says_so():
+    # A board stamps spikes on the 1 ms grid, within a step of NEST's 8.50 ms
+    # after the input (at 0 and 1 ms there): e.g. 8 and 9 ms.
+    board = [np.array([8.0]), np.array([9.0])]
+    result = course.check.task1(board)
+    assert result.passed, str(result)
+    assert "this looks like a SpiNNaker board's data" in str(result)
+    assert "inputs taken at 0 and 1 ms (as on SpiNNaker)" in str(result)
+    nest = course.check.task1([np.array([10.500241]), np.array([11.500241])])
+    assert nest.passed and "this looks like NEST's precise spike timing" in str(nest)
+    # On the grid, 14 ms fits neither a board (inputs at 0 ms) nor NEST's
+    # on-grid neurons (2 ms): refused.
+    assert_refused(course.check.task1([np.array([14.0]), np.array([15.0])]), "charges too slowly")
+
+
 def test_task1_virtual_board():
     result = course.check.task1(empty_recording("neurons", 2))
     assert not result.passed
@@ -168,55 +254,101 @@ def test_task1_virtual_board():
 # --- Task 2 ---------------------------------------------------------------------
 
 
-def build_ring(n_neurons, links, stimulated):
-    """A ring of ``n_neurons`` with the given (source, target) links, neuron
-    ``stimulated`` hit by one spike at 2 ms; 200 ms on NEST."""
+def ring_network(
+    n_neurons=10,
+    links=None,
+    *,
+    stimulated=0,
+    stimulus_time=2.0,
+    weight=6.0,
+    run_time=2000.0,
+):
+    """A ring of ``n_neurons`` wired by ``links`` (default i -> i + 1, closed),
+    neuron ``stimulated`` hit by one spike; NEST, 1 ms."""
+    links = [(i, (i + 1) % n_neurons) for i in range(n_neurons)] if links is None else links
     sim = course.setup("nest", timestep=1.0)
     try:
         chain = sim.Population(n_neurons, sim.IF_curr_exp(), label="chain")
         chain.record("spikes")
-        rows = [(i, j, 6.0, 1.0) for i, j in links]
+        rows = [(i, j, weight, 1.0) for i, j in links]
         sim.Projection(chain, chain, sim.FromListConnector(rows, column_names=["weight", "delay"]))
-        stimulus = sim.Population(1, sim.SpikeSourceArray(spike_times=[2.0]))
+        stimulus = sim.Population(1, sim.SpikeSourceArray(spike_times=[stimulus_time]))
         sim.Projection(
             stimulus,
             chain,
             sim.FromListConnector([(0, stimulated, 8.0, 1.0)], column_names=["weight", "delay"]),
         )
-        sim.run(200.0)
-        return course.collect([chain], {"run_time": 200.0})
+        sim.run(run_time)
+        return course.collect([chain])
     finally:
         sim.end()
 
 
 def test_task2_right():
     result = course.check.task2(run(synfire_chain))
-    assert result.passed
+    assert result.passed, str(result)
     assert "✓ one lap takes 511.66 ms (5.12 ms per link: delay + time to threshold)" in (
         result.messages
     )
+    assert course.check.task2(ring_network(), n_neurons=10).passed
 
 
-def test_task2_wiring_backwards():
-    recording = build_ring(10, [(i, (i - 1) % 10) for i in range(10)], stimulated=0)
-    result = course.check.task2(recording)
-    assert failures(result)[0].startswith(
-        "✗ neuron 2 fired before neuron 1: check the wiring i -> i + 1"
+def _ring(n):
+    return [(i, (i + 1) % n) for i in range(n)]
+
+
+#: Task 2's wrong solutions: the chain a learner built, and what the check must say.
+TASK2_MISTAKES = {
+    "wiring backwards": (
+        lambda: ring_network(links=[(i, (i - 1) % 10) for i in range(10)]),
+        ["neuron 2 fired before neuron 1: check the wiring i -> i + 1"],
+    ),
+    "stimulus on the wrong neuron": (
+        lambda: ring_network(stimulated=5),
+        ["neuron 5 fired first, at 5.57 ms: the wave should start at neuron 0"],
+    ),
+    "one link missing": (
+        lambda: ring_network(links=[link for link in _ring(10) if link != (5, 6)]),
+        ["neuron 6 never fired: the wave crossed 5 links but not 5 -> 6"],
+    ),
+    "every other neuron skipped": (
+        lambda: ring_network(links=[(i, (i + 2) % 10) for i in range(10)]),
+        ["neuron 1 never fired but neuron 2 did: the wave skipped it"],
+    ),
+    "ring left open": (
+        lambda: ring_network(links=_ring(10)[:-1]),
+        ["never came back to neuron 0: close the ring with the connection 9 -> 0"],
+    ),
+    "stimulated late": (
+        lambda: ring_network(stimulus_time=500.0),
+        ["neuron 0 first fired at 503.57 ms: the task stimulates it at the start"],
+    ),
+    "ran 1 s": (
+        lambda: ring_network(run_time=1000.0),
+        ["the network ran 1000.00 ms; the task runs it for 2 s"],
+    ),
+    "weight too small": (
+        lambda: ring_network(weight=4.5),
+        ["neuron 1 never fired: the wave stopped at the first link. Is there a link 0 -> 1"],
+    ),
+    "weight too large": (
+        lambda: ring_network(weight=9.0, run_time=2000.0),
+        ["the wave is running away"],
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", TASK2_MISTAKES)
+def test_task2_wrong_solution_is_refused(mistake):
+    build, names = TASK2_MISTAKES[mistake]
+    assert_refused(course.check.task2(build(), n_neurons=10), *names)
+
+
+def test_task2_a_missing_link_is_not_a_weak_weight():
+    result = course.check.task2(
+        ring_network(links=[link for link in _ring(10) if link != (5, 6)]), n_neurons=10
     )
-
-
-def test_task2_stimulus_on_the_wrong_neuron():
-    recording = build_ring(10, [(i, (i + 1) % 10) for i in range(10)], stimulated=5)
-    result = course.check.task2(recording)
-    assert failures(result) == [
-        "✗ neuron 5 fired first, at 5.57 ms: the wave should start at neuron 0; connect the "
-        "stimulus to neuron 0"
-    ]
-
-
-def test_task2_weight_too_small():
-    result = course.check.task2(run(synfire_chain, weight=4.5))
-    assert failures(result)[0].startswith("✗ neuron 1 never fired: the wave stopped there")
+    assert "larger weight" not in str(result)
 
 
 def test_task2_no_stimulus():
@@ -224,17 +356,46 @@ def test_task2_no_stimulus():
     assert failures(result)[0].startswith("✗ no spikes at all: did you stimulate neuron 0")
 
 
-def test_task2_ring_left_open():
+def test_task2_wrong_length():
+    result = course.check.task2(ring_network(n_neurons=99, links=_ring(99)))
+    assert failures(result) == [
+        "✗ the chain has 99 neurons; the task's has 100 (pass n_neurons= to check another length)"
+    ]
+
+
+def test_task2_open_chain_extension():
     result = course.check.task2(run(synfire_chain, closed=False))
     assert failures(result) == [
         "✗ the wave reached neuron 99 at 512.11 ms but never came back to neuron 0: close "
         "the ring with the connection 99 -> 0"
     ]
+    assert course.check.task2(run(synfire_chain, closed=False), closed=False).passed
 
 
-def test_task2_runaway():
-    result = course.check.task2(run(synfire_chain, weight=9.0, run_time=400.0))
-    assert "the wave is running away" in failures(result)[0]
+def test_task2_spike_lists_need_the_run_time():
+    spikes = run(synfire_chain).spike_times("chain")
+    result = course.check.task2(spikes)
+    assert not result.passed and failures(result) == []
+    assert unchecked(result) == [
+        "? the run time is unknown: pass run_time= (ms) to check the task's 2 s"
+    ]
+    assert course.check.task2(spikes, run_time=2000.0).passed
+
+
+def test_task2_accepts_a_real_spinnaker_board_ring_and_says_so():
+    # sPyNNaker's integration test on a board (shared spinnaker-reference,
+    # 20_1_spikes.csv): a ring of 20, delay 1 ms, 100 ms; neuron i fires at
+    # 3 + 3i ms and again at 63 + 3i ms (i = 0..12). Each hop takes delay + 2 ms.
+    spikes = [np.array([3.0 + 3 * i] + ([63.0 + 3 * i] if i <= 12 else [])) for i in range(20)]
+    result = course.check.task2(spikes, n_neurons=20, run_time=100.0)
+    assert "this looks like a SpiNNaker board's data" in str(result)
+    assert "✓ one lap takes 60.00 ms (3.00 ms per link: delay + time to threshold)" in (
+        result.messages
+    )
+    # Only the run time is short of the task's 2 s.
+    assert failures(result) == [
+        "✗ the network ran 100.00 ms; the task runs it for 2 s: sim.run(2000.0)"
+    ]
 
 
 def test_task2_virtual_board():
@@ -246,101 +407,141 @@ def test_task2_virtual_board():
 # --- Task 3 ---------------------------------------------------------------------
 
 
-def small_network(
-    inhibition_receptor="inhibitory", input_rate=1000.0, n_exc=80, n_inh=20, run_time=300.0
+def task3_network(
+    *,
+    n_inh=100,
+    input_rate=1000.0,
+    input_weight=0.25,
+    input_connector="one-to-one",
+    drive_inh=True,
+    recurrent=("exc->exc", "exc->inh", "inh->exc", "inh->inh"),
+    inh_receptor="inhibitory",
+    w_exc=0.25,
+    g=8.0,
+    run_time=300.0,
 ):
-    """The task's first draft, small: ``n_exc`` excitatory and ``n_inh`` inhibitory
-    cells at a 0.1 ms timestep, random connections (p = 0.1), 0.1 and -0.4 nA,
-    input 0.15 nA: mean-driven, not irregular enough."""
-    sim = course.setup("nest", timestep=0.1)
+    """Task 3 as lesson 23 builds it (400 excitatory cells, 40 + 10 inputs per
+    cell, 0.1 ms), with one thing possibly changed. Returns the recording and
+    the summaries of every projection, read before ``sim.end()``."""
+    sim = course.setup("nest", timestep=0.1, min_delay=1.0)
     try:
-        exc = sim.Population(n_exc, sim.IF_curr_exp(), label="exc")
+        exc = sim.Population(400, sim.IF_curr_exp(), label="exc")
         inh = sim.Population(n_inh, sim.IF_curr_exp(), label="inh")
-        weight_inh = course.signed_weight(0.4, inhibition_receptor, sim.IF_curr_exp)
+        projections = []
         for cells in (exc, inh):
             cells.record("spikes")
             cells.initialize(v=sim.RandomDistribution("uniform", (-65, -55), rng=course.make_rng()))
-            if input_rate:
-                noise = sim.Population(cells.size, sim.SpikeSourcePoisson(rate=input_rate))
+            if cells is inh and not drive_inh:
+                continue
+            size = 1 if input_connector == "one shared source" else cells.size
+            noise = sim.Population(size, sim.SpikeSourcePoisson(rate=input_rate))
+            connector = (
+                sim.AllToAllConnector()
+                if input_connector == "one shared source"
+                else sim.OneToOneConnector()
+            )
+            projections.append(
+                sim.Projection(noise, cells, connector, sim.StaticSynapse(weight=input_weight,
+                                                                          delay=1.0))
+            )  # fmt: skip
+        weight_inh = course.signed_weight(g * w_exc, inh_receptor, sim.IF_curr_exp)
+        cells = {"exc": exc, "inh": inh}
+        for name in recurrent:
+            pre, post = name.split("->")
+            receptor, weight = ("excitatory", w_exc) if pre == "exc" else (inh_receptor, weight_inh)
+            n_inputs = 40 if pre == "exc" else 10
+            projections.append(
                 sim.Projection(
-                    noise, cells, sim.OneToOneConnector(), sim.StaticSynapse(weight=0.15)
-                )
-        for source, receptor, weight in (
-            (exc, "excitatory", 0.1),
-            (inh, inhibition_receptor, weight_inh),
-        ):
-            for target in (exc, inh):
-                sim.Projection(
-                    source,
-                    target,
-                    sim.FixedProbabilityConnector(0.1, rng=course.make_rng()),
+                    cells[pre],
+                    cells[post],
+                    sim.FixedNumberPreConnector(n_inputs, rng=course.make_rng()),
                     sim.StaticSynapse(weight=weight, delay=1.0),
                     receptor_type=receptor,
                 )
+            )
         sim.run(run_time)
-        return course.collect([exc, inh], {"run_time": run_time})
+        recording = course.collect([exc, inh])
+        return recording, [summarize_projection(projection) for projection in projections]
     finally:
         sim.end()
 
 
 @pytest.fixture(scope="module")
-def task3_recording():
-    """The worked solution: the default network, 500 ms."""
-    sim = course.setup("nest", timestep=0.1, min_delay=1.0)
-    try:
-        return balanced_network(sim)
-    finally:
-        sim.end()
+def task3_right():
+    return task3_network(run_time=500.0)
 
 
-def test_task3_right(task3_recording):
-    result = course.check.task3(task3_recording)
+def test_task3_right(task3_right):
+    recording, projections = task3_right
+    result = course.check.task3(recording, projections=projections)
     assert result.passed, str(result)
-    # The default network: CV 0.99 and 0.92 against 0.80 for Poisson cells of
-    # the same rates, synchrony index 2.2 (tests/test_task3.py has the bands).
+    assert "✓ structure as the task asks: one Poisson source per cell at 1000 Hz" in str(result)
     assert "✓ excitatory firing is irregular (mean ISI CV" in str(result)
     assert "✓ the excitatory cells fire asynchronously (synchrony index" in str(result)
 
 
-def test_task3_inhibition_wired_as_excitation():
-    network = small_network(inhibition_receptor="excitatory", n_exc=160, n_inh=40, run_time=100.0)
-    result = course.check.task3(network)
+def test_task3_without_the_structure_or_inh_does_not_pass_silently(task3_right):
+    recording, _ = task3_right
+    result = course.check.task3(recording)
+    assert not result.passed and failures(result) == []
+    assert unchecked(result)[0].startswith("? the structure was not checked")
+    exc_only = course.check.task3(recording.spike_times("exc"), run_time=500.0)
+    assert not exc_only.passed
+    assert unchecked(exc_only)[0].startswith("? only excitatory spikes given: pass inh=")
+
+
+#: Task 3's wrong solutions: the network a learner built, and what the check must say.
+TASK3_MISTAKES = {
+    # The review's example: no recurrent synapses, sparse strong input; the
+    # spikes alone look asynchronous and irregular.
+    "no recurrent synapses": (
+        {"recurrent": (), "input_rate": 20.0, "input_weight": 6.0},
+        ["no projection exc -> exc", "no projection inh -> inh", "fires at 20 Hz"],
+    ),
+    "inhibition wired as excitation": (
+        {"inh_receptor": "excitatory", "run_time": 100.0},
+        ["the projection inh -> exc uses receptor_type 'excitatory'"],
+    ),
+    "one Poisson source for all cells": (
+        {"input_connector": "one shared source", "input_weight": 0.05},
+        ["is not one-to-one", "give every cell its own source"],
+    ),
+    "input at 100 Hz": (
+        {"input_rate": 100.0, "input_weight": 2.5},
+        ["the Poisson input", "fires at 100 Hz; the task says 1000 Hz"],
+    ),
+    "inhibitory cells not driven": ({"drive_inh": False}, ["no Poisson input onto 'inh'"]),
+    "inhibition onto itself missing": (
+        {"recurrent": ("exc->exc", "exc->inh", "inh->exc")},
+        ["no projection inh -> inh"],
+    ),
+    "ratio 1:1": (
+        {"n_inh": 400, "run_time": 100.0},
+        ["400 excitatory and 400 inhibitory cells (ratio 1.00)"],
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", TASK3_MISTAKES)
+def test_task3_wrong_solution_is_refused(mistake):
+    options, names = TASK3_MISTAKES[mistake]
+    recording, projections = task3_network(**options)
+    assert_refused(course.check.task3(recording, projections=projections), *names)
+
+
+def test_task3_no_recurrence_passes_the_spike_checks_but_not_the_task():
+    recording, _ = task3_network(recurrent=(), input_rate=20.0, input_weight=6.0)
+    result = course.check.task3(recording)
+    # Its spikes look right: nothing refused ...
+    assert failures(result) == [], str(result)
+    # ... but without the projections the check says it could not tell.
     assert not result.passed
-    assert "the network runs away" in failures(result)[0]
 
 
 def test_task3_no_input():
-    result = course.check.task3(small_network(input_rate=0.0))
+    recording, projections = task3_network(input_rate=1e-9, input_weight=0.0001, run_time=100.0)
+    result = course.check.task3(recording, projections=projections)
     assert failures(result)[0].startswith("✗ no spikes at all: check the Poisson input")
-
-
-def test_task3_wrong_ratio():
-    result = course.check.task3(small_network(n_inh=80))
-    assert failures(result)[0] == (
-        "✗ 80 excitatory and 80 inhibitory cells (ratio 1.00): the task asks for 4:1"
-    )
-
-
-def test_task3_first_draft_is_only_partly_irregular():
-    # Mean-driven: measured CV 0.32 against 0.66 for Poisson cells of the same
-    # rates in the same 200 ms window, far below the 0.85 share the check asks.
-    result = course.check.task3(small_network())
-    assert failures(result)[0].startswith(
-        "✗ excitatory firing is only partly irregular (mean ISI CV 0.3"
-    )
-
-
-def test_task3_regular_firing():
-    # Excitation wins (g = 2) in the first draft: 63 Hz with CV 0.20.
-    sim = course.setup("nest", timestep=0.1, min_delay=1.0)
-    try:
-        recording = balanced_network(
-            sim, w_exc=0.1, g=2.0, input_weight=0.15, fixed_in_degree=False
-        )
-    finally:
-        sim.end()
-    result = course.check.task3(recording)
-    assert failures(result)[0].startswith("✗ excitatory firing is regular (mean ISI CV 0.20;")
 
 
 def test_task3_bursts_and_synchrony():
@@ -365,11 +566,17 @@ def test_task3_bursts_and_synchrony():
     assert index == pytest.approx(392.0, abs=8.0)
 
 
-def test_task3_exc_only_and_virtual_board(task3_recording):
-    exc_only = task3_recording.spike_times("exc")
-    assert course.check.task3(exc_only, run_time=500.0).passed
+def test_task3_virtual_board():
     result = course.check.task3(empty_recording("exc", 400))
     assert "If this is a virtual SpiNNaker board run" in str(result)
+    assert not result.passed
+
+
+def test_task3_projections_of_the_wrong_type():
+    with pytest.raises(TypeError, match="projections must be a list of the network's"):
+        course.check.task3([[10.0]], projections="exc -> inh")
+    with pytest.raises(TypeError, match="projection must be a PyNN Projection"):
+        course.check.task3([[10.0]], projections=[("exc", "inh")])
 
 
 # --- Task 4 ---------------------------------------------------------------------
@@ -380,14 +587,57 @@ def pairing():
     return run(stdp_pairing)
 
 
+def static_pairing():
+    """The task's spikes, but a static synapse instead of STDP (NEST, 1 ms)."""
+    sim = course.setup("nest", timestep=1.0)
+    try:
+        cells = {}
+        for label, times in (("pre", [10.0, 110.0, 210.0, 310.0]), ("post", [15.0, 115.0, 215.0])):
+            source = sim.Population(1, sim.SpikeSourceArray(spike_times=times))
+            cells[label] = sim.Population(1, sim.IF_curr_exp(tau_refrac=20.0), label=label)
+            cells[label].record("spikes")
+            sim.Projection(source, cells[label], sim.OneToOneConnector(),
+                           sim.StaticSynapse(weight=20.0, delay=1.0))  # fmt: skip
+        static = sim.Projection(cells["pre"], cells["post"], sim.OneToOneConnector(),
+                                sim.StaticSynapse(weight=0.5, delay=1.0))  # fmt: skip
+        weights = []
+        for _ in range(4):
+            sim.run(100.0)
+            weights.append(course.connections(static)[0, 2])
+        return course.collect([cells["pre"], cells["post"]]), np.array([0.5, *weights])
+    finally:
+        sim.end()
+
+
 def test_task4_right(pairing):
     result = course.check.task4(pairing)
-    assert result.passed
+    assert result.passed, str(result)
     assert "✓ the weight grew from 0.5 to 0.6132 nA" in result.messages
-    # The same from the pieces: two spike arrays and the weights.
+    assert "✓ tau_plus (20.00 ms) is larger than tau_minus (10.00 ms)" in result.messages
+    # The same from the pieces: two spike arrays, the weights and the rule.
     pre = pairing.recording.spike_times("pre")[0]
     post = pairing.recording.spike_times("post")[0]
-    assert course.check.task4(pre, post, pairing.weights).passed
+    assert course.check.task4(pre, post, pairing.weights, rule=pairing.rule).passed
+
+
+def test_task4_static_synapse_is_refused():
+    recording, weights = static_pairing()
+    # Without weights the spikes alone look right, but cannot prove STDP.
+    assert_refused(course.check.task4(recording, rule=StdpRule()), "no weights given")
+    assert_refused(
+        course.check.task4(recording, weights=weights, rule=StdpRule()),
+        "the weight never changed",
+        "is the projection's synapse an STDPMechanism?",
+    )
+
+
+def test_task4_tau_plus_not_larger_than_tau_minus():
+    swapped = StdpRule(tau_plus=10.0, tau_minus=20.0)
+    result = course.check.task4(run(stdp_pairing, rule=swapped, n_pairings=5))
+    assert failures(result) == [
+        "✗ tau_plus is 10.00 ms and tau_minus 20.00 ms: the task asks for tau_plus larger "
+        "than tau_minus"
+    ]
 
 
 def test_task4_order_reversed():
@@ -400,6 +650,27 @@ def test_task4_order_reversed():
     ]
 
 
+def test_task4_weights_in_pa(pairing):
+    result = course.check.task4(
+        pairing.recording, weights=1000.0 * pairing.weights, rule=pairing.rule
+    )
+    assert_refused(
+        result, "1015 times what your rule predicts (0.1116 nA): are your weights in pA?"
+    )
+
+
+def test_task4_rule_other_than_the_one_simulated(pairing):
+    result = course.check.task4(pairing.recording, weights=pairing.weights,
+                                rule=StdpRule(A_plus=0.001))  # fmt: skip
+    assert_refused(result, "but your rule predicts about")
+
+
+def test_task4_without_the_rule_does_not_pass(pairing):
+    result = course.check.task4(pairing.recording, weights=pairing.weights)
+    assert not result.passed and failures(result) == []
+    assert unchecked(result)[0].startswith("? the rule was not given: pass rule=StdpRule(")
+
+
 def test_task4_no_late_presynaptic_spike():
     result = course.check.task4(run(stdp_pairing, n_pairings=1, flush=False))
     assert "✗ the weight never changed. On NEST potentiation is applied only when the next" in (
@@ -408,7 +679,7 @@ def test_task4_no_late_presynaptic_spike():
 
 
 def test_task4_post_never_fires(pairing):
-    result = course.check.task4(pairing.recording.spike_times("pre")[0], [])
+    result = course.check.task4(pairing.recording.spike_times("pre")[0], [], rule=pairing.rule)
     assert failures(result)[0].startswith("✗ the postsynaptic neuron fired 0 time(s)")
 
 
@@ -420,6 +691,8 @@ def test_task4_virtual_board_and_missing_post():
     assert "If this is a virtual SpiNNaker board run" in str(result)
     with pytest.raises(TypeError, match="post is missing"):
         course.check.task4([10.0, 110.0])
+    with pytest.raises(TypeError, match=r"rule must be a course\.stdp\.StdpRule"):
+        course.check.task4([10.0], [15.0], [0.5, 0.6], rule={"tau_plus": 20.0})
 
 
 # --- Task 5 ---------------------------------------------------------------------
@@ -432,16 +705,49 @@ def curve():
 
 def test_task5_right(curve):
     result = course.check.task5(curve)
-    assert result.passed
-    result = course.check.task5(
-        curve.delta_t, curve.weight_change, delay=1.0, tau_plus=20.0, tau_minus=10.0
+    assert result.passed, str(result)
+    assert "✓ the potentiation step at Δt + delay → 0 is 0.01 nA, your rule's 0.01 nA" in (
+        result.messages
     )
-    assert result.passed
+    assert course.check.task5(curve.delta_t, curve.weight_change, rule=curve.rule).passed
 
 
 def test_task5_mirrored(curve):
-    result = course.check.task5(-curve.delta_t, curve.weight_change, delay=1.0)
+    result = course.check.task5(-curve.delta_t, curve.weight_change, rule=curve.rule)
     assert failures(result)[0].startswith("✗ the curve is mirrored")
+
+
+def test_task5_weight_change_in_pa(curve):
+    result = course.check.task5(curve.delta_t, 1000.0 * curve.weight_change, rule=curve.rule)
+    assert_refused(result, "1000 times your rule's 0.01 nA: are your Δw in pA?")
+
+
+def test_task5_weight_change_in_microamperes(curve):
+    result = course.check.task5(curve.delta_t, curve.weight_change / 1000.0, rule=curve.rule)
+    assert_refused(result, "1000 times smaller than your rule's 0.01 nA: a unit slip")
+
+
+def test_task5_steps_other_than_the_rule(curve):
+    result = course.check.task5(curve.delta_t, curve.weight_change,
+                                rule=StdpRule(A_plus=0.02, w_init=0.25))  # fmt: skip
+    assert_refused(result, "(0.50 times): check A_plus, A_minus, w_max")
+
+
+def test_task5_wrong_time_constant(curve):
+    result = course.check.task5(curve.delta_t, curve.weight_change,
+                                rule=StdpRule(tau_plus=40.0, w_init=0.25))  # fmt: skip
+    assert failures(result) == [
+        "✗ the fitted tau_plus is 20.00 ms but you set 40.00 ms: check that each pair is "
+        "independent (its own neurons, far from other spikes)"
+    ]
+
+
+def test_task5_delay_other_than_the_simulated_one():
+    # Simulated with a 5 ms delay, checked with the task's 1 ms: the pairs where
+    # post fires up to 5 ms before pre potentiate, the "wrong way" for 1 ms.
+    curve = run(stdp_curve, rule=StdpRule(w_init=0.25, delay=5.0))
+    result = course.check.task5(curve.delta_t, curve.weight_change, rule=StdpRule(w_init=0.25))
+    assert_refused(result, "changed the weight the wrong way; check the spike times and the delay")
 
 
 def test_task5_no_late_presynaptic_spike():
@@ -451,20 +757,18 @@ def test_task5_no_late_presynaptic_spike():
     )
 
 
-def test_task5_wrong_time_constant(curve):
-    result = course.check.task5(curve.delta_t, curve.weight_change, delay=1.0, tau_plus=40.0)
-    assert failures(result) == [
-        "✗ the fitted tau_plus is 20.00 ms but you set 40.00 ms: check that each pair is "
-        "independent (its own neurons, far from other spikes)"
-    ]
+def test_task5_without_the_rule_does_not_pass(curve):
+    result = course.check.task5(curve.delta_t, curve.weight_change)
+    assert not result.passed
+    assert unchecked(result)[0].startswith("? the rule was not given")
 
 
 def test_task5_bad_shapes_and_empty_data(curve):
     result = course.check.task5(curve.delta_t[:3], curve.weight_change)
     assert failures(result)[0].startswith("✗ 3 time differences but 20 weight changes")
-    result = course.check.task5([], [])
+    result = course.check.task5([], [], rule=curve.rule)
     assert failures(result)[0].startswith("✗ empty data")
-    result = course.check.task5(curve.delta_t, np.zeros(20))
+    result = course.check.task5(curve.delta_t, np.zeros(20), rule=curve.rule)
     assert failures(result)[0].startswith("✗ no weight changed at all")
     with pytest.raises(TypeError, match="delta_t and weight_change must be arrays of numbers"):
         course.check.task5(["a"], [1.0])
@@ -484,3 +788,28 @@ def test_checks_on_a_virtual_board_run():
     result = course.check.task2(recording)
     assert not result.passed
     assert "If this is a virtual SpiNNaker board run, that is expected" in str(result)
+
+
+@needs_spynnaker
+@pytest.mark.spinnaker
+def test_projections_read_the_same_on_the_virtual_board():
+    sim = course.setup("virtual", timestep=1.0)
+    try:
+        exc = sim.Population(8, sim.IF_curr_exp(), label="exc")
+        inh = sim.Population(2, sim.IF_curr_exp(), label="inh")
+        noise = sim.Population(8, sim.SpikeSourcePoisson(rate=1000.0), label="noise")
+        drive = sim.Projection(noise, exc, sim.OneToOneConnector(), sim.StaticSynapse(weight=0.2))
+        inhibition = sim.Projection(
+            inh, exc, sim.AllToAllConnector(), sim.StaticSynapse(weight=1.0),
+            receptor_type="inhibitory",
+        )  # fmt: skip
+        sim.run(10.0)
+        summaries = [summarize_projection(drive), summarize_projection(inhibition)]
+    finally:
+        sim.end()
+    # (sPyNNaker names the cell type's class IFCurrExpBase.)
+    assert [(s.source_type, s.source_rate, s.receptor_type) for s in summaries[:1]] == [
+        ("SpikeSourcePoisson", 1000.0, "excitatory")
+    ]
+    assert (summaries[1].source_rate, summaries[1].receptor_type) == (None, "inhibitory")
+    assert summaries[0].is_one_to_one and not summaries[1].is_one_to_one

@@ -166,6 +166,19 @@ def test_properties_of_any_volley(
             assert abs(t / timestep - round(t / timestep)) < 1e-6
 
 
+def test_a_silent_volley_whose_window_lies_before_the_earliest_time():
+    # Drawn by Hypothesis once: the window 0 +- 1 ms lies wholly before 2 ms, and
+    # numpy refused to draw 0 spikes from it ("Probabilities do not sum to 1").
+    volley = thalamic_volley(
+        1, band=1.0, n_spikes=0, t_mean=0.0, t_sd=0.5, max_sd=2.0, timestep=1.0, earliest=2.0
+    )
+    assert volley == [[]]
+    with pytest.raises(ValueError, match="n_spikes=1 distinct spikes do not fit"):
+        thalamic_volley(
+            1, band=1.0, n_spikes=1, t_mean=0.0, t_sd=0.5, max_sd=2.0, timestep=1.0, earliest=2.0
+        )
+
+
 # --- Poisson trains -------------------------------------------------------------
 
 

@@ -7,17 +7,11 @@ import pytest
 
 import course
 import course.check
-from course.exercises.task4 import (
-    A_MINUS,
-    A_PLUS,
-    DELAY,
-    TAU_MINUS,
-    TAU_PLUS,
-    W_INIT,
-    W_MAX,
-    stdp_mechanism,
-    stdp_pairing,
-)
+from course.exercises.task4 import RULE, stdp_pairing
+from course.stdp import StdpRule
+
+# The task's rule, written out here rather than read from the code under test.
+TAU_PLUS, TAU_MINUS, A_PLUS, A_MINUS, W_MAX, W_INIT, DELAY = 20.0, 10.0, 0.01, 0.012, 1.0, 0.5, 1.0
 
 # NEST applies the rule exactly; the weights below repeat to many digits.
 # 1e-4 nA (1 % of one step) catches any change of the rule, the timing or
@@ -102,8 +96,12 @@ def test_close_pairings_interact(gap, final):
 
 
 def test_default_parameters_are_the_task(default_run):
-    parameters = default_run.parameters
-    assert parameters["tau_plus"] > parameters["tau_minus"]
+    assert default_run.rule == RULE == StdpRule(
+        tau_plus=TAU_PLUS, tau_minus=TAU_MINUS, A_plus=A_PLUS, A_minus=A_MINUS,
+        w_max=W_MAX, w_init=W_INIT, delay=DELAY,
+    )  # fmt: skip
+    assert default_run.rule.tau_plus > default_run.rule.tau_minus
+    parameters = default_run.recording.parameters
     assert parameters["pre_stimuli"][:2] == [10.0, 110.0]
     assert parameters["post_stimuli"][:2] == [15.0, 115.0]
     assert default_run.times[0] == 0.0
@@ -118,20 +116,13 @@ def test_default_parameters_are_the_task(default_run):
         ({"lag": 60.0}, ValueError, "lag must be non-zero and shorter than gap / 2"),
         ({"n_pairings": 0}, ValueError, "n_pairings must be at least 1, got 0"),
         ({"flush": "no"}, TypeError, "flush must be True or False"),
-        ({"A_plus": 2.0}, ValueError, "A_plus must lie between 0 and 1"),
-        ({"w_init": 2.0}, ValueError, "w_init must lie between 0 and w_max=1 nA, got 2.0"),
-        ({"tau_minus": 0.0}, ValueError, "tau_minus must be greater than 0"),
-        ({"delay": 0.5}, ValueError, "delay must be at least min_delay=1 ms, got 0.5"),
+        ({"rule": {"tau_plus": 20.0}}, TypeError, "rule must be a course.stdp.StdpRule"),
+        ({"rule": StdpRule(delay=0.5)}, ValueError, "delay must be at least min_delay=1 ms"),
     ],
 )
 def test_bad_input(sim, options, error, message):
     with pytest.raises(error, match=message):
         stdp_pairing(sim, **options)
-
-
-def test_unknown_weight_dependence(sim):
-    with pytest.raises(ValueError, match="dependence='gutig' is not allowed"):
-        stdp_mechanism(sim, dependence="gutig")
 
 
 def test_lesson_grows_the_weight_and_is_the_solution(run_lesson, default_run):
@@ -164,22 +155,16 @@ def test_lesson_grows_the_weight_and_is_the_solution(run_lesson, default_run):
         )
 
 
-def test_check_stdp_parameters_names_the_bad_value(sim):
-    from course.exercises.task4 import check_stdp_parameters
-
-    good = {
-        "tau_plus": 20.0,
-        "tau_minus": 10.0,
-        "A_plus": 0.01,
-        "A_minus": 0.012,
-        "w_max": 1.0,
-        "w_init": 0.5,
-        "delay": 1.0,
-    }
-    check_stdp_parameters(**good)
-    with pytest.raises(
-        ValueError, match=r"A_plus must lie between 0 and 1 \(a fraction of w_max\), got 1.5"
-    ):
-        check_stdp_parameters(**{**good, "A_plus": 1.5})
-    with pytest.raises(ValueError, match=r"w_init must lie between 0 and w_max=1 nA, got 2\.0"):
-        check_stdp_parameters(**{**good, "w_init": 2.0})
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"A_plus": 1.5}, ValueError, r"A_plus must lie between 0 and 1 \(a fraction of w_max\)"),
+        ({"w_init": 2.0}, ValueError, r"w_init must lie between 0 and w_max=1 nA, got 2\.0"),
+        ({"tau_minus": 0.0}, ValueError, "tau_minus must be greater than 0"),
+        ({"tau_plus": "20"}, TypeError, "tau_plus must be a number"),
+        ({"dependence": "gutig"}, ValueError, "dependence='gutig' is not allowed"),
+    ],
+)
+def test_a_rule_names_the_bad_value(options, error, message):
+    with pytest.raises(error, match=message):
+        StdpRule(**options)

@@ -26,41 +26,23 @@ from course import simulator
 from course._checks import check_number, check_positive_integer, check_positive_number
 from course.portable import connections, earliest_spike_time
 from course.results import Recording, collect
+from course.stdp import StdpRule
 
 __all__ = [
-    "A_MINUS",
-    "A_PLUS",
     "CELL_PARAMETERS",
-    "DELAY",
     "DRIVE_WEIGHT",
     "FIRST_PAIRING",
     "GAP",
     "LAG",
     "N_PAIRINGS",
-    "TAU_MINUS",
-    "TAU_PLUS",
-    "W_INIT",
-    "W_MAX",
+    "RULE",
     "StdpPairingRun",
-    "check_stdp_parameters",
-    "stdp_mechanism",
     "stdp_pairing",
 ]
 
-#: Time constant of the potentiation window (ms); larger than :data:`TAU_MINUS`.
-TAU_PLUS = 20.0
-#: Time constant of the depression window (ms).
-TAU_MINUS = 10.0
-#: Size of one potentiation step, as a fraction of :data:`W_MAX`.
-A_PLUS = 0.01
-#: Size of one depression step, as a fraction of :data:`W_MAX`.
-A_MINUS = 0.012
-#: Largest weight the plastic synapse may reach (nA); the smallest is 0.
-W_MAX = 1.0
-#: Starting weight of the plastic synapse (nA).
-W_INIT = 0.5
-#: Delay of the plastic synapse (ms); NEST and sPyNNaker count it all as dendritic.
-DELAY = 1.0
+#: The task's rule: ``tau_plus`` = 20 ms larger than ``tau_minus`` = 10 ms,
+#: steps of 0.01 and 0.012 of ``w_max`` = 1 nA, starting at 0.5 nA, 1 ms delay.
+RULE = StdpRule()
 #: Number of pairings.
 N_PAIRINGS = 15
 #: Time between one pairing and the next (ms), many time constants long.
@@ -76,105 +58,6 @@ DRIVE_WEIGHT = 20.0
 CELL_PARAMETERS = {"tau_refrac": 20.0}
 
 
-def check_stdp_parameters(
-    *,
-    tau_plus: float,
-    tau_minus: float,
-    A_plus: float,
-    A_minus: float,
-    w_max: float,
-    w_init: float,
-    delay: float,
-) -> None:
-    """Check the parameters of a spike-pair STDP synapse.
-
-    Raises
-    ------
-    TypeError, ValueError
-        Naming the parameter, the value and what is allowed.
-    """
-    for name, value in (("tau_plus", tau_plus), ("tau_minus", tau_minus), ("w_max", w_max)):
-        check_positive_number(name, value)
-    for name, value in (("A_plus", A_plus), ("A_minus", A_minus)):
-        value = check_number(name, value)
-        if not 0.0 <= value <= 1.0:
-            raise ValueError(
-                f"{name} must lie between 0 and 1 (a fraction of w_max), got {value!r}"
-            )
-    w_init = check_number("w_init", w_init)
-    if not 0.0 <= w_init <= w_max:
-        raise ValueError(f"w_init must lie between 0 and w_max={w_max:g} nA, got {w_init!r}")
-    delay = check_positive_number("delay", delay)
-    state = simulator.current()
-    if delay < state.min_delay:
-        raise ValueError(f"delay must be at least min_delay={state.min_delay:g} ms, got {delay!r}")
-
-
-def stdp_mechanism(
-    sim,
-    *,
-    tau_plus: float = TAU_PLUS,
-    tau_minus: float = TAU_MINUS,
-    A_plus: float = A_PLUS,
-    A_minus: float = A_MINUS,
-    w_max: float = W_MAX,
-    w_init: float = W_INIT,
-    delay: float = DELAY,
-    dependence: str = "additive",
-):
-    """A spike-pair STDP synapse type, written the same way for every backend.
-
-    Parameters
-    ----------
-    sim : module
-        The PyNN module returned by :func:`course.setup`.
-    tau_plus, tau_minus : float
-        Time constants of potentiation and depression (ms).
-    A_plus, A_minus : float
-        Step sizes, as fractions of ``w_max`` (additive) or of the distance to
-        the bound (multiplicative).
-    w_max : float
-        Largest weight (nA); the smallest is 0 (NEST allows no other).
-    w_init : float
-        Starting weight (nA).
-    delay : float
-        Synaptic delay (ms).
-    dependence : {"additive", "multiplicative"}, default "additive"
-        ``AdditiveWeightDependence``: every step is ``A * w_max``.
-        ``MultiplicativeWeightDependence``: potentiation ``A_plus * (w_max - w)``,
-        depression ``A_minus * w``.
-
-    Returns
-    -------
-    pyNN.standardmodels.synapses.STDPMechanism
-    """
-    check_stdp_parameters(
-        tau_plus=tau_plus,
-        tau_minus=tau_minus,
-        A_plus=A_plus,
-        A_minus=A_minus,
-        w_max=w_max,
-        w_init=w_init,
-        delay=delay,
-    )
-    dependences = {
-        "additive": sim.AdditiveWeightDependence,
-        "multiplicative": sim.MultiplicativeWeightDependence,
-    }
-    if dependence not in dependences:
-        raise ValueError(
-            f"dependence={dependence!r} is not allowed; choose 'additive' or 'multiplicative'"
-        )
-    return sim.STDPMechanism(
-        timing_dependence=sim.SpikePairRule(
-            tau_plus=tau_plus, tau_minus=tau_minus, A_plus=A_plus, A_minus=A_minus
-        ),
-        weight_dependence=dependences[dependence](w_min=0.0, w_max=w_max),
-        weight=w_init,
-        delay=delay,
-    )
-
-
 @dataclass(frozen=True)
 class StdpPairingRun:
     """What :func:`stdp_pairing` recorded.
@@ -188,16 +71,14 @@ class StdpPairingRun:
     weights : numpy.ndarray
         The plastic weight (nA) at each of ``times``; ``nan`` where it could
         not be read back (virtual board).
+    rule : StdpRule
+        The plastic synapse's rule.
     """
 
     recording: Recording
     times: np.ndarray
     weights: np.ndarray
-
-    @property
-    def parameters(self) -> dict:
-        """The parameters the network was built with."""
-        return self.recording.parameters
+    rule: StdpRule = RULE
 
 
 def stdp_pairing(
@@ -207,13 +88,7 @@ def stdp_pairing(
     lag: float = LAG,
     gap: float = GAP,
     flush: bool = True,
-    tau_plus: float = TAU_PLUS,
-    tau_minus: float = TAU_MINUS,
-    A_plus: float = A_PLUS,
-    A_minus: float = A_MINUS,
-    w_max: float = W_MAX,
-    w_init: float = W_INIT,
-    delay: float = DELAY,
+    rule: StdpRule = RULE,
 ) -> StdpPairingRun:
     """Build and run the Task 4 network, reading the weight after every pairing.
 
@@ -237,8 +112,8 @@ def stdp_pairing(
     flush : bool, default True
         Stimulate pre once more, one ``gap`` after the last pairing, so that
         the last pairing's potentiation is applied (see the module notes).
-    tau_plus, tau_minus, A_plus, A_minus, w_max, w_init, delay
-        The STDP synapse, as in :func:`stdp_mechanism` (ms, nA).
+    rule : StdpRule, default RULE
+        The plastic synapse; the task asks for ``tau_plus > tau_minus``.
 
     Returns
     -------
@@ -254,16 +129,9 @@ def stdp_pairing(
         )
     if not isinstance(flush, bool):
         raise TypeError(f"flush must be True or False, got {flush!r}")
-    synapse = stdp_mechanism(
-        sim,
-        tau_plus=tau_plus,
-        tau_minus=tau_minus,
-        A_plus=A_plus,
-        A_minus=A_minus,
-        w_max=w_max,
-        w_init=w_init,
-        delay=delay,
-    )
+    if not isinstance(rule, StdpRule):
+        raise TypeError(f"rule must be a course.stdp.StdpRule, got {type(rule).__name__}")
+    synapse = rule.synapse(sim)
     first = max(FIRST_PAIRING, earliest_spike_time() - min(lag, 0.0))
     pre_stimuli = [first + k * gap for k in range(n_pairings + int(flush))]
     post_stimuli = [first + k * gap + lag for k in range(n_pairings)]
@@ -285,7 +153,7 @@ def stdp_pairing(
     plastic = sim.Projection(
         cells["pre"], cells["post"], sim.OneToOneConnector(), synapse, receptor_type="excitatory"
     )
-    times, weights = [0.0], [w_init]
+    times, weights = [0.0], [rule.w_init]
     for _ in range(n_pairings + int(flush)):
         sim.run(gap)
         rows = connections(plastic)
@@ -296,16 +164,8 @@ def stdp_pairing(
         "lag": lag,
         "gap": gap,
         "flush": flush,
-        "tau_plus": tau_plus,
-        "tau_minus": tau_minus,
-        "A_plus": A_plus,
-        "A_minus": A_minus,
-        "w_max": w_max,
-        "w_init": w_init,
-        "delay": delay,
         "pre_stimuli": pre_stimuli,
         "post_stimuli": post_stimuli,
-        "run_time": float(sim.get_current_time()),
     }
     recording = collect([cells["pre"], cells["post"]], parameters)
-    return StdpPairingRun(recording, np.array(times), np.array(weights))
+    return StdpPairingRun(recording, np.array(times), np.array(weights), rule)

@@ -11,43 +11,32 @@ postsynaptic one; one more, lone presynaptic spike long afterwards makes the
 simulator apply the potentiation (both NEST and sPyNNaker update a plastic
 weight only when a presynaptic spike arrives).
 
-:func:`spike_pair_rule` gives the curve the spike-pair rule predicts. NEST and
-sPyNNaker count the whole synaptic delay ``d`` as dendritic: the
-postsynaptic spike reaches the synapse ``d`` after it is fired, so what the
-rule sees is ``Δt + d`` with ``Δt = t_post - t_pre``, and the curve is shifted
-by ``d`` to the left.
+:meth:`course.stdp.StdpRule.weight_change` gives the curve the spike-pair
+rule predicts. NEST and sPyNNaker count the whole synaptic delay ``d`` as
+dendritic: the postsynaptic spike reaches the synapse ``d`` after it is fired,
+so what the rule sees is ``Δt + d`` with ``Δt = t_post - t_pre``, and the curve
+is shifted by ``d`` to the left.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from course import simulator
-from course._checks import check_choice, check_number
-from course.exercises.task4 import (
-    A_MINUS,
-    A_PLUS,
-    DELAY,
-    DRIVE_WEIGHT,
-    TAU_MINUS,
-    TAU_PLUS,
-    W_MAX,
-    stdp_mechanism,
-)
+from course.exercises.task4 import DRIVE_WEIGHT
 from course.portable import connections
 from course.results import Recording, collect
+from course.stdp import StdpRule
 
 __all__ = [
     "DELTA_TS",
-    "DEPENDENCES",
     "FLUSH_AFTER",
     "POST_TIME",
     "POST_CELL_PARAMETERS",
-    "W_INIT",
+    "RULE",
     "StdpCurve",
-    "spike_pair_rule",
     "stdp_curve",
 ]
 
@@ -61,64 +50,11 @@ POST_TIME = 100.0
 #: The lone presynaptic spike comes this many ``tau_minus`` after the last
 #: pairing, so that its own depression is below 1e-8 of a step.
 FLUSH_AFTER = 20.0
-#: Starting weight (nA): a quarter of W_MAX, so that additive and
-#: multiplicative dependence give visibly different curves.
-W_INIT = 0.25
+#: The rule of Task 4, starting at a quarter of ``w_max`` (0.25 nA), so that
+#: additive and multiplicative dependence give visibly different curves.
+RULE = StdpRule(w_init=0.25)
 #: LIF parameters of the postsynaptic neurons (see task4.CELL_PARAMETERS).
 POST_CELL_PARAMETERS = {"tau_refrac": 20.0}
-#: Weight dependences :func:`stdp_curve` and :func:`spike_pair_rule` know.
-DEPENDENCES = ("additive", "multiplicative")
-
-
-def spike_pair_rule(
-    delta_t,
-    *,
-    delay: float = DELAY,
-    tau_plus: float = TAU_PLUS,
-    tau_minus: float = TAU_MINUS,
-    A_plus: float = A_PLUS,
-    A_minus: float = A_MINUS,
-    w_max: float = W_MAX,
-    w_init: float = W_INIT,
-    dependence: str = "additive",
-) -> np.ndarray:
-    """Weight change one pre/post spike pair causes, as PyNN defines the rule.
-
-    With ``s = Δt + delay`` (the lag the synapse sees):
-
-    * additive: ``w_max·A_plus·exp(-s/tau_plus)`` for ``s > 0`` and
-      ``-w_max·A_minus·exp(s/tau_minus)`` for ``s < 0``;
-    * multiplicative: ``A_plus·(w_max - w)·exp(-s/tau_plus)`` and
-      ``-A_minus·w·exp(s/tau_minus)``,
-
-    with ``w = w_init`` and a minimum weight of 0.
-
-    Parameters
-    ----------
-    delta_t : float or array_like
-        ``t_post - t_pre`` of the spikes as fired (ms).
-    delay : float, default 1.0
-        Synaptic delay, all of it dendritic (ms).
-    tau_plus, tau_minus, A_plus, A_minus, w_max, w_init
-        As in :func:`course.exercises.task4.stdp_mechanism` (ms, nA).
-    dependence : {"additive", "multiplicative"}
-
-    Returns
-    -------
-    numpy.ndarray
-        Weight change (nA) for each ``delta_t``; 0 where ``s`` is 0.
-    """
-    check_choice("dependence", dependence, DEPENDENCES)
-    check_number("delay", delay)
-    lag = np.asarray(delta_t, dtype=float) + delay
-    if dependence == "additive":
-        up, down = w_max * A_plus, w_max * A_minus
-    else:
-        up, down = A_plus * (w_max - w_init), A_minus * w_init
-    with np.errstate(over="ignore"):
-        potentiation = up * np.exp(-np.abs(lag) / tau_plus)
-        depression = -down * np.exp(-np.abs(lag) / tau_minus)
-    return np.where(lag > 0, potentiation, np.where(lag < 0, depression, 0.0))
 
 
 @dataclass(frozen=True)
@@ -137,42 +73,32 @@ class StdpCurve:
         The spike-time differences asked for (ms).
     recording : Recording
         Spikes of the postsynaptic population ``"post"``.
-    parameters : dict
-        The parameters used.
+    rule : StdpRule
+        The rule of every plastic synapse.
     """
 
     delta_t: np.ndarray
     weight_change: np.ndarray
     requested_delta_t: np.ndarray
     recording: Recording
-    parameters: dict = field(default_factory=dict)
+    rule: StdpRule = RULE
 
     def predicted(self, delta_t=None) -> np.ndarray:
-        """The spike-pair rule's weight change (nA) for this run's parameters.
+        """The rule's weight change (nA) at the measured (or given) ``delta_t``.
 
         Parameters
         ----------
         delta_t : array_like, optional
             Where to evaluate (ms); by default at the measured ``delta_t``.
         """
-        keys = ("delay", "tau_plus", "tau_minus", "A_plus", "A_minus", "w_max", "w_init")
-        rule = {key: self.parameters[key] for key in keys}
-        where = self.delta_t if delta_t is None else delta_t
-        return spike_pair_rule(where, dependence=self.parameters["dependence"], **rule)
+        return self.rule.weight_change(self.delta_t if delta_t is None else delta_t)
 
 
 def stdp_curve(
     sim,
     *,
     delta_ts=DELTA_TS,
-    tau_plus: float = TAU_PLUS,
-    tau_minus: float = TAU_MINUS,
-    A_plus: float = A_PLUS,
-    A_minus: float = A_MINUS,
-    w_max: float = W_MAX,
-    w_init: float = W_INIT,
-    delay: float = DELAY,
-    dependence: str = "additive",
+    rule: StdpRule = RULE,
     flush: bool = True,
 ) -> StdpCurve:
     """Measure the STDP curve: one independent pre/post pair per ``Δt``.
@@ -192,9 +118,8 @@ def stdp_curve(
         Spike-time differences ``t_post - t_pre`` to ask for (ms), each
         between -90 and 90 ms. The neuron fires about 0.8 ms after its input
         arrives, so the measured ones are that much larger.
-    tau_plus, tau_minus, A_plus, A_minus, w_max, w_init, delay
-        The STDP synapse, as in :func:`course.exercises.task4.stdp_mechanism`.
-    dependence : {"additive", "multiplicative"}, default "additive"
+    rule : StdpRule, default RULE
+        The rule of every plastic synapse.
     flush : bool, default True
         Give every presynaptic source its late, lone spike. Without it the
         potentiation is never applied and that half of the curve reads 0.
@@ -214,17 +139,9 @@ def stdp_curve(
             f"every delta_t must lie between -{POST_TIME - 10.0:g} and {POST_TIME - 10.0:g} ms, "
             f"got {np.abs(requested).max():g}"
         )
-    synapse = stdp_mechanism(
-        sim,
-        tau_plus=tau_plus,
-        tau_minus=tau_minus,
-        A_plus=A_plus,
-        A_minus=A_minus,
-        w_max=w_max,
-        w_init=w_init,
-        delay=delay,
-        dependence=dependence,
-    )
+    if not isinstance(rule, StdpRule):
+        raise TypeError(f"rule must be a course.stdp.StdpRule, got {type(rule).__name__}")
+    synapse = rule.synapse(sim)
     if not isinstance(flush, bool):
         raise TypeError(f"flush must be True or False, got {flush!r}")
     n_pairs = requested.size
@@ -235,7 +152,7 @@ def stdp_curve(
     )
     post = sim.Population(n_pairs, sim.IF_curr_exp(**POST_CELL_PARAMETERS), label="post")
     post.record("spikes")
-    flush_time = POST_TIME + np.abs(requested).max() + FLUSH_AFTER * tau_minus
+    flush_time = POST_TIME + np.abs(requested).max() + FLUSH_AFTER * rule.tau_minus
     pre_times = [[POST_TIME - lag, *([flush_time] if flush else [])] for lag in requested]
     pre = sim.Population(n_pairs, sim.SpikeSourceArray(spike_times=pre_times), label="pre")
     sim.Projection(
@@ -253,22 +170,7 @@ def stdp_curve(
     rows = connections(plastic)
     weights = np.full(n_pairs, np.nan)
     weights[rows[:, 0].astype(int)] = rows[:, 2]
-    recording = collect(
-        [post],
-        {
-            "delta_ts": requested.tolist(),
-            "tau_plus": tau_plus,
-            "tau_minus": tau_minus,
-            "A_plus": A_plus,
-            "A_minus": A_minus,
-            "w_max": w_max,
-            "w_init": w_init,
-            "delay": delay,
-            "dependence": dependence,
-            "flush": flush,
-            "run_time": flush_time + 10.0,
-        },
-    )
+    recording = collect([post], {"delta_ts": requested.tolist(), "flush": flush})
     post_spikes = recording.spike_times("post")
     measured = np.array(
         [
@@ -278,8 +180,8 @@ def stdp_curve(
     )
     return StdpCurve(
         delta_t=measured,
-        weight_change=weights - w_init,
+        weight_change=weights - rule.w_init,
         requested_delta_t=requested,
         recording=recording,
-        parameters=recording.parameters,
+        rule=rule,
     )

@@ -108,7 +108,9 @@ for cells in (exc, inh):
 # ---------------------------
 # Each population gets a population of ``SpikeSourcePoisson`` of the same
 # size, connected one to one. ``**course.poisson_seed()`` seeds the sources on
-# SpiNNaker (NEST takes its seed from :func:`course.setup`).
+# SpiNNaker (NEST takes its seed from :func:`course.setup`). Every projection
+# goes into a list, so that the check below can see how the network is built.
+projections = []
 for cells in (exc, inh):
     noise = sim.Population(
         cells.size,
@@ -116,12 +118,14 @@ for cells in (exc, inh):
         label=f"{cells.label} input",
         **course.poisson_seed(),
     )
-    sim.Projection(
-        noise,
-        cells,
-        sim.OneToOneConnector(),
-        sim.StaticSynapse(weight=INPUT_WEIGHT, delay=DELAY),
-        receptor_type="excitatory",
+    projections.append(
+        sim.Projection(
+            noise,
+            cells,
+            sim.OneToOneConnector(),
+            sim.StaticSynapse(weight=INPUT_WEIGHT, delay=DELAY),
+            receptor_type="excitatory",
+        )
     )
 
 # %%
@@ -138,12 +142,14 @@ for source, receptor, weight, n_inputs in (
     (inh, "inhibitory", W_INH, K_INH),
 ):
     for target in (exc, inh):
-        sim.Projection(
-            source,
-            target,
-            sim.FixedNumberPreConnector(n_inputs, rng=course.make_rng()),
-            sim.StaticSynapse(weight=weight, delay=DELAY),
-            receptor_type=receptor,
+        projections.append(
+            sim.Projection(
+                source,
+                target,
+                sim.FixedNumberPreConnector(n_inputs, rng=course.make_rng()),
+                sim.StaticSynapse(weight=weight, delay=DELAY),
+                receptor_type=receptor,
+            )
         )
 
 # %%
@@ -248,11 +254,14 @@ for name, (mean, sd) in drives.items():
 # -----------------------
 # :func:`course.check.task3` takes the excitatory spikes (and, if you have
 # them, the inhibitory ones) as a :class:`course.Recording`, neo ``Block`` or
-# list of arrays in ms. It says whether the ratio is 4:1, whether the
-# network is silent or running away, whether the cells fire regularly, only
-# partly irregularly (compared with Poisson cells of the same rates), or in
-# bursts, and whether they fire together.
-print(course.check.task3(recording))
+# list of arrays in ms, and the network's projections. From the projections
+# it checks the structure the task asks for: 4:1, one Poisson source per cell
+# at 1000 Hz, one to one, excitation and inhibition where they belong (spikes
+# alone cannot show it). From the spikes it says whether the network is
+# silent or running away, whether the cells fire regularly, only partly
+# irregularly (compared with Poisson cells of the same rates), or in bursts,
+# and whether they fire together.
+print(course.check.task3(recording, projections=projections))
 sim.end()
 
 # %%

@@ -46,6 +46,7 @@ import numpy as np
 import course
 import course.check
 from course import plotting
+from course.stdp import StdpRule
 
 sim = course.setup(timestep=1.0)
 # sphinx_gallery_thumbnail_number = 1
@@ -186,10 +187,15 @@ if steps.size > 2 and lags.size:
 # Check your own solution
 # -----------------------
 # :func:`course.check.task4` takes the spikes of both neurons (a Recording
-# of both, or each as a neo Block or an array of times in ms) and, if you
-# give them, the weights you read; it checks the order in every pairing and
-# the direction of the weight change.
-print(course.check.task4(recording, weights=weights))
+# of both, or each as a neo Block or an array of times in ms), the weights
+# you read (the same spikes could come from a static synapse) and your rule
+# as a :class:`course.stdp.StdpRule`; it checks ``tau_plus > tau_minus``, the
+# order in every pairing, and the direction and size of the weight change.
+rule = StdpRule(
+    tau_plus=TAU_PLUS, tau_minus=TAU_MINUS, A_plus=A_PLUS, A_minus=A_MINUS,
+    w_max=W_MAX, w_init=W_INIT, delay=DELAY,
+)  # fmt: skip
+print(course.check.task4(recording, weights=weights, rule=rule))
 sim.end()
 
 # %%

@@ -38,7 +38,7 @@ import numpy as np
 import course
 import course.check
 from course import plotting
-from course.exercises.task5 import spike_pair_rule
+from course.stdp import StdpRule
 
 sim = course.setup(timestep=1.0)
 # sphinx_gallery_thumbnail_number = 1
@@ -119,23 +119,18 @@ for dt, dw in list(zip(measured_dt, weight_change, strict=True))[8:12]:
 # %%
 # The curve and the formula
 # -------------------------
-# :func:`course.exercises.task5.spike_pair_rule` computes the rule's
+# :meth:`course.stdp.StdpRule.weight_change` computes the rule's
 # prediction. The one subtlety is the delay: NEST and sPyNNaker treat all of
 # it as *dendritic*. A presynaptic spike acts on the synapse at once, while
 # the postsynaptic spike needs ``DELAY`` to travel back to the synapse, so the
 # rule sees ``Δt + DELAY``. The whole window is shifted 1 ms to the left: a
 # postsynaptic spike up to 1 ms *before* the presynaptic one still
 # potentiates.
-rule = {
-    "delay": DELAY,
-    "tau_plus": TAU_PLUS,
-    "tau_minus": TAU_MINUS,
-    "A_plus": A_PLUS,
-    "A_minus": A_MINUS,
-    "w_max": W_MAX,
-    "w_init": W_INIT,
-}
-predicted = spike_pair_rule(measured_dt, **rule)
+rule = StdpRule(
+    tau_plus=TAU_PLUS, tau_minus=TAU_MINUS, A_plus=A_PLUS, A_minus=A_MINUS,
+    w_max=W_MAX, w_init=W_INIT, delay=DELAY,
+)  # fmt: skip
+predicted = rule.weight_change(measured_dt)
 if np.isfinite(weight_change).any() and np.isfinite(measured_dt).any():
     worst = np.nanmax(np.abs(weight_change - predicted) / np.abs(predicted))
     print(f"largest relative difference from the formula: {worst:.1e}")
@@ -144,7 +139,7 @@ smooth_dt = np.linspace(-55.0, 55.0, 1101)
 fig, ax = plt.subplots(figsize=(7.0, 4.2), layout="constrained")
 ax.axhline(0.0, color="0.6", linewidth=0.8)
 ax.axvline(-DELAY, color="0.6", linestyle=":", linewidth=1.0, label=f"Δt = −delay = −{DELAY:g} ms")
-smooth_dw = spike_pair_rule(smooth_dt, **rule)
+smooth_dw = rule.weight_change(smooth_dt)
 smooth_dw[np.isclose(smooth_dt, -DELAY)] = np.nan  # no line across the jump
 ax.plot(smooth_dt, 1000 * smooth_dw, color="C1", label="spike-pair rule")
 ax.plot(measured_dt, 1000 * weight_change, "o", color="C0", label="measured, one pair per point")
@@ -166,15 +161,12 @@ plt.show()
 # Check your own solution
 # -----------------------
 # :func:`course.check.task5` takes your Δt (``t_post - t_pre``, ms) and Δw
-# (nA) arrays, the delay, and, if you give them, your time constants. It
-# checks the sign on both sides of the window, fits the two time constants,
-# and recognises the common slips: a mirrored curve (Δt computed as pre minus
-# post) and a flat one (no late presynaptic spike on NEST).
-print(
-    course.check.task5(
-        measured_dt, weight_change, delay=DELAY, tau_plus=TAU_PLUS, tau_minus=TAU_MINUS
-    )
-)
+# (nA) arrays and your rule. It checks the sign on both sides of the window,
+# fits the two time constants and the two steps and compares them with the
+# rule, and recognises the common slips: a mirrored curve (Δt computed as pre
+# minus post), a flat one (no late presynaptic spike on NEST) and Δw in the
+# wrong unit (pA for nA).
+print(course.check.task5(measured_dt, weight_change, rule=rule))
 sim.end()
 
 # %%
@@ -192,9 +184,10 @@ sim.end()
 #    .. code-block:: python
 #
 #        from course.exercises.task5 import stdp_curve
+#        from course.stdp import StdpRule
 #
 #        sim = course.setup(timestep=1.0)
-#        curve = stdp_curve(sim, dependence="multiplicative")
+#        curve = stdp_curve(sim, rule=StdpRule(w_init=0.25, dependence="multiplicative"))
 #        sim.end()
 #        print(curve.weight_change, curve.predicted())
 #
@@ -215,7 +208,8 @@ sim.end()
 #    .. code-block:: python
 #
 #        sim = course.setup(timestep=1.0)
-#        curve = stdp_curve(sim, tau_plus=10.0, tau_minus=20.0, A_plus=0.02)
+#        rule = StdpRule(tau_plus=10.0, tau_minus=20.0, A_plus=0.02, w_init=0.25)
+#        curve = stdp_curve(sim, rule=rule)
 #        sim.end()
 #        print(course.check.task5(curve))
 #
@@ -232,7 +226,7 @@ sim.end()
 #    .. code-block:: python
 #
 #        sim = course.setup(timestep=1.0)
-#        curve = stdp_curve(sim, delay=5.0)
+#        curve = stdp_curve(sim, rule=StdpRule(w_init=0.25, delay=5.0))
 #        sim.end()
 #        print(course.check.task5(curve))
 #
