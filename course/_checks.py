@@ -9,6 +9,8 @@ course could have caught.
 from __future__ import annotations
 
 import numbers
+import os
+from pathlib import Path
 
 import numpy as np
 
@@ -131,3 +133,148 @@ def check_spike_train(name: str, times, *, earliest: float = 0.0) -> np.ndarray:
     if np.any(np.diff(array) < 0):
         raise ValueError(f"{name} must be sorted in increasing order, got {times!r}")
     return array
+
+
+def check_flag(name: str, value) -> bool:
+    """Return ``value`` if it is True or False (not 1, 0 or "yes")."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r} ({type(value).__name__})")
+    return bool(value)
+
+
+def check_text(name: str, value) -> str:
+    """Return ``value`` if it is a string."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be text (a str), got {value!r} ({type(value).__name__})")
+    return value
+
+
+def check_path(name: str, value) -> Path:
+    """Return ``value`` as a :class:`pathlib.Path` if it is a str or path-like."""
+    if not isinstance(value, (str, os.PathLike)):
+        raise TypeError(
+            f"{name} must be a path (a str or pathlib.Path), got {value!r} ({type(value).__name__})"
+        )
+    return Path(value)
+
+
+#: Largest seed numpy's and PyNN's generators take (2**32 - 1).
+MAX_SEED = 2**32 - 1
+
+
+def check_seed(name: str, value) -> int:
+    """Return ``value`` as an int if it is a whole number from 0 to 2**32 - 1."""
+    value = check_integer(name, value, minimum=0)
+    if value > MAX_SEED:
+        raise ValueError(f"{name} must be at most 2**32 - 1 = {MAX_SEED}, got {value!r}")
+    return value
+
+
+def check_number_array(name: str, values, *, unit: str = "", finite: bool = True) -> np.ndarray:
+    """Return ``values`` as a float array of the same shape, checking every value is a number.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in error messages.
+    values : array_like
+        The numbers, of any shape.
+    unit : str, optional
+        Their unit, for the messages (e.g. ``"ms"``).
+    finite : bool, default True
+        Refuse ``nan`` and infinities; False lets them through.
+
+    Raises
+    ------
+    TypeError
+        If ``values`` is text or holds something that is not a number.
+    ValueError
+        If ``finite`` is True and a value is not finite.
+    """
+    what = f"numbers ({unit})" if unit else "numbers"
+    if isinstance(values, (str, bytes, dict)):
+        raise TypeError(f"{name} must be an array of {what}, got {values!r}")
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be an array of {what}, got {values!r}") from None
+    if finite and not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must hold finite {what}, got {values!r}")
+    return array
+
+
+def _has_attributes(value, attributes) -> bool:
+    return all(hasattr(value, attribute) for attribute in attributes)
+
+
+def check_population(name: str, value):
+    """Return ``value`` if it looks like a PyNN Population (NEST's or sPyNNaker's)."""
+    if isinstance(value, (str, bytes)) or not _has_attributes(value, ("size", "label", "celltype")):
+        raise TypeError(
+            f"{name} must be a PyNN Population (what sim.Population returns), got "
+            f"{value!r} ({type(value).__name__})"
+        )
+    return value
+
+
+def check_projection(name: str, value):
+    """Return ``value`` if it looks like a PyNN Projection (NEST's or sPyNNaker's)."""
+    if isinstance(value, (str, bytes)) or not _has_attributes(value, ("pre", "post", "get")):
+        raise TypeError(
+            f"{name} must be a PyNN Projection (what sim.Projection returns), got "
+            f"{value!r} ({type(value).__name__})"
+        )
+    return value
+
+
+def check_cell_type(name: str, value, *, instances: bool = True) -> str:
+    """Return the name of a PyNN cell type given as a class, an instance or a name.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in error messages.
+    value : type, cell-type instance or str
+        A cell-type class such as ``sim.IF_cond_exp`` (NEST's or sPyNNaker's),
+        an instance of one, or the name of a PyNN standard cell type.
+    instances : bool, default True
+        Accept an instance and a name; False accepts only a class.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is none of these.
+    ValueError
+        If a name names no PyNN standard cell type.
+    """
+    if isinstance(value, type) and hasattr(value, "default_parameters"):
+        return value.__name__
+    allowed = "a PyNN cell type class such as sim.IF_cond_exp"
+    if instances:
+        allowed += ", an instance of one, or its name"
+    if instances and isinstance(value, str):
+        known = _standard_cell_type_names()
+        if value not in known:
+            raise ValueError(
+                f"{name}={value!r} names no PyNN standard cell type; choose one of "
+                + ", ".join(repr(option) for option in known)
+            )
+        return value
+    if instances and not isinstance(value, type) and hasattr(type(value), "default_parameters"):
+        return type(value).__name__
+    raise TypeError(f"{name} must be {allowed}, got {value!r} ({type(value).__name__})")
+
+
+def _standard_cell_type_names() -> tuple[str, ...]:
+    """Names of PyNN's standard cell types, as ``pyNN.standardmodels.cells`` defines them."""
+    from pyNN.standardmodels import StandardCellType, cells
+
+    return tuple(
+        sorted(
+            name
+            for name, obj in vars(cells).items()
+            if isinstance(obj, type)
+            and issubclass(obj, StandardCellType)
+            and obj is not StandardCellType
+        )
+    )

@@ -29,7 +29,7 @@ __all__ = [
 class Backend:
     """One way of running a lesson.
 
-    Attributes
+    Parameters
     ----------
     name : str
         The canonical name, as accepted by :func:`course.setup` and on the
@@ -113,13 +113,16 @@ def resolve_backend_name(name: str) -> str:
     """
     if not isinstance(name, str):
         raise TypeError(
-            f"backend must be a string such as 'nest', got {name!r} ({type(name).__name__})"
+            "backend must be a string such as 'nest' (the name of a backend), got "
+            f"{name!r} ({type(name).__name__})"
         )
     try:
         return _ALIASES[name.strip().lower()]
     except KeyError:
         allowed = ", ".join(repr(key) for key in BACKENDS)
-        raise ValueError(f"backend {name!r} is not known; choose one of {allowed}") from None
+        raise ValueError(
+            f"backend {name!r} is not known; choose one of {allowed} (the name may be in any case)"
+        ) from None
 
 
 #: Standard cell types that exist on both NEST and sPyNNaker 7.4: exactly the
@@ -154,7 +157,7 @@ CONDUCTANCE_BASED_PREFIX = "IF_cond"
 class Difference:
     """One place where NEST and SpiNNaker behave differently.
 
-    Attributes
+    Parameters
     ----------
     topic : str
         Short heading, e.g. ``"Spike sources at t = 0"``.

@@ -25,9 +25,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from course._checks import (
+    check_flag,
     check_integer,
     check_non_negative_number,
     check_number,
+    check_number_array,
     check_positive_integer,
     check_positive_number,
     check_probability,
@@ -74,13 +76,15 @@ def connection_probability(distance, width: float, scale: float = 1.0):
 
     Raises
     ------
+    TypeError
+        If a distance, ``width`` or ``scale`` is not a number.
     ValueError
         If a distance is negative or not finite, ``width`` is not positive or
         ``scale`` lies outside (0, 1].
     """
     width = check_positive_number("width", width)
     scale = _check_scale(scale)
-    d = np.asarray(distance, dtype=float)
+    d = check_number_array("distance", distance, unit="cell spacings", finite=False)
     if not np.all(np.isfinite(d)) or np.any(d < 0):
         raise ValueError(f"distance must hold finite values of 0 or more, got {distance!r}")
     # Same operations, in the same order, as the notes' loop: bit-identical results.
@@ -196,7 +200,8 @@ def center_surround(
     TypeError, ValueError
         For a size that is not a whole number of at least 1, a probability
         outside [0, 1], a width or velocity that is not positive, a negative
-        delay offset, or a value that is not a finite number.
+        delay offset, a value that is not a finite number, or a
+        ``return_details`` that is not True or False.
 
     Notes
     -----
@@ -221,6 +226,7 @@ def center_surround(
     weight, width, p_thresh, d_thresh, scale, delay_offset, velocity = _check_rule(
         weight, width, p_thresh, d_thresh, scale, delay_offset, velocity
     )
+    return_details = check_flag("return_details", return_details)
 
     # Every distance a pair can have, and whether it passes the rule.
     distances = np.arange(max(n_pre, n_post), dtype=float)

@@ -27,6 +27,7 @@ import numpy as np
 from course._checks import (
     check_choice,
     check_number,
+    check_number_array,
     check_positive_integer,
     check_positive_number,
 )
@@ -175,10 +176,16 @@ def sheet_image(values, n_rows: int, n_cols: int) -> np.ndarray:
     -------
     numpy.ndarray, shape (n_rows, n_cols)
         The image; all ``nan`` when ``values`` is empty.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For values that are not finite numbers, or not one per cell of the
+        sheet, and a sheet size that is not a whole number of at least 1.
     """
     n_rows = check_positive_integer("n_rows", n_rows)
     n_cols = check_positive_integer("n_cols", n_cols)
-    values = np.asarray(values, dtype=float).ravel()
+    values = check_number_array("values", values).ravel()
     if values.size == 0:
         return np.full((n_rows, n_cols), np.nan)
     if values.size != n_rows * n_cols:

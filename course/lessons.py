@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from course._checks import check_choice, check_path, check_positive_number, check_text
 from course.backends import resolve_backend_name
 
 __all__ = [
@@ -104,15 +105,35 @@ def find_lessons(examples, pattern: str | None = None) -> list[Path]:
     list of pathlib.Path
         Sorted by section folder, then file name. Files starting with ``_``
         are helpers, not lessons.
+
+    Raises
+    ------
+    TypeError
+        If ``examples`` is not a path or ``pattern`` is not text.
+    ValueError
+        If ``pattern`` is not a valid regular expression.
+    FileNotFoundError
+        If the ``examples`` folder does not exist.
     """
-    root = Path(examples)
+    root = check_path("examples", examples)
+    regex = None if pattern is None else _compile_pattern(pattern)
     if not root.is_dir():
         raise FileNotFoundError(f"examples folder {root} does not exist")
     lessons = sorted(path for path in root.rglob("*.py") if not path.name.startswith("_"))
-    if pattern:
-        regex = re.compile(pattern)
+    if regex is not None:
         lessons = [path for path in lessons if regex.search(str(path.relative_to(root)))]
     return lessons
+
+
+def _compile_pattern(pattern) -> re.Pattern:
+    """``pattern`` compiled, or the course's error naming it."""
+    check_text("pattern", pattern)
+    try:
+        return re.compile(pattern)
+    except re.error as error:
+        raise ValueError(
+            f"pattern={pattern!r} is not a valid regular expression: {error}"
+        ) from None
 
 
 def run_lesson(
@@ -130,7 +151,7 @@ def run_lesson(
     cwd : path-like, optional
         Working folder; a new empty temporary folder by default.
     timeout : float, default 600.0
-        Seconds before the lesson is stopped.
+        Seconds before the lesson is stopped, > 0.
     extra_env : dict, optional
         More environment variables.
 
@@ -138,12 +159,22 @@ def run_lesson(
     -------
     LessonRun
         How the run ended, what it printed and what it left behind.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a path or working folder that is not path-like, an unknown
+        backend or a timeout that is not a positive number.
+    subprocess.TimeoutExpired
+        If the lesson runs longer than ``timeout``.
     """
     backend = resolve_backend_name(backend)
-    path = Path(path).resolve()
+    path = check_path("path", path).resolve()
+    timeout = check_positive_number("timeout", timeout)
+    cwd = None if cwd is None else check_path("cwd", cwd)
     env = dict(os.environ, COURSE_SIMULATOR=backend, MPLBACKEND="agg", **(extra_env or {}))
     with tempfile.TemporaryDirectory(prefix="course-lesson-") as scratch:
-        folder = Path(cwd) if cwd is not None else Path(scratch)
+        folder = cwd if cwd is not None else Path(scratch)
         before = set(os.listdir(folder))
         start = time.perf_counter()
         completed = subprocess.run(
@@ -325,16 +356,16 @@ def new_lesson(title: str, section: str, examples, tests) -> tuple[Path, Path]:
 
     Raises
     ------
+    TypeError
+        For a title that is not text, or folders that are not path-like.
     ValueError
         For an unknown section, an empty title, or a lesson or test with the
         same name that exists already.
     """
-    if section not in SECTIONS:
-        allowed = ", ".join(repr(name) for name in SECTIONS)
-        raise ValueError(f"section={section!r} is not allowed; choose one of {allowed}")
-    title = title.strip()
+    title = check_text("title", title).strip()
+    check_choice("section", section, tuple(SECTIONS))
     slug = _slug(title)
-    examples, tests = Path(examples), Path(tests)
+    examples, tests = check_path("examples", examples), check_path("tests", tests)
     for existing in examples.rglob(f"*_{slug}.py"):
         raise ValueError(f"a lesson called {title!r} exists already: {existing}")
     folder = SECTIONS[section]

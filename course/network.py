@@ -30,7 +30,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from course._checks import check_positive_integer, check_positive_number
+from course._checks import check_flag, check_positive_integer, check_positive_number
 from course.connectivity import center_surround, center_surround_at_positions, partners_on_a_line
 from course.parameters import IF_COND_EXP_PARAMETERS, RECORDABLES
 from course.portable import check_spike_times, signed_weight
@@ -198,8 +198,9 @@ def layer_network(
     Raises
     ------
     TypeError, ValueError
-        For bad sizes, unknown or non-positive weights, or spike trains the
-        backend cannot deliver (see :func:`course.check_spike_times`).
+        For bad sizes, unknown or non-positive weights, a ``record`` that is
+        not True or False, or spike trains the backend cannot deliver (see
+        :func:`course.check_spike_times`).
 
     Notes
     -----
@@ -239,6 +240,7 @@ def layer_network(
     """
     n_exc = check_positive_integer("n_exc", n_exc)
     n_inh = check_positive_integer("n_inh", n_inh)
+    record = check_flag("record", record)
     if not hasattr(cell_parameters, "items"):
         raise TypeError(
             f"cell_parameters must be a dict of IF_cond_exp parameters, got {cell_parameters!r}"

@@ -14,7 +14,18 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from course import simulator
-from course._checks import check_positive_integer, check_spike_train
+from course._checks import (
+    check_cell_type,
+    check_choice,
+    check_flag,
+    check_number,
+    check_number_array,
+    check_population,
+    check_positive_integer,
+    check_projection,
+    check_seed,
+    check_spike_train,
+)
 from course.backends import (
     CONDUCTANCE_BASED_PREFIX,
     NEST_MODELS_NEEDING_EXTENSIONS,
@@ -77,7 +88,6 @@ def check_spike_times(spike_times):
         :func:`earliest_spike_time` on the current backend (NEST would drop
         it without a word or fail deep inside).
     """
-    earliest = earliest_spike_time()
     if isinstance(spike_times, np.ndarray) and spike_times.ndim == 1:
         spike_times = spike_times.tolist()
     if not isinstance(spike_times, (Sequence, np.ndarray)) or isinstance(spike_times, str):
@@ -89,29 +99,26 @@ def check_spike_times(spike_times):
         isinstance(train, (Sequence, np.ndarray)) and not isinstance(train, str)
         for train in spike_times
     )
-    backend = simulator.current().backend
-
-    def checked(name, train):
-        array = check_spike_train(name, train)
-        if array.size and array.min() < earliest:
-            raise ValueError(
-                f"{name} holds a spike at {array.min():g} ms, but on {backend} the "
-                f"earliest spike a SpikeSourceArray delivers is at {earliest:g} ms "
-                "(min_delay + timestep); use course.earliest_spike_time() to shift it"
-            )
-        return array.tolist()
 
     if nested:
-        return [checked(f"spike_times[{index}]", train) for index, train in enumerate(spike_times)]
-    return checked("spike_times", spike_times)
-
-
-def _cell_type_name(cell_type) -> str:
-    if isinstance(cell_type, str):
-        return cell_type
-    if isinstance(cell_type, type):
-        return cell_type.__name__
-    return type(cell_type).__name__
+        names = [f"spike_times[{index}]" for index in range(len(spike_times))]
+        trains = [
+            check_spike_train(name, train) for name, train in zip(names, spike_times, strict=True)
+        ]
+    else:
+        names, trains = ["spike_times"], [check_spike_train("spike_times", spike_times)]
+    # Only well-formed times reach the question that needs a simulator.
+    earliest = earliest_spike_time()
+    for name, train in zip(names, trains, strict=True):
+        if train.size and train.min() < earliest:
+            raise ValueError(
+                f"{name} holds a spike at {train.min():g} ms, but on "
+                f"{simulator.current().backend} the earliest spike a SpikeSourceArray "
+                f"delivers is at {earliest:g} ms (min_delay + timestep); use "
+                "course.earliest_spike_time() to shift it"
+            )
+    lists = [train.tolist() for train in trains]
+    return lists if nested else lists[0]
 
 
 def signed_weight(weight, receptor_type: str, cell_type):
@@ -136,21 +143,18 @@ def signed_weight(weight, receptor_type: str, cell_type):
     float or numpy.ndarray
         ``|weight|``, negated for inhibitory input onto a current-based cell.
     """
-    if receptor_type not in ("excitatory", "inhibitory"):
-        raise ValueError(
-            f"receptor_type={receptor_type!r} is not allowed; choose 'excitatory' or 'inhibitory'"
-        )
+    check_choice("receptor_type", receptor_type, ("excitatory", "inhibitory"))
     if isinstance(weight, numbers.Real) and not isinstance(weight, bool):
-        magnitude = abs(float(weight))
+        magnitude = abs(check_number("weight", weight))
     else:
         try:
-            magnitude = np.abs(np.asarray(weight, dtype=float))
-        except (TypeError, ValueError):
+            magnitude = np.abs(check_number_array("weight", weight, unit="nA or µS"))
+        except TypeError:
             raise TypeError(
-                f"weight must be a number or an array of numbers, got {weight!r}; for a "
-                "random weight draw the magnitudes first, then pass the array"
+                f"weight must be a number or an array of numbers (nA or µS), got {weight!r}; "
+                "for a random weight draw the magnitudes first, then pass the array"
             ) from None
-    conductance = _cell_type_name(cell_type).startswith(CONDUCTANCE_BASED_PREFIX)
+    conductance = check_cell_type("cell_type", cell_type).startswith(CONDUCTANCE_BASED_PREFIX)
     if receptor_type == "inhibitory" and not conductance:
         return -magnitude
     return magnitude
@@ -187,9 +191,8 @@ def make_rng(seed: int | None = None, *, host: bool = False):
     """
     from pyNN.random import NumpyRNG
 
-    if not isinstance(host, bool):
-        raise TypeError(f"host must be True or False, got {host!r}")
-    seed = simulator.next_seed() if seed is None else seed
+    check_flag("host", host)
+    seed = simulator.next_seed() if seed is None else check_seed("seed", seed)
     if simulator.is_spinnaker() and not host:
         return NumpyRNG()
     return NumpyRNG(seed=seed)
@@ -217,10 +220,10 @@ def population_seed(seed: int | None = None) -> dict:
     dict
         ``{}`` on NEST, ``{"additional_parameters": {"seed": seed}}`` on SpiNNaker.
     """
-    seed = simulator.next_seed() if seed is None else seed
+    seed = simulator.next_seed() if seed is None else check_seed("seed", seed)
     if simulator.is_nest():
         return {}
-    return {"additional_parameters": {"seed": int(seed)}}
+    return {"additional_parameters": {"seed": seed}}
 
 
 def poisson_seed(seed: int | None = None) -> dict:
@@ -298,6 +301,7 @@ def connections(projection) -> np.ndarray:
         Before the first ``sim.run()``: SpiNNaker builds connections only when
         it runs, so a portable script reads them afterwards.
     """
+    check_projection("projection", projection)
     state = simulator.current()
     if state.sim.get_current_time() <= 0.0:
         raise RuntimeError(
@@ -322,6 +326,7 @@ def initial_values(population, names: Sequence[str] = PORTABLE_INITIAL_VALUES) -
     Parameters
     ----------
     population : pyNN.Population
+        The population whose initial values to read.
     names : sequence of str, default ("v",)
         Variables to read. Only ``"v"`` means the same on both backends; the
         synaptic state is ``gsyn_exc`` on NEST and ``isyn_exc`` on SpiNNaker.
@@ -330,9 +335,21 @@ def initial_values(population, names: Sequence[str] = PORTABLE_INITIAL_VALUES) -
     -------
     dict of str to numpy.ndarray
         One value per neuron (mV for ``v``).
+
+    Raises
+    ------
+    TypeError
+        If ``population`` is not a PyNN Population or ``names`` is not a
+        sequence of names.
+    ValueError
+        If a name is not an initial value of the population on this backend,
+        or its value was set from a ``RandomDistribution``.
     """
     from pyNN.random import RandomDistribution
 
+    check_population("population", population)
+    if not isinstance(names, (list, tuple)) or not all(isinstance(name, str) for name in names):
+        raise TypeError(f"names must be a sequence of variable names such as ('v',), got {names!r}")
     available: Mapping = population.initial_values
     result = {}
     for name in names:
@@ -342,8 +359,8 @@ def initial_values(population, names: Sequence[str] = PORTABLE_INITIAL_VALUES) -
             if name not in PORTABLE_INITIAL_VALUES:
                 hint = " (only 'v' has the same name on NEST and SpiNNaker)"
             raise ValueError(
-                f"initial value {name!r} does not exist for {population.label}; "
-                f"this backend has {known}{hint}"
+                f"initial value {name!r} does not exist for {population.label}; this "
+                f"backend has {known}{hint}; choose names from these"
             )
         value = available[name]
         base = getattr(value, "base_value", value)
@@ -412,13 +429,16 @@ def cell_positions(population) -> np.ndarray:
     Returns
     -------
     numpy.ndarray, shape (3, n)
-        x, y and z of each cell, in the structure's units.
+        The x, y and z of each cell, in the structure's units.
 
     Raises
     ------
+    TypeError
+        If ``population`` is not a PyNN Population.
     ValueError
         On SpiNNaker, for a population created without ``structure=``.
     """
+    check_population("population", population)
     if simulator.is_spinnaker():
         if population.structure is None:
             raise ValueError(
@@ -442,7 +462,14 @@ def set_neurons_per_core(cell_type, n_neurons: int) -> None:
         A PyNN cell type class, e.g. ``sim.IF_cond_exp``.
     n_neurons : int
         Neurons per core, at least 1.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``cell_type`` is not a cell-type class or ``n_neurons`` is not a
+        whole number of at least 1.
     """
+    check_cell_type("cell_type", cell_type, instances=False)
     check_positive_integer("n_neurons", n_neurons)
     if simulator.is_spinnaker():
         simulator.current().sim.set_number_of_neurons_per_core(cell_type, n_neurons)
@@ -457,11 +484,25 @@ def set_max_atoms_per_core(population, shape) -> None:
     Parameters
     ----------
     population : pyNN.Population
+        The population to split over cores.
     shape : int or tuple of int
-        Neurons per core, or a 2-D block of neurons per core.
+        Neurons per core, or a 2-D block of neurons per core, each at least 1.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``population`` is not a PyNN Population or ``shape`` is not one or
+        two whole numbers of at least 1.
     """
-    dims = (shape,) if isinstance(shape, numbers.Integral) else tuple(shape)
-    for index, size in enumerate(dims):
-        check_positive_integer(f"shape[{index}]", size)
+    check_population("population", population)
+    if isinstance(shape, numbers.Integral):
+        dims = (check_positive_integer("shape", shape),)
+    elif isinstance(shape, (tuple, list)) and len(shape) in (1, 2):
+        dims = tuple(check_positive_integer(f"shape[{i}]", size) for i, size in enumerate(shape))
+    else:
+        raise TypeError(
+            f"shape must be a whole number of neurons or a (rows, columns) pair of them, "
+            f"got {shape!r}"
+        )
     if simulator.is_spinnaker():
         population.set_max_atoms_per_core(dims[0] if len(dims) == 1 else dims)

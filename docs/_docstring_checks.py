@@ -29,8 +29,6 @@ CHECKS = frozenset({"all", "ES01", "EX01", "SA01", "SS05"})
 #: names nothing, so the list cannot go stale.
 KNOWN_FAILURES = {
     "course.analysis.to_spiketrains": ("RT03",),
-    "course.backends.Backend": ("PR01",),
-    "course.backends.Difference": ("PR01",),
     "course.check.CheckResult": ("PR01",),
     "course.check.task1": ("RT03",),
     "course.check.task2": ("RT03",),
@@ -57,9 +55,6 @@ KNOWN_FAILURES = {
     "course.exercises.task5.StdpCurve.predicted": ("RT01",),
     "course.exercises.task5.spike_pair_rule": ("PR04",),
     "course.exercises.task5.stdp_curve": ("PR04", "RT03"),
-    "course.portable.initial_values": ("PR07",),
-    "course.portable.cell_positions": ("RT04",),
-    "course.portable.set_max_atoms_per_core": ("PR07",),
     "course.results.Recording": ("PR01",),
     "course.results.Recording.size": ("PR01", "RT01"),
     "course.results.Recording.spike_times": ("PR01",),

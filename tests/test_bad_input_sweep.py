@@ -169,6 +169,18 @@ VALID = {
         "return_details": False,
     },
     "connection_probability": lambda env: {"distance": [0.0, 1.0], "width": 2.0, "scale": 1.0},
+    "center_surround_at_positions": lambda env: {
+        "pre_positions": [0.0, 1.0, 2.0],
+        "post_positions": [0.5, 1.5],
+        "weight": 1.0,
+        "width": 2.0,
+        "p_thresh": 0.1,
+        "d_thresh": 0.0,
+        "scale": 1.0,
+        "delay_offset": 1.0,
+        "velocity": 0.35,
+    },
+    "partners_on_a_line": lambda env: {"n_pre": 4, "n_post": 2, "weight": 1.0, "delay": 1.0},
     "small_world_ring": lambda env: {
         "n_cells": 10,
         "degree": 2.0,
@@ -395,6 +407,7 @@ VALID = {
         "backend": "nest",
         "timeout": 60.0,
     },
+    "inhibitory_positions": lambda env: {"n_exc": 10, "n_inh": 5},
     "layer_network": lambda env: {
         "sim": env.sim,
         "n_exc": 10,
@@ -438,6 +451,12 @@ VALID = {
     "initial_values": lambda env: {"population": env.population, "names": ("v",)},
     "make_rng": lambda env: {"seed": 3},
     "poisson_seed": lambda env: {"seed": 3},
+    "population_seed": lambda env: {"seed": 3},
+    "additive_stdp_amplitudes": lambda env: {
+        "change_plus": 0.01,
+        "change_minus": 0.012,
+        "w_max": 1.0,
+    },
     "set_max_atoms_per_core": lambda env: {"population": env.population, "shape": 4},
     "set_neurons_per_core": lambda env: {"cell_type": env.sim.IF_curr_exp, "n_neurons": 64},
     "signed_weight": lambda env: {
@@ -514,6 +533,9 @@ ALLOWED = {
     ("threshold_current", "v_thresh"): "any potential (mV)",
     ("find_lessons", "pattern"): "any regular expression",
     ("new_lesson", "title"): "any title with a letter or digit",
+    # Leaves out values that are not finite: a CV is nan for a neuron with too
+    # few spikes, and the figure counts the others.
+    ("histogram", "values"): "nan marks a neuron without a value; it is left out",
     # A self-check never raises on odd data: spike times and weights that are
     # not finite (a virtual board reads back nan) are left out, and the check
     # says what is missing.
@@ -725,163 +747,6 @@ EXPECTED_FAILURES: dict[tuple[str, str, str], str] = {
     ("poisson_background", "population", "wrong type"): (
         "AttributeError: 'str' object has no attribute 'node_collection'"
     ),
-    # course.connectivity (owned by structure)
-    ("center_surround", "return_details", "wrong type"): ("accepted without an error"),
-    ("connection_probability", "distance", "wrong type"): (
-        "ValueError that does not name distance: could not convert string to float: 'abc'"
-    ),
-    # course.geometry (owned by structure)
-    ("sheet_image", "values", "wrong type"): (
-        "ValueError that does not name values: could not convert string to float: 'abc'"
-    ),
-    ("sheet_image", "values", "out of range"): ("accepted without an error"),
-    # course.lessons (owned by structure)
-    ("find_lessons", "pattern", "wrong type"): (
-        "TypeError from re/__init__.py: first argument must be string or compiled pattern"
-    ),
-    ("new_lesson", "title", "wrong type"): (
-        "AttributeError: 'int' object has no attribute 'strip'"
-    ),
-    ("run_lesson", "path", "wrong type"): (
-        "TypeError from python3.11/pathlib.py: expected str, bytes or os.PathLike object, not int"
-    ),
-    ("run_lesson", "timeout", "wrong type"): (
-        "TypeError from python3.11/subprocess.py: unsupported operand type(s) for +: 'float' and "
-    ),
-    ("run_lesson", "timeout", "out of range"): (
-        "ValueError from python3.11/selectors.py: cannot convert float NaN to integer"
-    ),
-    # course.network (owned by structure)
-    ("layer_network", "record", "wrong type"): ("accepted without an error"),
-    # course.plotting (owned by structure)
-    ("connection_matrix", "connections", "wrong type"): (
-        "ValueError that does not name connections: could not convert string to float: 'abc'"
-    ),
-    ("connection_matrix", "connections", "out of range"): (
-        "IndexError: index -9223372036854775808 is out of bounds for axis 0 with "
-    ),
-    ("connection_matrix", "cmap", "wrong type"): (
-        "ValueError from matplotlib/colorizer.py: 3 is not a valid value for cmap. Supported valu"
-    ),
-    ("connection_matrix", "cmap", "out of range"): (
-        "ValueError from matplotlib/colorizer.py: 'no such option' is not a valid value for cmap."
-    ),
-    ("connection_matrix", "colorbar", "wrong type"): ("accepted without an error"),
-    ("heatmap", "times", "wrong type"): (
-        "ValueError that does not name times: could not convert string to float: 'abc'"
-    ),
-    ("heatmap", "times", "out of range"): (
-        "ValueError from axes/_base.py: Axis limits cannot be NaN or Inf"
-    ),
-    ("heatmap", "values", "wrong type"): (
-        "ValueError that does not name values: could not convert string to float: 'abc'"
-    ),
-    ("heatmap", "values", "out of range"): ("accepted without an error"),
-    ("heatmap", "cmap", "wrong type"): (
-        "ValueError from matplotlib/colorizer.py: 3 is not a valid value for cmap. Supported valu"
-    ),
-    ("heatmap", "cmap", "out of range"): (
-        "ValueError from matplotlib/colorizer.py: 'no such option' is not a valid value for cmap."
-    ),
-    ("heatmap", "colorbar", "wrong type"): ("accepted without an error"),
-    ("histogram", "values", "wrong type"): (
-        "ValueError that does not name values: could not convert string to float: 'abc'"
-    ),
-    ("histogram", "values", "out of range"): ("accepted without an error"),
-    ("histogram", "bins", "wrong type"): (
-        "TypeError from lib/_histograms_impl.py: `bins` must be an integer, a string, or an array"
-    ),
-    ("histogram", "bins", "out of range"): (
-        "ValueError from lib/_histograms_impl.py: `bins` must be positive, when an integer"
-    ),
-    ("population_rasters", "run_time", "wrong type"): (
-        "ConversionError from matplotlib/axis.py: Failed to convert value(s) to axis units: '1.0'"
-    ),
-    ("population_rasters", "run_time", "out of range"): (
-        "ValueError from axes/_base.py: Axis limits cannot be NaN or Inf"
-    ),
-    ("raster", "spike_times", "wrong type"): (
-        "ValueError that does not name spike_times: could not convert string to float: 'a'"
-    ),
-    ("raster", "spike_times", "out of range"): ("accepted without an error"),
-    ("raster", "run_time", "wrong type"): (
-        "ConversionError from matplotlib/axis.py: Failed to convert value(s) to axis units: '1.0'"
-    ),
-    ("raster", "run_time", "out of range"): (
-        "ValueError from axes/_base.py: Axis limits cannot be NaN or Inf"
-    ),
-    ("raster", "first_index", "wrong type"): ("accepted without an error"),
-    ("raster", "first_index", "out of range"): ("accepted without an error"),
-    ("raster", "marker_size", "wrong type"): ("accepted without an error"),
-    ("raster", "marker_size", "out of range"): ("accepted without an error"),
-    ("rate_plot", "bin_starts", "wrong type"): (
-        "ValueError that does not name bin_starts: could not convert string to float: 'abc'"
-    ),
-    ("rate_plot", "bin_starts", "out of range"): (
-        "ValueError from matplotlib/patches.py: Nan values in 'edges' are disallowed"
-    ),
-    ("rate_plot", "rate", "wrong type"): (
-        "ValueError that does not name rate: could not convert string to float: 'abc'"
-    ),
-    ("rate_plot", "rate", "out of range"): ("accepted without an error"),
-    ("rate_plot", "bin_size", "wrong type"): (
-        "UFuncTypeError: ufunc 'add' did not contain a loop with signature matching t"
-    ),
-    ("rate_plot", "bin_size", "out of range"): (
-        "ValueError from matplotlib/patches.py: Nan values in 'edges' are disallowed"
-    ),
-    ("spectrum_plot", "frequencies", "wrong type"): (
-        "ValueError that does not name frequencies: could not convert string to float: 'abc'"
-    ),
-    ("spectrum_plot", "frequencies", "out of range"): ("accepted without an error"),
-    ("spectrum_plot", "power", "wrong type"): (
-        "ValueError that does not name power: could not convert string to float: 'abc'"
-    ),
-    ("spectrum_plot", "power", "out of range"): ("accepted without an error"),
-    ("traces", "times", "wrong type"): (
-        "ValueError that does not name times: could not convert string to float: 'abc'"
-    ),
-    ("traces", "times", "out of range"): ("accepted without an error"),
-    ("traces", "values", "wrong type"): (
-        "ValueError that does not name values: could not convert string to float: 'abc'"
-    ),
-    ("traces", "values", "out of range"): ("accepted without an error"),
-    # course.backends (owned by tutorial)
-    ("resolve_backend_name", "name", "wrong type"): (
-        "TypeError that does not name name: backend must be a string such as 'nest', got 3 (int)"
-    ),
-    ("resolve_backend_name", "name", "out of range"): (
-        "ValueError that does not name name: backend 'no such option' is not known; choose one of"
-    ),
-    # course.portable (owned by tutorial)
-    ("cell_positions", "population", "wrong type"): (
-        "AttributeError: 'str' object has no attribute 'positions'"
-    ),
-    ("connections", "projection", "wrong type"): (
-        "AttributeError: 'str' object has no attribute 'get'"
-    ),
-    ("initial_values", "population", "wrong type"): (
-        "AttributeError: 'str' object has no attribute 'initial_values'"
-    ),
-    ("initial_values", "names", "wrong type"): (
-        "ValueError that does not name names: initial value 'a' does not exist for cells; this ba"
-    ),
-    ("make_rng", "seed", "wrong type"): (
-        "AssertionError from pyNN/random.py: `seed` must be an int, not a float"
-    ),
-    ("make_rng", "seed", "out of range"): (
-        "ValueError from _mt19937.pyx: Seed must be between 0 and 2**32 - 1"
-    ),
-    ("poisson_seed", "seed", "wrong type"): ("accepted without an error"),
-    ("poisson_seed", "seed", "out of range"): ("accepted without an error"),
-    ("set_max_atoms_per_core", "population", "wrong type"): ("accepted without an error"),
-    ("set_max_atoms_per_core", "shape", "wrong type"): (
-        "TypeError that does not name shape: 'float' object is not iterable"
-    ),
-    ("set_neurons_per_core", "cell_type", "wrong type"): ("accepted without an error"),
-    ("signed_weight", "weight", "wrong type"): ("accepted without an error"),
-    ("signed_weight", "weight", "out of range"): ("accepted without an error"),
-    ("signed_weight", "cell_type", "wrong type"): ("accepted without an error"),
 }
 
 

@@ -16,11 +16,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture
 def repo(tmp_path):
-    """A copy of the repository's examples/ and tests/ to write new lessons into."""
+    """A copy of the repository's examples/ and tests/ to write new lessons into, with
+    the docs module the tests' run_lesson fixture imports (docs/_spike_digest.py)."""
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     shutil.copytree(
         ROOT / "tests", tmp_path / "tests", ignore=shutil.ignore_patterns("__pycache__")
     )
+    (tmp_path / "docs").mkdir()
+    shutil.copy2(ROOT / "docs" / "_spike_digest.py", tmp_path / "docs" / "_spike_digest.py")
     return tmp_path
 
 

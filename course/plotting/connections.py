@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from course._checks import check_choice, check_positive_integer
-from course.plotting._inputs import axes_or_new
+from course._checks import check_choice, check_flag, check_number_array, check_positive_integer
+from course.plotting._inputs import axes_or_new, check_cmap
 from course.plotting.empty import mark_empty
 
 __all__ = ["connection_matrix"]
@@ -44,26 +44,36 @@ def connection_matrix(
     -------
     matplotlib.axes.Axes
         The axes drawn on.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For connections that are not rows of finite numbers with whole
+        indices inside the populations, a population size below 1, an unknown
+        ``value`` or colour map, or a colour bar that is not True or False.
     """
     n_pre = check_positive_integer("n_pre", n_pre)
     n_post = check_positive_integer("n_post", n_post)
     check_choice("value", value, ("count", "weight", "delay"))
-    table = np.asarray(connections, dtype=float)
+    cmap = check_cmap("cmap", cmap)
+    colorbar = check_flag("colorbar", colorbar)
+    table = check_number_array("connections", connections)
     if table.size == 0:
         table = np.empty((0, 4))
     if table.ndim != 2 or table.shape[1] < {"count": 2, "weight": 3, "delay": 4}[value]:
         raise ValueError(
             f"connections need rows of (source, target, weight, delay), got shape {table.shape}"
         )
-    ax = axes_or_new(ax)
-    sources = table[:, 0].astype(int)
-    targets = table[:, 1].astype(int)
-    if table.shape[0] and (
-        sources.max() >= n_pre or targets.max() >= n_post or table[:, :2].min() < 0
-    ):
+    indices = table[:, :2]
+    if np.any(indices != np.round(indices)):
+        raise ValueError("connections must hold whole source and target indices in columns 0, 1")
+    sources = indices[:, 0].astype(int)
+    targets = indices[:, 1].astype(int)
+    if table.shape[0] and (sources.max() >= n_pre or targets.max() >= n_post or indices.min() < 0):
         raise ValueError(
             f"connections hold indices outside the populations ({n_pre} pre, {n_post} post)"
         )
+    ax = axes_or_new(ax)
     counts = np.zeros((n_pre, n_post))
     np.add.at(counts, (sources, targets), 1.0)
     if value == "count":

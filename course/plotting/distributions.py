@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from course.plotting._inputs import axes_or_new
+from course._checks import check_number_array, check_positive_integer
+from course.plotting._inputs import axes_or_new, vector
 from course.plotting.empty import EMPTY_DATA_NOTE, NO_ACTIVITY_NOTE, mark_empty
 
 __all__ = ["histogram"]
@@ -38,7 +39,8 @@ def histogram(
     ylabel : str, default "neurons"
         Label of the y axis.
     bins : int or sequence of float, default 20
-        Number of bins or bin edges, as for :meth:`matplotlib.axes.Axes.hist`.
+        Number of bins (at least 1), or at least two increasing bin edges in
+        the unit of ``values``.
     color : color, default "C0"
         Colour of what is drawn (a Matplotlib colour).
     label : str, optional
@@ -48,8 +50,15 @@ def histogram(
     -------
     matplotlib.axes.Axes
         The axes drawn on.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For values that are not numbers, or bins that are neither a whole
+        number of at least 1 nor two or more increasing, finite edges.
     """
-    values = np.asarray(values, dtype=float).ravel()
+    values = check_number_array("values", values, finite=False).ravel()
+    bins = _check_bins(bins)
     finite = values[np.isfinite(values)]
     ax = axes_or_new(ax)
     ax.set_xlabel(xlabel)
@@ -66,3 +75,16 @@ def histogram(
     if not np.any(finite):
         mark_empty(ax, NO_ACTIVITY_NOTE)
     return ax
+
+
+def _check_bins(bins):
+    """``bins`` as a number of bins (at least 1) or an array of increasing, finite edges."""
+    if isinstance(bins, (int, np.integer)) and not isinstance(bins, bool):
+        return check_positive_integer("bins", bins)
+    edges = vector("bins", bins, "")
+    if edges.size < 2 or np.any(np.diff(edges) <= 0):
+        raise ValueError(
+            f"bins must be a whole number of bins (at least 1) or two or more increasing "
+            f"bin edges, got {bins!r}"
+        )
+    return edges

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from course.plotting._inputs import axes_or_new, paired_vectors
+from course.plotting._inputs import axes_or_new, optional_positive, paired_vectors
 from course.plotting.empty import EMPTY_DATA_NOTE, NO_ACTIVITY_NOTE, mark_empty
 
 __all__ = ["rate_plot", "spectrum_plot"]
@@ -28,7 +28,8 @@ def rate_plot(bin_starts, rate, ax=None, *, bin_size: float | None = None, color
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure is made when omitted.
     bin_size : float, optional
-        Bin width (ms); taken from ``bin_starts`` by default (1 ms for one bin).
+        Bin width (ms), > 0; taken from ``bin_starts`` by default (1 ms for
+        one bin).
     color : color, default "C0"
         Colour of what is drawn (a Matplotlib colour).
     label : str, optional
@@ -39,7 +40,10 @@ def rate_plot(bin_starts, rate, ax=None, *, bin_size: float | None = None, color
     matplotlib.axes.Axes
         The axes drawn on.
     """
-    starts, rate = paired_vectors("bin_starts", bin_starts, "rate", rate, "bins")
+    starts, rate = paired_vectors(
+        "bin_starts", bin_starts, "rate", rate, "bins", units=("ms", "Hz")
+    )
+    bin_size = optional_positive("bin_size", bin_size)
     if bin_size is None:
         bin_size = float(starts[1] - starts[0]) if starts.size > 1 else 1.0
     ax = axes_or_new(ax)
@@ -79,7 +83,9 @@ def spectrum_plot(frequencies, power, ax=None, *, signal_unit: str = "Hz", color
     matplotlib.axes.Axes
         The axes drawn on.
     """
-    frequencies, power = paired_vectors("frequencies", frequencies, "power", power, "values")
+    frequencies, power = paired_vectors(
+        "frequencies", frequencies, "power", power, "values", units=("Hz", f"{signal_unit}²/Hz")
+    )
     ax = axes_or_new(ax)
     shown = (frequencies > 0) & (power > 0)
     ax.set_xlabel("frequency (Hz)")

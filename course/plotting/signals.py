@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from course.plotting._inputs import as_columns, axes_or_new, check_same_length
+from course._checks import check_flag, check_number
+from course.plotting._inputs import as_columns, axes_or_new, check_cmap, check_same_length, vector
 from course.plotting.empty import mark_empty
 
 __all__ = ["traces", "heatmap"]
@@ -39,11 +40,17 @@ def traces(
     -------
     matplotlib.axes.Axes
         The axes drawn on.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For times or values that are not finite numbers, a different number
+        of times and samples, or a neuron index out of range.
     """
-    ax = axes_or_new(ax)
-    times = np.asarray(times, dtype=float)
-    values = as_columns(values)
+    times = vector("times", times, "ms")
+    values = as_columns("values", values, "")
     check_same_length("times", times, "values", values, "samples")
+    ax = axes_or_new(ax)
     columns = range(values.shape[1]) if neurons is None else list(neurons)
     for position, column in enumerate(columns):
         if not 0 <= column < values.shape[1]:
@@ -97,9 +104,20 @@ def heatmap(
     -------
     matplotlib.axes.Axes
         The axes drawn on.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For times or values that are not finite numbers, values without one
+        row per time, an unknown colour map or a colour bar that is not
+        True or False.
     """
-    times = np.asarray(times, dtype=float).ravel()
-    values = as_columns(values)
+    times = vector("times", times, "ms")
+    values = as_columns("values", values, "")
+    cmap = check_cmap("cmap", cmap)
+    colorbar = check_flag("colorbar", colorbar)
+    vmin = None if vmin is None else check_number("vmin", vmin)
+    vmax = None if vmax is None else check_number("vmax", vmax)
     if values.ndim != 2 or times.shape[0] != values.shape[0]:
         raise ValueError(
             f"values must have one row per sample time: times has {times.shape[0]} samples "

@@ -10,8 +10,10 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from course.plotting._inputs import axes_or_new
+from course._checks import check_integer
+from course.plotting._inputs import axes_or_new, optional_positive
 from course.plotting.empty import mark_empty
+from course.spike_data import spike_trains
 
 __all__ = ["POPULATION_COLORS", "raster", "population_rasters"]
 
@@ -35,27 +37,38 @@ def raster(
     Parameters
     ----------
     spike_times : sequence of array_like
-        Spike times (ms) of each neuron, e.g. ``recording.spike_times("exc")``.
+        Spike times (ms) of each neuron, e.g. ``recording.spike_times("exc")``;
+        any form :func:`course.spike_data.spike_trains` reads (a one-population
+        :class:`course.Recording`, a neo Block or Segment) works too.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure is made when omitted.
     run_time : float, optional
-        Simulated time (ms); sets the x range so that silence is visible.
+        Simulated time (ms), > 0; sets the x range so that silence is visible.
     first_index : int, default 0
-        Index of the first neuron, for stacking populations.
+        Index of the first neuron, 0 or more, for stacking populations.
     color : color, default "C0"
         Colour of what is drawn (a Matplotlib colour).
     label : str, optional
         Legend label.
     marker_size : float, optional
-        Tick height (points); by default most of a row's height.
+        Tick height (points), > 0; by default most of a row's height.
 
     Returns
     -------
     matplotlib.axes.Axes
         The axes drawn on.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For spike times that are not one array of finite times per neuron,
+        or a run time, first index or marker size out of range.
     """
+    spike_times = spike_trains(spike_times, name="spike_times")
+    run_time = optional_positive("run_time", run_time)
+    first_index = check_integer("first_index", first_index)
+    marker_size = optional_positive("marker_size", marker_size)
     ax = axes_or_new(ax)
-    spike_times = list(spike_times)
     n_spikes = _draw_spikes(ax, spike_times, first_index, color, label, marker_size)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("time (ms)")
@@ -76,9 +89,11 @@ def _row_height(ax, n_rows: int) -> float:
     return float(np.clip(0.8 * axes_height_points / max(n_rows, 1), 2.0, 20.0))
 
 
-def _draw_spikes(ax, spike_times, first_index, color, label, marker_size) -> int:
-    """Draw one row of ticks per neuron from row ``first_index``; return the spike count."""
-    trains = [np.asarray(times, dtype=float).ravel() for times in spike_times]
+def _draw_spikes(ax, trains, first_index, color, label, marker_size) -> int:
+    """Draw one row of ticks per float array of ``trains`` from row ``first_index``.
+
+    Returns the number of spikes drawn.
+    """
     xs = np.concatenate(trains) if trains else np.empty(0)
     ys = (
         np.concatenate([np.full(len(times), first_index + row) for row, times in enumerate(trains)])
@@ -111,7 +126,7 @@ def population_rasters(
         The same neuron indices of every population, e.g. ``range(30, 70)`` to
         zoom in on the middle of a layer; all neurons by default.
     run_time : float, optional
-        Simulated time (ms); sets the x range so that silence is visible.
+        Simulated time (ms), > 0; sets the x range so that silence is visible.
     colors : sequence of colors, optional
         One per population; ``POPULATION_COLORS`` (blue, red, green, orange,
         purple, brown) by default.
@@ -126,6 +141,7 @@ def population_rasters(
             f"recording must be a course.Recording (from course.collect), got "
             f"{type(recording).__name__}"
         )
+    run_time = optional_positive("run_time", run_time)
     labels = list(recording.labels if labels is None else labels)
     if not labels:
         raise ValueError("labels is empty; name at least one population to draw")
