@@ -142,6 +142,13 @@ def signed_weight(weight, receptor_type: str, cell_type):
     -------
     float or numpy.ndarray
         ``|weight|``, negated for inhibitory input onto a current-based cell.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a weight that is not a finite number or array of them, an unknown
+        receptor type, or a cell type that is neither a PyNN cell type (class
+        or instance) nor the name of a standard one.
     """
     check_choice("receptor_type", receptor_type, ("excitatory", "inhibitory"))
     if isinstance(weight, numbers.Real) and not isinstance(weight, bool):
@@ -188,6 +195,12 @@ def make_rng(seed: int | None = None, *, host: bool = False):
         Seeded on NEST, and on SpiNNaker when ``host`` is True; otherwise
         unseeded on SpiNNaker. The sequence of seeds advances either way, so
         the NEST run of the same script is unchanged.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a seed that is not a whole number from 0 to 2**32 - 1, or a
+        ``host`` that is not True or False.
     """
     from pyNN.random import NumpyRNG
 
@@ -219,6 +232,11 @@ def population_seed(seed: int | None = None) -> dict:
     -------
     dict
         ``{}`` on NEST, ``{"additional_parameters": {"seed": seed}}`` on SpiNNaker.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a seed that is not a whole number from 0 to 2**32 - 1.
     """
     seed = simulator.next_seed() if seed is None else check_seed("seed", seed)
     if simulator.is_nest():
@@ -297,6 +315,8 @@ def connections(projection) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If ``projection`` is not a PyNN Projection.
     RuntimeError
         Before the first ``sim.run()``: SpiNNaker builds connections only when
         it runs, so a portable script reads them afterwards.

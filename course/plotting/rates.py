@@ -39,6 +39,12 @@ def rate_plot(bin_starts, rate, ax=None, *, bin_size: float | None = None, color
     -------
     matplotlib.axes.Axes
         The axes drawn on.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For bin starts or rates that are not finite numbers, a different
+        number of each, or a bin size that is not a positive number.
     """
     starts, rate = paired_vectors(
         "bin_starts", bin_starts, "rate", rate, "bins", units=("ms", "Hz")
@@ -82,6 +88,12 @@ def spectrum_plot(frequencies, power, ax=None, *, signal_unit: str = "Hz", color
     -------
     matplotlib.axes.Axes
         The axes drawn on.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For frequencies or power that are not finite numbers, or a different
+        number of each.
     """
     frequencies, power = paired_vectors(
         "frequencies", frequencies, "power", power, "values", units=("Hz", f"{signal_unit}²/Hz")

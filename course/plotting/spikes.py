@@ -135,6 +135,15 @@ def population_rasters(
     -------
     matplotlib.axes.Axes
         The axes drawn on.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a recording that is not a :class:`course.Recording`, no labels,
+        too few colours, neurons that are not an increasing range inside
+        every population shown, or a run time that is not a positive number.
+    KeyError
+        If a label names no population of the recording.
     """
     if not hasattr(recording, "spike_times"):
         raise TypeError(
