@@ -203,28 +203,28 @@ def check_number_array(name: str, values, *, unit: str = "", finite: bool = True
     return array
 
 
-def _has_attributes(value, attributes) -> bool:
-    return all(hasattr(value, attribute) for attribute in attributes)
+def _check_pynn_object(name: str, value, attributes, what: str):
+    """Return ``value`` if it has every one of ``attributes``, else raise TypeError."""
+    if isinstance(value, (str, bytes)) or not all(hasattr(value, key) for key in attributes):
+        raise TypeError(f"{name} must be {what}, got {value!r} ({type(value).__name__})")
+    return value
 
 
 def check_population(name: str, value):
     """Return ``value`` if it looks like a PyNN Population (NEST's or sPyNNaker's)."""
-    if isinstance(value, (str, bytes)) or not _has_attributes(value, ("size", "label", "celltype")):
-        raise TypeError(
-            f"{name} must be a PyNN Population (what sim.Population returns), got "
-            f"{value!r} ({type(value).__name__})"
-        )
-    return value
+    return _check_pynn_object(
+        name,
+        value,
+        ("size", "label", "celltype"),
+        "a PyNN Population (what sim.Population returns)",
+    )
 
 
 def check_projection(name: str, value):
     """Return ``value`` if it looks like a PyNN Projection (NEST's or sPyNNaker's)."""
-    if isinstance(value, (str, bytes)) or not _has_attributes(value, ("pre", "post", "get")):
-        raise TypeError(
-            f"{name} must be a PyNN Projection (what sim.Projection returns), got "
-            f"{value!r} ({type(value).__name__})"
-        )
-    return value
+    return _check_pynn_object(
+        name, value, ("pre", "post", "get"), "a PyNN Projection (what sim.Projection returns)"
+    )
 
 
 def check_cell_type(name: str, value, *, instances: bool = True) -> str:
