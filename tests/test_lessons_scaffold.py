@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from course.lessons import SECTIONS, TEST_FILES, new_lesson
+from course.lessons import SECTIONS, TEST_FILES, find_lessons, new_lesson
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -97,3 +97,13 @@ def test_refusals(repo):
     (repo / "tests" / "test_task6.py").write_text("", encoding="utf-8")
     with pytest.raises(ValueError, match=r"test_task6\.py exists already"):
         new_lesson("Plasticity", "exercises", repo / "examples", repo / "tests")
+
+
+def test_find_lessons_selects_by_pattern_and_refuses_a_broken_one():
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    # Lessons 01 to 08 live in 01_building: the pattern is matched against the path.
+    assert [path.parent.name for path in find_lessons(examples, "^01_building/")] == [
+        "01_building"
+    ] * len(list((examples / "01_building").glob("[0-9]*.py")))
+    with pytest.raises(ValueError, match=r"pattern='\(' is not a valid regular expression"):
+        find_lessons(examples, "(")
