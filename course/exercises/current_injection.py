@@ -36,8 +36,26 @@ def threshold_current(cm: float, tau_m: float, v_rest: float, v_thresh: float) -
     """The least constant current (nA) that makes a LIF cell fire.
 
     It is ``cm (v_thresh - v_rest) / tau_m``: the current whose steady-state
-    depolarisation just reaches threshold (``cm`` in nF, times in ms,
-    potentials in mV).
+    depolarisation just reaches threshold.
+
+    Parameters
+    ----------
+    cm : float
+        Membrane capacitance (nF).
+    tau_m : float
+        Membrane time constant (ms).
+    v_rest, v_thresh : float
+        Resting and threshold potentials (mV); ``v_thresh`` above ``v_rest``.
+
+    Returns
+    -------
+    float
+        The rheobase current (nA).
+
+    Raises
+    ------
+    TypeError, ValueError
+        Naming the parameter, the value and what is allowed.
     """
     cm = check_positive_number("cm", cm)
     tau_m = check_positive_number("tau_m", tau_m)
@@ -89,10 +107,13 @@ def lif_rate(
     v_reset = check_number("v_reset", v_reset)
     if v_reset >= v_thresh:
         raise ValueError(f"v_reset={v_reset} mV must lie below v_thresh={v_thresh} mV")
+    refusal = f"current must be a number or numbers in nA, got {current!r}"
+    if isinstance(current, (str, bytes, dict)):
+        raise TypeError(refusal)
     try:
         values = np.asarray(current, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError(f"current must be a number or numbers in nA, got {current!r}") from None
+        raise TypeError(refusal) from None
     if not np.all(np.isfinite(values)):
         raise ValueError(f"current must be finite, got {current!r}")
     resistance = tau_m / cm

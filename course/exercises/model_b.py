@@ -82,7 +82,7 @@ SAMPLING_INTERVAL = 2.0
 class ModelB:
     """What :func:`model_b` built and recorded.
 
-    Attributes
+    Parameters
     ----------
     recording : Recording
         ``"Exc"`` (spikes and ``v`` of every cell, ``gsyn_exc`` and
@@ -221,6 +221,8 @@ def model_b(
     Returns
     -------
     ModelB
+        The recording, the shapes' masks and windows, the cells whose
+        conductances were recorded and the sheet size.
     """
     n_rows = check_positive_integer("n_rows", n_rows)
     n_cols = check_positive_integer("n_cols", n_cols)
@@ -338,7 +340,16 @@ def variance_maps(model: ModelB) -> dict:
         For each shape, an ``(n_rows, n_cols)`` image of the variance of
         ``v`` over its presentation window (mV²); all ``nan`` when nothing
         was recorded (virtual board).
+
+    Raises
+    ------
+    TypeError
+        If ``model`` is not a :class:`ModelB`.
     """
+    if not isinstance(model, ModelB):
+        raise TypeError(
+            f"model must be the ModelB that model_b() returns, got {type(model).__name__}"
+        )
     times, v = model.recording.signal("Exc", "v")
     maps = {}
     for shape, (start, stop) in model.windows.items():
