@@ -101,6 +101,12 @@ def _recording(labels=("cells",)):
     return Recording(blocks=blocks, run_time=100.0)
 
 
+def _rule():
+    from course.stdp import StdpRule
+
+    return StdpRule()
+
+
 SPIKES = [[10.0, 30.0, 45.0, 80.0], [20.0, 60.0]]
 MASK = np.ones((4, 4), dtype=bool)
 
@@ -147,17 +153,25 @@ VALID = {
     "summarize_projection": lambda env: {"projection": env.projection},
     "task1": lambda env: {"data": [[10.5], [11.5]], "input_times": [2.0, 3.0]},
     "task2": lambda env: {"data": SPIKES, "closed": True, "n_neurons": 2, "run_time": 2000.0},
-    "task3": lambda env: {"exc": SPIKES, "run_time": 100.0, "t_start": 0.0},
+    "task3": lambda env: {
+        "exc": SPIKES,
+        "inh": SPIKES,
+        "projections": [],
+        "run_time": 100.0,
+        "t_start": 0.0,
+    },
     "task4": lambda env: {
         "pre": [10.0, 110.0],
         "post": [15.0, 115.0],
         "weights": [0.5, 0.6],
         "pre_first": True,
+        "rule": _rule(),
     },
     "task5": lambda env: {
         "delta_t": [-10.0, -5.0, 5.0, 10.0],
         "weight_change": [-0.003, -0.007, 0.007, 0.004],
         "rel_tolerance": 0.1,
+        "rule": _rule(),
     },
     "center_surround": lambda env: {
         "n_pre": 10,
@@ -207,7 +221,11 @@ VALID = {
         "cell_models": ("IF_curr_exp",),
         "record_v": False,
     },
-    "equivalent_weight": lambda env: {"cell_model": "IF_curr_exp", "psp": 1.5},
+    "equivalent_weight": lambda env: {
+        "cell_model": "IF_curr_exp",
+        "psp": 1.5,
+        "parameters": {"tau_m": 20.0},
+    },
     "phase_spike_counts": lambda env: {"recording": _recording(), "label": "cells"},
     "all_to_all_connections": lambda env: {
         "n_pre": 3,
@@ -309,6 +327,7 @@ VALID = {
     "volley_responses": lambda env: {
         "spike_times": SPIKES,
         "volley_times": (10.0,),
+        "cells": [0, 1],
         "window": 5.0,
     },
     "model_b": lambda env: {
@@ -318,7 +337,9 @@ VALID = {
         "shapes": ("square",),
         "presentation": 20.0,
         "period": 40.0,
+        "shape_size": 4.0,
         "thickness": 1.0,
+        "weights": {("Exc", "Inh"): 0.05},
         "sampling_interval": 2.0,
     },
     "presentation_windows": lambda env: {
@@ -338,6 +359,7 @@ VALID = {
         "weight": 5.0,
         "delay": 2.0,
         "tau_syn_E": 5.0,
+        "spike_times": [[2.0], [3.0]],
         "run_time": 20.0,
         "record_v": False,
     },
@@ -373,8 +395,14 @@ VALID = {
         "lag": 5.0,
         "gap": 100.0,
         "flush": True,
+        "rule": _rule(),
     },
-    "stdp_curve": lambda env: {"sim": env.sim, "delta_ts": (-5.0, 5.0), "flush": True},
+    "stdp_curve": lambda env: {
+        "sim": env.sim,
+        "delta_ts": (-5.0, 5.0),
+        "rule": _rule(),
+        "flush": True,
+    },
     "shape_mask": lambda env: {
         "shape": "square",
         "n_rows": 6,
@@ -450,6 +478,7 @@ VALID = {
     "collect": lambda env: {
         "populations": [env.population],
         "parameters": {},
+        "backend": "nest",
         "run_time": 1.0,
     },
     "load": lambda env: {
@@ -522,6 +551,7 @@ ALLOWED = {
     ("task1", "data"): "a check leaves out times that are not finite",
     ("task2", "data"): "a check leaves out times that are not finite",
     ("task3", "exc"): "a check leaves out times that are not finite",
+    ("task3", "inh"): "a check leaves out times that are not finite",
     ("task4", "pre"): "a check leaves out times that are not finite",
     ("task4", "post"): "a check leaves out times that are not finite",
     ("task4", "weights"): "a virtual board reads back nan weights; the check says so",

@@ -23,7 +23,7 @@ import numpy as np
 
 from course import simulator
 from course._argument_checks import check_flag, check_recording
-from course._checks import check_choice, check_positive_number
+from course._checks import check_choice, check_number, check_positive_number
 from course.backends import PORTABLE_CELL_TYPES
 from course.exercises.microcircuit import psp_to_psc
 from course.results import Recording, collect
@@ -97,7 +97,8 @@ def equivalent_weight(cell_model: str, psp: float = PSP_PEAK, parameters=None) -
     psp : float, default 1.5
         Peak postsynaptic potential (mV).
     parameters : dict, optional
-        Cell parameters; PyNN's defaults for the model by default.
+        Cell parameters that differ from PyNN's defaults for the model
+        (``cm`` in nF, times in ms, potentials in mV).
 
     Returns
     -------
@@ -112,7 +113,16 @@ def equivalent_weight(cell_model: str, psp: float = PSP_PEAK, parameters=None) -
     check_choice("cell_model", cell_model, CELL_MODELS)
     psp = check_positive_number("psp", psp)
     defaults = dict(getattr(standard_cells, cell_model).default_parameters)
-    defaults.update(parameters or {})
+    if parameters is not None and not isinstance(parameters, dict):
+        raise TypeError(
+            f"parameters must be a dict of {cell_model} parameters, e.g. {{'tau_m': 20.0}}, "
+            f"got {parameters!r}"
+        )
+    for key, value in (parameters or {}).items():
+        if key not in defaults:
+            known = ", ".join(sorted(defaults))
+            raise ValueError(f"parameters has {key!r}, not a parameter of {cell_model}: {known}")
+        defaults[key] = check_number(f"parameters[{key!r}]", value)
     if cell_model in ("IF_curr_delta", "Izhikevich"):
         return psp
     cm, tau_m, tau_syn = defaults["cm"], defaults["tau_m"], defaults["tau_syn_E"]

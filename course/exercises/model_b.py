@@ -232,6 +232,13 @@ def model_b(
             "covers a 2 x 2 block of excitatory cells"
         )
     sampling_interval = check_positive_number("sampling_interval", sampling_interval)
+    if shape_size is not None:
+        shape_size = check_positive_number("shape_size", shape_size)
+    if weights is not None and not isinstance(weights, dict):
+        raise TypeError(
+            f"weights must be a dict keyed like WEIGHTS, e.g. {{('Exc', 'Inh'): 0.05}}, "
+            f"got {weights!r}"
+        )
     merged = dict(WEIGHTS)
     for key, value in (weights or {}).items():
         if key not in WEIGHTS:
