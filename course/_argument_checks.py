@@ -64,3 +64,34 @@ def check_cell_indices(name: str, values, n_cells: int | None = None) -> np.ndar
     if indices.size and (indices.min() < 0 or (n_cells is not None and indices.max() >= n_cells)):
         raise ValueError(f"{name} must hold indices from 0{top}, got {indices.tolist()}")
     return indices
+
+
+def check_number_array(name: str, values, what: str) -> np.ndarray:
+    """Return ``values`` as a float array of the same shape, every value a finite number.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in error messages.
+    values : float or array_like
+        The numbers.
+    what : str
+        What ``values`` must be, for the message, e.g. ``"a number or numbers in nA"``.
+
+    Raises
+    ------
+    TypeError
+        If ``values`` is text or holds something that is not a number.
+    ValueError
+        If a value is not finite.
+    """
+    refusal = f"{name} must be {what}, got {values!r}"
+    if isinstance(values, (str, bytes, dict)):
+        raise TypeError(refusal)
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(refusal) from None
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must be finite, got {values!r}")
+    return array

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from course._argument_checks import check_flag
+from course._argument_checks import check_flag, check_number_array
 from course._checks import (
     check_non_negative_number,
     check_number,
@@ -122,7 +122,7 @@ def same_connections(first, second, weight_tolerance: float = 0.0) -> bool:
     weight_tolerance = check_non_negative_number("weight_tolerance", weight_tolerance)
     tables = []
     for name, table in (("first", first), ("second", second)):
-        table = _connection_table(name, table)
+        table = check_number_array(name, table, "rows of numbers (pre, post, weight, delay)")
         if table.size == 0:
             table = np.empty((0, 4))
         if table.ndim != 2 or table.shape[1] != 4:
@@ -138,17 +138,3 @@ def same_connections(first, second, weight_tolerance: float = 0.0) -> bool:
         and np.allclose(first[:, 3], second[:, 3])
         and np.all(np.abs(first[:, 2] - second[:, 2]) <= weight_tolerance)
     )
-
-
-def _connection_table(name: str, table) -> np.ndarray:
-    """``table`` as a float array, refusing text and numbers that are not finite."""
-    refusal = f"{name} must be rows of numbers (pre, post, weight, delay), got {table!r}"
-    if isinstance(table, (str, bytes, dict)):
-        raise TypeError(refusal)
-    try:
-        array = np.asarray(table, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(refusal) from None
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must hold finite numbers only, got {table!r}")
-    return array

@@ -81,7 +81,7 @@ class ModelA:
     ----------
     recording : Recording
         Populations ``"Exc"`` (spikes of all cells; ``v``, ``gsyn_exc``,
-        ``gsyn_inh`` of :attr:`signal_cells`), ``"Inh"`` (spikes) and
+        ``gsyn_inh`` of ``signal_cells``), ``"Inh"`` (spikes) and
         ``"Thalamus"`` (spikes).
     targets : numpy.ndarray
         Index of the excitatory cell each thalamic cell drives, sorted.

@@ -86,7 +86,7 @@ class ModelB:
     ----------
     recording : Recording
         ``"Exc"`` (spikes and ``v`` of every cell, ``gsyn_exc`` and
-        ``gsyn_inh`` of :attr:`conductance_cells`), ``"Inh"`` (spikes).
+        ``gsyn_inh`` of ``conductance_cells``), ``"Inh"`` (spikes).
     masks : dict of str to numpy.ndarray
         The outline of each shape shown, ``(n_rows, n_cols)`` booleans.
     windows : dict of str to (float, float)
