@@ -84,6 +84,7 @@ def to_spiketrains(spike_times, t_start: float, t_stop: float) -> list[neo.Spike
     Returns
     -------
     list of neo.SpikeTrain
+        One train per neuron, in ms, from ``t_start`` to ``t_stop``.
 
     Raises
     ------

@@ -38,7 +38,7 @@ def _in_ms(quantity) -> np.ndarray:
 class Recording:
     """Everything recorded in one simulation, by population label.
 
-    Attributes
+    Parameters
     ----------
     blocks : dict of str to neo.Block
         The data of each population, as ``Population.get_data()`` returned it.
@@ -74,7 +74,18 @@ class Recording:
         return segments[-1] if segments else None
 
     def size(self, label: str) -> int:
-        """Number of neurons in population ``label``."""
+        """Number of neurons in population ``label``.
+
+        Parameters
+        ----------
+        label : str
+            Population label.
+
+        Returns
+        -------
+        int
+            Its number of neurons, also when a virtual board recorded nothing.
+        """
         if label in self.sizes:
             return int(self.sizes[label])
         segment = self._segment(label)
@@ -82,6 +93,11 @@ class Recording:
 
     def spike_times(self, label: str) -> list[np.ndarray]:
         """Spike times (ms) of each neuron of population ``label``.
+
+        Parameters
+        ----------
+        label : str
+            Population label.
 
         Returns
         -------
@@ -97,7 +113,18 @@ class Recording:
         return [times.copy() for times in self._spike_times[label]]
 
     def spike_counts(self, label: str) -> np.ndarray:
-        """Number of spikes of each neuron of population ``label``."""
+        """Number of spikes of each neuron of population ``label``.
+
+        Parameters
+        ----------
+        label : str
+            Population label.
+
+        Returns
+        -------
+        numpy.ndarray of int
+            One count per neuron, in neuron order.
+        """
         return np.array([len(times) for times in self.spike_times(label)], dtype=int)
 
     def signal(self, label: str, name: str) -> tuple[np.ndarray, np.ndarray]:
@@ -136,7 +163,14 @@ class Recording:
         return times, values
 
     def is_empty(self) -> bool:
-        """True when no population holds a single spike or signal sample."""
+        """Whether nothing at all was recorded.
+
+        Returns
+        -------
+        bool
+            True when no population holds a single spike or signal sample
+            (what a virtual board returns).
+        """
         for label in self.blocks:
             segment = self._segment(label)
             if segment is None:
@@ -171,6 +205,8 @@ def collect(
     Returns
     -------
     Recording
+        Each population's data by label, with the parameters, backend, sizes
+        and run time.
     """
     from course import simulator
 
@@ -237,6 +273,7 @@ def save(recording: Recording, folder, fmt: str = ".pkl") -> dict[str, Path]:
     Parameters
     ----------
     recording : Recording
+        What :func:`collect` returned.
     folder : path-like
         Created if missing.
     fmt : {".pkl", ".nix"}
@@ -283,6 +320,8 @@ def load(paths, parameters: dict | None = None, backend: str = "nest") -> Record
     Returns
     -------
     Recording
+        Each file's block by label; ``run_time`` is ``None`` (files do not
+        keep it).
     """
     check_choice("backend", backend, BACKENDS)
     if isinstance(paths, dict):

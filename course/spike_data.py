@@ -88,10 +88,24 @@ def segment_trains(segment, *, non_finite: str = "raise") -> list[np.ndarray]:
 
     Trains carrying PyNN's ``source_index`` annotation are put in index order.
 
+    Parameters
+    ----------
+    segment : neo.Segment
+        One segment of what ``Population.get_data()`` returns.
+    non_finite : {"raise", "drop"}, default "raise"
+        Refuse a time that is not finite, or leave it out.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        One sorted array of spike times (ms) per neuron.
+
     Raises
     ------
     TypeError
         If ``segment`` is not a neo Segment.
+    ValueError
+        If a time is not finite and ``non_finite`` is ``"raise"``.
     """
     if not _is_neo(segment, "Segment"):
         raise TypeError(f"segment must be a neo Segment, got {type(segment).__name__}")
@@ -179,10 +193,29 @@ def one_train(data, label: str, *, name: str = "data", non_finite: str = "raise"
     with two one-neuron populations to tell apart, its only population is not
     a safe guess.
 
+    Parameters
+    ----------
+    data : Recording, neo.Block, neo.Segment or array_like
+        The spikes of one neuron: any form :func:`spike_trains` accepts, or a
+        flat array of spike times (ms).
+    label : str
+        Population to read from a :class:`course.Recording`.
+    name : str, default "data"
+        What to call ``data`` in error messages.
+    non_finite : {"raise", "drop"}, default "raise"
+        Refuse a time that is not finite, or leave it out.
+
+    Returns
+    -------
+    numpy.ndarray
+        Sorted spike times (ms); empty if the neuron did not fire.
+
     Raises
     ------
     TypeError
         As :func:`spike_trains`, and for data of several neurons.
+    ValueError
+        If a time is not finite and ``non_finite`` is ``"raise"``.
     KeyError
         If the Recording holds no population ``label``.
     """

@@ -108,6 +108,7 @@ class StdpRule:
         Returns
         -------
         numpy.ndarray
+            Predicted weight change (nA), one per ``delta_t``.
         """
         try:
             lag = np.asarray(delta_t, dtype=float) + self.delay
@@ -131,6 +132,8 @@ class StdpRule:
         Returns
         -------
         pyNN.standardmodels.synapses.STDPMechanism
+            Spike-pair timing, this rule's weight dependence, ``w_init`` as
+            the starting weight and ``delay`` as the delay.
 
         Raises
         ------

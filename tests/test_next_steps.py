@@ -105,11 +105,11 @@ def test_group_rates_of_a_virtual_board_recording_are_nan():
 
     # Nothing runs on a virtual board: no rate was measured, so nan, not 0 Hz.
     blocks = {"exc": _empty_block(160), "inh": _empty_block(40)}
-    empty = Recording(blocks=blocks, parameters={"run_time": 300.0}, backend="virtual")
+    empty = Recording(blocks=blocks, run_time=300.0, backend="virtual")
     exc, inh = balance.group_rates(empty)
     assert np.isnan(exc) and np.isnan(inh)
     # The same empty trains from a simulator that ran are a silent network: 0 Hz.
-    silent = Recording(blocks=blocks, parameters={"run_time": 300.0}, backend="nest")
+    silent = Recording(blocks=blocks, run_time=300.0, backend="nest")
     assert balance.group_rates(silent) == (0.0, 0.0)
 
 

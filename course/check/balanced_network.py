@@ -96,6 +96,7 @@ def task3(
     Returns
     -------
     CheckResult
+        ``passed`` and the messages on what is right, wrong or not checked.
     """
     t_start = check_non_negative_number("t_start", t_start)
     if run_time is not None:

@@ -20,7 +20,7 @@ __all__ = ["ProjectionSummary", "summarize_projection"]
 class ProjectionSummary:
     """One projection, as a check needs to see it.
 
-    Attributes
+    Parameters
     ----------
     pre, post : str
         Labels of the source and target populations.
@@ -56,7 +56,13 @@ class ProjectionSummary:
         return bool(np.array_equal(sources, targets) and np.unique(targets).size == self.post_size)
 
     def describe(self) -> str:
-        """``"pre -> post"``, for messages."""
+        """The projection as ``"pre -> post"``, for messages.
+
+        Returns
+        -------
+        str
+            The source and target labels joined by an arrow.
+        """
         return f"{self.pre} -> {self.post}"
 
 
@@ -74,6 +80,8 @@ def summarize_projection(projection) -> ProjectionSummary:
     Returns
     -------
     ProjectionSummary
+        Labels, sizes, source type and rate, receptor type and the
+        connections of ``projection``.
 
     Raises
     ------

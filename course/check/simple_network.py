@@ -117,6 +117,7 @@ def task1(data, *, input_times=None, label: str = "neurons") -> CheckResult:
     Returns
     -------
     CheckResult
+        ``passed`` and the messages on what is right, wrong or not checked.
     """
     found = Findings("Task 1")
     try:

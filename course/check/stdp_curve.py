@@ -51,6 +51,7 @@ def task5(
     Returns
     -------
     CheckResult
+        ``passed`` and the messages on what is right, wrong or not checked.
     """
     if isinstance(delta_t, StdpCurve):
         curve = delta_t

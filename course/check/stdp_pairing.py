@@ -71,6 +71,7 @@ def task4(
     Returns
     -------
     CheckResult
+        ``passed`` and the messages on what is right, wrong or not checked.
     """
     if isinstance(pre, StdpPairingRun):
         weights = pre.weights if weights is None else weights

@@ -68,6 +68,7 @@ def task2(
     Returns
     -------
     CheckResult
+        ``passed`` and the messages on what is right, wrong or not checked.
     """
     n_neurons = check_integer("n_neurons", n_neurons, minimum=2)
     if not isinstance(closed, bool):

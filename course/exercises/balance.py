@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 
+from course._argument_checks import check_recording
 from course._checks import check_non_negative_number
 from course.analysis import firing_rates
 from course.results import Recording
@@ -82,17 +83,33 @@ def group_rates(
     t_start : float, default 100.0
         Start of the window (ms), after the start-up transient.
     t_stop : float, optional
-        End of the window (ms); the end of the run by default.
+        End of the window (ms); by default the end of the run,
+        ``recording.run_time``.
 
     Returns
     -------
     (float, float)
         Mean rate (Hz) of the excitatory and of the inhibitory cells; ``nan``
         for a virtual board's recording, where nothing ran.
+
+    Raises
+    ------
+    TypeError
+        If ``recording`` is not a :class:`course.Recording`.
+    ValueError
+        If ``t_stop`` is not given and ``recording`` does not know its run
+        time (data loaded from files), or the window is not valid.
     """
+    recording = check_recording("recording", recording)
     t_start = check_non_negative_number("t_start", t_start)
     if t_stop is None:
-        t_stop = recording.parameters.get("run_time", RUN_TIME)
+        if recording.run_time is None:
+            raise ValueError(
+                "t_stop is needed: recording.run_time is None (data loaded from files); "
+                "pass t_stop in ms"
+            )
+        t_stop = recording.run_time
+    t_stop = check_non_negative_number("t_stop", t_stop)
     if recording.backend == "virtual":
         return math.nan, math.nan
     exc, inh = (

@@ -22,7 +22,8 @@ from __future__ import annotations
 import numpy as np
 
 from course import simulator
-from course._checks import check_positive_number
+from course._argument_checks import check_flag, check_recording
+from course._checks import check_choice, check_number, check_positive_number
 from course.backends import PORTABLE_CELL_TYPES
 from course.exercises.microcircuit import psp_to_psc
 from course.results import Recording, collect
@@ -96,7 +97,8 @@ def equivalent_weight(cell_model: str, psp: float = PSP_PEAK, parameters=None) -
     psp : float, default 1.5
         Peak postsynaptic potential (mV).
     parameters : dict, optional
-        Cell parameters; PyNN's defaults for the model by default.
+        Cell parameters that differ from PyNN's defaults for the model
+        (``cm`` in nF, times in ms, potentials in mV).
 
     Returns
     -------
@@ -108,12 +110,19 @@ def equivalent_weight(cell_model: str, psp: float = PSP_PEAK, parameters=None) -
     """
     from pyNN.standardmodels import cells as standard_cells
 
-    if cell_model not in CELL_MODELS:
-        allowed = ", ".join(repr(name) for name in CELL_MODELS)
-        raise ValueError(f"cell_model={cell_model!r} is not allowed; choose one of {allowed}")
+    check_choice("cell_model", cell_model, CELL_MODELS)
     psp = check_positive_number("psp", psp)
     defaults = dict(getattr(standard_cells, cell_model).default_parameters)
-    defaults.update(parameters or {})
+    if parameters is not None and not isinstance(parameters, dict):
+        raise TypeError(
+            f"parameters must be a dict of {cell_model} parameters, e.g. {{'tau_m': 20.0}}, "
+            f"got {parameters!r}"
+        )
+    for key, value in (parameters or {}).items():
+        if key not in defaults:
+            known = ", ".join(sorted(defaults))
+            raise ValueError(f"parameters has {key!r}, not a parameter of {cell_model}: {known}")
+        defaults[key] = check_number(f"parameters[{key!r}]", value)
     if cell_model in ("IF_curr_delta", "Izhikevich"):
         return psp
     cm, tau_m, tau_syn = defaults["cm"], defaults["tau_m"], defaults["tau_syn_E"]
@@ -153,9 +162,17 @@ def compare_cell_models(sim, cell_models=CELL_MODELS, *, record_v: bool = True) 
     Recording
         One single-cell population per model, labelled with the model's name.
     """
+    if isinstance(cell_models, (str, bytes)) or not hasattr(cell_models, "__iter__"):
+        raise TypeError(
+            f"cell_models must be a sequence of model names such as ('IF_curr_exp',), "
+            f"got {cell_models!r}"
+        )
     cell_models = list(cell_models)
     if not cell_models:
         raise ValueError("cell_models is empty; name at least one model")
+    for index, name in enumerate(cell_models):
+        check_choice(f"cell_models[{index}]", name, CELL_MODELS)
+    record_v = check_flag("record_v", record_v)
     # Seeded Poisson trains on a 1 ms grid, from SYNAPTIC_START to the end.
     trains = poisson_trains(
         N_SOURCES, SOURCE_RATE, RUN_TIME, t_start=SYNAPTIC_START, seed=INPUT_SEED, timestep=1.0
@@ -191,11 +208,26 @@ def compare_cell_models(sim, cell_models=CELL_MODELS, *, record_v: bool = True) 
 def phase_spike_counts(recording: Recording, label: str) -> dict:
     """Spikes of one model in each current step and in the synaptic phase.
 
+    Parameters
+    ----------
+    recording : Recording
+        What :func:`compare_cell_models` returned.
+    label : str
+        The model, i.e. its population's label, e.g. ``"IF_curr_exp"``.
+
     Returns
     -------
     dict of str to int
         Keys like ``"0.6 nA"`` for each non-zero step, and ``"synaptic"``.
+
+    Raises
+    ------
+    TypeError
+        If ``recording`` is not a :class:`course.Recording`.
+    KeyError
+        If ``recording`` holds no population ``label``.
     """
+    recording = check_recording("recording", recording)
     times = np.concatenate(recording.spike_times(label)) if recording.size(label) else np.empty(0)
     counts = {}
     edges = [*STEP_TIMES, SYNAPTIC_START]

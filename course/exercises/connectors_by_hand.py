@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from course._checks import check_number, check_positive_integer, check_positive_number
+from course._argument_checks import check_flag, check_number_array
+from course._checks import (
+    check_non_negative_number,
+    check_number,
+    check_positive_integer,
+    check_positive_number,
+)
 
 __all__ = ["all_to_all_connections", "one_to_one_connections", "same_connections"]
-
-
-def _check_flag(name: str, value) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"{name} must be True or False, got {value!r}")
-    return value
 
 
 def all_to_all_connections(
@@ -59,8 +59,8 @@ def all_to_all_connections(
     n_post = check_positive_integer("n_post", n_post)
     weight = check_number("weight", weight)
     delay = check_positive_number("delay", delay)
-    allow_self_connections = _check_flag("allow_self_connections", allow_self_connections)
-    same_population = _check_flag("same_population", same_population)
+    allow_self_connections = check_flag("allow_self_connections", allow_self_connections)
+    same_population = check_flag("same_population", same_population)
     if same_population and n_pre != n_post:
         raise ValueError(
             f"a population projecting onto itself has one size, got n_pre={n_pre} and "
@@ -109,8 +109,9 @@ def same_connections(first, second, weight_tolerance: float = 0.0) -> bool:
         Rows ``(pre, post, weight, delay)``, e.g. from
         :func:`course.connections`; their order does not matter.
     weight_tolerance : float, default 0.0
-        Largest weight difference still counted as equal (SpiNNaker stores
-        weights in 16-bit fixed point, so compare with a tolerance there).
+        Largest weight difference still counted as equal, 0 or more
+        (SpiNNaker stores weights in 16-bit fixed point, so compare with a
+        tolerance there).
 
     Returns
     -------
@@ -118,10 +119,10 @@ def same_connections(first, second, weight_tolerance: float = 0.0) -> bool:
         True when both hold the same (pre, post) pairs, each with the same
         delay and a weight within the tolerance.
     """
-    weight_tolerance = check_number("weight_tolerance", weight_tolerance)
+    weight_tolerance = check_non_negative_number("weight_tolerance", weight_tolerance)
     tables = []
     for name, table in (("first", first), ("second", second)):
-        table = np.asarray(table, dtype=float)
+        table = check_number_array(name, table, "rows of numbers (pre, post, weight, delay)")
         if table.size == 0:
             table = np.empty((0, 4))
         if table.ndim != 2 or table.shape[1] != 4:

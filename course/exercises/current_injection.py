@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from course._argument_checks import check_number_array
 from course._checks import check_non_negative_number, check_number, check_positive_number
 
 __all__ = ["CELL_PARAMETERS", "SOURCE_NAMES", "lif_rate", "threshold_current"]
@@ -36,8 +37,26 @@ def threshold_current(cm: float, tau_m: float, v_rest: float, v_thresh: float) -
     """The least constant current (nA) that makes a LIF cell fire.
 
     It is ``cm (v_thresh - v_rest) / tau_m``: the current whose steady-state
-    depolarisation just reaches threshold (``cm`` in nF, times in ms,
-    potentials in mV).
+    depolarisation just reaches threshold.
+
+    Parameters
+    ----------
+    cm : float
+        Membrane capacitance (nF).
+    tau_m : float
+        Membrane time constant (ms).
+    v_rest, v_thresh : float
+        Resting and threshold potentials (mV); ``v_thresh`` above ``v_rest``.
+
+    Returns
+    -------
+    float
+        The rheobase current (nA).
+
+    Raises
+    ------
+    TypeError, ValueError
+        Naming the parameter, the value and what is allowed.
     """
     cm = check_positive_number("cm", cm)
     tau_m = check_positive_number("tau_m", tau_m)
@@ -89,12 +108,7 @@ def lif_rate(
     v_reset = check_number("v_reset", v_reset)
     if v_reset >= v_thresh:
         raise ValueError(f"v_reset={v_reset} mV must lie below v_thresh={v_thresh} mV")
-    try:
-        values = np.asarray(current, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"current must be a number or numbers in nA, got {current!r}") from None
-    if not np.all(np.isfinite(values)):
-        raise ValueError(f"current must be finite, got {current!r}")
+    values = check_number_array("current", current, "a number or numbers in nA")
     resistance = tau_m / cm
     target = v_rest + resistance * values
     rates = np.zeros_like(values)

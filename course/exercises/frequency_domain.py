@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from course._checks import check_positive_number
+from course._checks import check_finite_array, check_positive_number
+from course.spike_data import spike_trains
 
 __all__ = ["band_envelope_phase", "spike_phases", "vector_strength"]
 
@@ -60,7 +61,7 @@ def band_envelope_phase(signal, sampling_period: float, low: float, high: float)
             f"the band must satisfy 0 < low < high < {nyquist:g} Hz (half the sampling rate), "
             f"got low={low:g} Hz and high={high:g} Hz"
         )
-    values = np.asarray(signal, dtype=float).ravel()
+    values = check_finite_array("signal", signal)
     if values.size == 0:
         return np.empty(0), np.empty(0), np.empty(0)
     analog = neo.AnalogSignal(
@@ -77,8 +78,9 @@ def spike_phases(spike_times, times, phase) -> np.ndarray:
 
     Parameters
     ----------
-    spike_times : sequence of array_like
-        Spike times (ms) of each neuron.
+    spike_times : Recording, neo.Block, neo.Segment or sequence of array_like
+        Spike times (ms) of each neuron, in any form
+        :func:`course.spike_data.spike_trains` accepts.
     times : array_like
         Sample times (ms) of ``phase``.
     phase : array_like
@@ -90,13 +92,13 @@ def spike_phases(spike_times, times, phase) -> np.ndarray:
         Phase (radians) of every spike inside the sampled range, all neurons
         pooled; empty when there is none.
     """
-    times = np.asarray(times, dtype=float).ravel()
-    phase = np.asarray(phase, dtype=float).ravel()
+    times = check_finite_array("times", times, unit="ms")
+    phase = check_finite_array("phase", phase, unit="radians")
     if times.shape != phase.shape:
         raise ValueError(
             f"times has {times.size} samples but phase has {phase.size}; they must match"
         )
-    trains = [np.asarray(train, dtype=float).ravel() for train in spike_times]
+    trains = spike_trains(spike_times, name="spike_times")
     spikes = np.concatenate(trains) if trains else np.empty(0)
     if times.size == 0 or spikes.size == 0:
         return np.empty(0)
@@ -119,7 +121,7 @@ def vector_strength(phases) -> float:
         Length of the mean unit vector ``|mean(exp(i phase))|``; ``nan`` for
         no phases.
     """
-    phases = np.asarray(phases, dtype=float).ravel()
+    phases = check_finite_array("phases", phases, unit="radians")
     if phases.size == 0:
         return float("nan")
     return float(np.abs(np.mean(np.exp(1j * phases))))

@@ -19,10 +19,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from course._checks import check_integer, check_positive_integer, check_positive_number
+from course._argument_checks import check_cell_indices
+from course._checks import (
+    check_finite_array,
+    check_integer,
+    check_positive_integer,
+    check_positive_number,
+    check_spike_train,
+)
 from course.network import layer_network
-from course.portable import check_spike_times, signed_weight
+from course.portable import earliest_spike_time, signed_weight
 from course.results import Recording, collect
+from course.spike_data import spike_trains
 
 __all__ = [
     "N_CELLS",
@@ -69,11 +77,11 @@ RESPONSE_WINDOW = 5.0
 class ModelA:
     """What :func:`model_a` built and recorded.
 
-    Attributes
+    Parameters
     ----------
     recording : Recording
         Populations ``"Exc"`` (spikes of all cells; ``v``, ``gsyn_exc``,
-        ``gsyn_inh`` of :attr:`signal_cells`), ``"Inh"`` (spikes) and
+        ``gsyn_inh`` of ``signal_cells``), ``"Inh"`` (spikes) and
         ``"Thalamus"`` (spikes).
     targets : numpy.ndarray
         Index of the excitatory cell each thalamic cell drives, sorted.
@@ -188,19 +196,21 @@ def model_a(
     Returns
     -------
     ModelA
+        The recording, the thalamic targets and the cells whose signals were
+        recorded.
+
+    Raises
+    ------
+    TypeError, ValueError
+        Naming the parameter, the value and what is allowed.
     """
     run_time = check_positive_number("run_time", run_time)
-    volley_times = check_spike_times(list(volley_times))
-    if not volley_times or isinstance(volley_times[0], list):
-        raise ValueError(
-            f"volley_times must be a flat, non-empty list of times (ms), got {volley_times!r}"
-        )
+    thalamic_weight = check_positive_number("thalamic_weight", thalamic_weight)
+    volley_times = _volley_times(volley_times)
     targets = thalamic_targets(n_cells, n_thalamic, seed)
-    signal_cells = np.asarray(list(signal_cells), dtype=int)
-    if signal_cells.size == 0 or signal_cells.min() < 0 or signal_cells.max() >= n_cells:
-        raise ValueError(
-            f"signal_cells must hold indices from 0 to {n_cells - 1}, got {signal_cells.tolist()}"
-        )
+    signal_cells = check_cell_indices("signal_cells", signal_cells, n_cells)
+    if signal_cells.size == 0:
+        raise ValueError("signal_cells is empty; name at least one excitatory cell")
 
     network = layer_network(sim, n_cells, n_cells, record=False)
     excitatory = network.populations["Exc"]
@@ -235,6 +245,22 @@ def model_a(
     return ModelA(recording=recording, targets=targets, signal_cells=signal_cells)
 
 
+def _volley_times(volley_times) -> list[float]:
+    """The volley times (ms) as a list a SpikeSourceArray accepts on this backend."""
+    times = check_spike_train("volley_times", volley_times)
+    if times.size == 0:
+        raise ValueError(
+            f"volley_times must be a flat, non-empty list of times (ms), got {volley_times!r}"
+        )
+    earliest = earliest_spike_time()
+    if times[0] < earliest:
+        raise ValueError(
+            f"volley_times holds a volley at {times[0]:g} ms, but the earliest spike a "
+            f"SpikeSourceArray delivers on this backend is at {earliest:g} ms"
+        )
+    return times.tolist()
+
+
 def volley_responses(
     spike_times, volley_times=VOLLEY_TIMES, cells=None, window: float = RESPONSE_WINDOW
 ) -> list[dict]:
@@ -242,8 +268,9 @@ def volley_responses(
 
     Parameters
     ----------
-    spike_times : sequence of array_like
-        Spike times (ms) of each cell, e.g. ``recording.spike_times("Exc")``.
+    spike_times : Recording, neo.Block, neo.Segment or sequence of array_like
+        Spike times (ms) of each cell, e.g. ``recording.spike_times("Exc")``,
+        in any form :func:`course.spike_data.spike_trains` accepts.
     volley_times : sequence of float
         Times of the volleys (ms).
     cells : array_like of int, optional
@@ -259,8 +286,11 @@ def volley_responses(
         responding cell's first spike, ms; ``nan`` when none responds).
     """
     window = check_positive_number("window", window)
-    trains = [np.asarray(times, dtype=float).ravel() for times in spike_times]
-    chosen = range(len(trains)) if cells is None else np.asarray(cells, dtype=int)
+    trains = spike_trains(spike_times, name="spike_times")
+    volley_times = check_finite_array("volley_times", volley_times, unit="ms")
+    chosen = (
+        range(len(trains)) if cells is None else check_cell_indices("cells", cells, len(trains))
+    )
     results = []
     for volley in volley_times:
         volley = float(volley)

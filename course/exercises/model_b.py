@@ -82,11 +82,11 @@ SAMPLING_INTERVAL = 2.0
 class ModelB:
     """What :func:`model_b` built and recorded.
 
-    Attributes
+    Parameters
     ----------
     recording : Recording
         ``"Exc"`` (spikes and ``v`` of every cell, ``gsyn_exc`` and
-        ``gsyn_inh`` of :attr:`conductance_cells`), ``"Inh"`` (spikes).
+        ``gsyn_inh`` of ``conductance_cells``), ``"Inh"`` (spikes).
     masks : dict of str to numpy.ndarray
         The outline of each shape shown, ``(n_rows, n_cols)`` booleans.
     windows : dict of str to (float, float)
@@ -221,6 +221,8 @@ def model_b(
     Returns
     -------
     ModelB
+        The recording, the shapes' masks and windows, the cells whose
+        conductances were recorded and the sheet size.
     """
     n_rows = check_positive_integer("n_rows", n_rows)
     n_cols = check_positive_integer("n_cols", n_cols)
@@ -230,6 +232,13 @@ def model_b(
             "covers a 2 x 2 block of excitatory cells"
         )
     sampling_interval = check_positive_number("sampling_interval", sampling_interval)
+    if shape_size is not None:
+        shape_size = check_positive_number("shape_size", shape_size)
+    if weights is not None and not isinstance(weights, dict):
+        raise TypeError(
+            f"weights must be a dict keyed like WEIGHTS, e.g. {{('Exc', 'Inh'): 0.05}}, "
+            f"got {weights!r}"
+        )
     merged = dict(WEIGHTS)
     for key, value in (weights or {}).items():
         if key not in WEIGHTS:
@@ -338,7 +347,16 @@ def variance_maps(model: ModelB) -> dict:
         For each shape, an ``(n_rows, n_cols)`` image of the variance of
         ``v`` over its presentation window (mV²); all ``nan`` when nothing
         was recorded (virtual board).
+
+    Raises
+    ------
+    TypeError
+        If ``model`` is not a :class:`ModelB`.
     """
+    if not isinstance(model, ModelB):
+        raise TypeError(
+            f"model must be the ModelB that model_b() returns, got {type(model).__name__}"
+        )
     times, v = model.recording.signal("Exc", "v")
     maps = {}
     for shape, (start, stop) in model.windows.items():

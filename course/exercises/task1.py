@@ -12,6 +12,7 @@ they stay at 0 and 1 ms.
 
 from __future__ import annotations
 
+from course._argument_checks import check_flag
 from course._checks import check_positive_number
 from course.portable import check_spike_times, earliest_spike_time
 from course.results import Recording, collect
@@ -91,6 +92,7 @@ def simple_network(
     check_positive_number("delay", delay)
     check_positive_number("tau_syn_E", tau_syn_E)
     check_positive_number("run_time", run_time)
+    record_v = check_flag("record_v", record_v)
     spike_times = check_spike_times(task_spike_times() if spike_times is None else spike_times)
     if len(spike_times) != 2 or not isinstance(spike_times[0], list):
         raise ValueError(

@@ -22,6 +22,7 @@ from course import simulator
 from course._checks import check_integer, check_positive_number
 from course.portable import earliest_spike_time
 from course.results import Recording, collect
+from course.spike_data import spike_trains
 
 __all__ = [
     "DELAY",
@@ -199,9 +200,10 @@ def lap_times(spike_times) -> np.ndarray:
 
     Parameters
     ----------
-    spike_times : sequence of array_like
+    spike_times : Recording, neo.Block, neo.Segment or sequence of array_like
         Spike times (ms) of each neuron of the chain, neuron 0 first, as
-        ``recording.spike_times("chain")`` returns them.
+        ``recording.spike_times("chain")`` returns them, or in any other form
+        :func:`course.spike_data.spike_trains` accepts.
 
     Returns
     -------
@@ -209,6 +211,5 @@ def lap_times(spike_times) -> np.ndarray:
         Spike times of neuron 0 (ms); ``numpy.diff`` of it gives the lap
         periods. Empty when nothing was recorded.
     """
-    if len(spike_times) == 0:
-        return np.empty(0)
-    return np.sort(np.asarray(spike_times[0], dtype=float).ravel())
+    trains = spike_trains(spike_times, name="spike_times")
+    return trains[0] if trains else np.empty(0)

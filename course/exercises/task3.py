@@ -343,8 +343,10 @@ def free_membrane_potential(
 
     Returns
     -------
-    mean, sd : float
-        Mean and standard deviation (mV) of the free membrane potential.
+    mean : float
+        Mean of the free membrane potential (mV).
+    sd : float
+        Its standard deviation (mV).
     """
     from pyNN.standardmodels.cells import IF_curr_exp
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from course import simulator
+from course._argument_checks import check_flag
 from course._checks import check_number, check_positive_integer, check_positive_number
 from course.portable import connections, earliest_spike_time
 from course.results import Recording, collect
@@ -62,7 +63,7 @@ CELL_PARAMETERS = {"tau_refrac": 20.0}
 class StdpPairingRun:
     """What :func:`stdp_pairing` recorded.
 
-    Attributes
+    Parameters
     ----------
     recording : Recording
         Spikes of populations ``"pre"`` and ``"post"``.
@@ -127,8 +128,7 @@ def stdp_pairing(
         raise ValueError(
             f"lag must be non-zero and shorter than gap / 2 = {gap / 2:g} ms, got {lag!r}"
         )
-    if not isinstance(flush, bool):
-        raise TypeError(f"flush must be True or False, got {flush!r}")
+    flush = check_flag("flush", flush)
     if not isinstance(rule, StdpRule):
         raise TypeError(f"rule must be a course.stdp.StdpRule, got {type(rule).__name__}")
     synapse = rule.synapse(sim)

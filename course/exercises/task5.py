@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from course import simulator
+from course._argument_checks import check_flag
 from course.exercises.task4 import DRIVE_WEIGHT
 from course.portable import connections
 from course.results import Recording, collect
@@ -61,7 +62,7 @@ POST_CELL_PARAMETERS = {"tau_refrac": 20.0}
 class StdpCurve:
     """What :func:`stdp_curve` measured.
 
-    Attributes
+    Parameters
     ----------
     delta_t : numpy.ndarray
         Measured ``t_post - t_pre`` of each pair (ms); ``nan`` where the
@@ -90,6 +91,11 @@ class StdpCurve:
         ----------
         delta_t : array_like, optional
             Where to evaluate (ms); by default at the measured ``delta_t``.
+
+        Returns
+        -------
+        numpy.ndarray
+            Predicted weight change (nA) at each ``delta_t``.
         """
         return self.rule.weight_change(self.delta_t if delta_t is None else delta_t)
 
@@ -127,6 +133,8 @@ def stdp_curve(
     Returns
     -------
     StdpCurve
+        The measured ``Δt`` and weight change (nA) of every pair, the
+        requested ``Δt``, the recording and the rule.
     """
     try:
         requested = np.asarray(delta_ts, dtype=float).ravel()
@@ -142,8 +150,7 @@ def stdp_curve(
     if not isinstance(rule, StdpRule):
         raise TypeError(f"rule must be a course.stdp.StdpRule, got {type(rule).__name__}")
     synapse = rule.synapse(sim)
-    if not isinstance(flush, bool):
-        raise TypeError(f"flush must be True or False, got {flush!r}")
+    flush = check_flag("flush", flush)
     n_pairs = requested.size
     min_delay = simulator.current().min_delay
     # The driver fires min_delay early so that its spike arrives at POST_TIME.

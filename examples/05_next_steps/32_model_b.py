@@ -106,9 +106,7 @@ for label in recording.labels:
 # rhythm; the inhibitory cells over them follow. Between shapes the sheet is
 # silent.
 fig, ax = plt.subplots(layout="constrained", figsize=(8.0, 5.0))
-plotting.population_rasters(
-    recording, ["Exc", "Inh"], ax=ax, run_time=recording.parameters["run_time"]
-)
+plotting.population_rasters(recording, ["Exc", "Inh"], ax=ax, run_time=recording.run_time)
 for shape, (start, stop) in windows.items():
     ax.axvspan(start, stop, color="0.9", zorder=0)
     ax.text((start + stop) / 2, 1.01, shape, transform=ax.get_xaxis_transform(), ha="center")
