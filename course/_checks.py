@@ -193,11 +193,11 @@ def check_number_array(name: str, values, *, unit: str = "", finite: bool = True
     """
     what = f"numbers ({unit})" if unit else "numbers"
     if isinstance(values, (str, bytes, dict)):
-        raise TypeError(f"{name} must be an array of {what}, got {values!r}")
+        raise TypeError(f"{name} must be a number or an array of {what}, got {values!r}")
     try:
         array = np.asarray(values, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError(f"{name} must be an array of {what}, got {values!r}") from None
+        raise TypeError(f"{name} must be a number or an array of {what}, got {values!r}") from None
     if finite and not np.all(np.isfinite(array)):
         raise ValueError(f"{name} must hold finite {what}, got {values!r}")
     return array
@@ -278,3 +278,50 @@ def _standard_cell_type_names() -> tuple[str, ...]:
             and obj is not StandardCellType
         )
     )
+
+
+def check_recording(name: str, value):
+    """Return ``value`` if it is a :class:`course.Recording`, else raise TypeError."""
+    from course.results import Recording
+
+    if not isinstance(value, Recording):
+        raise TypeError(
+            f"{name} must be a course.Recording (what course.collect returns), got "
+            f"{type(value).__name__}"
+        )
+    return value
+
+
+def check_cell_indices(name: str, values, n_cells: int | None = None) -> np.ndarray:
+    """Return ``values`` as an int array of cell indices, each in ``range(n_cells)``.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in error messages.
+    values : sequence of int
+        Cell indices; a ``range`` is fine.
+    n_cells : int, optional
+        Size of the population; indices are only checked to be >= 0 without it.
+
+    Raises
+    ------
+    TypeError
+        If ``values`` is text or holds something that is not a whole number.
+    ValueError
+        If an index lies outside ``range(n_cells)``.
+    """
+    refusal = f"{name} must be a sequence of cell indices (whole numbers), got {values!r}"
+    if isinstance(values, (str, bytes, dict)) or not hasattr(values, "__iter__"):
+        raise TypeError(refusal)
+    items = list(values)
+    if not all(
+        isinstance(item, (numbers.Integral, np.integer)) and not isinstance(item, bool)
+        for item in items
+    ):
+        raise TypeError(refusal)
+    indices = np.asarray(items, dtype=int)
+    top = "" if n_cells is None else f" to {n_cells - 1}"
+    if indices.size and (indices.min() < 0 or (n_cells is not None and indices.max() >= n_cells)):
+        raise ValueError(f"{name} must hold indices from 0{top}, got {indices.tolist()}")
+    return indices

@@ -22,12 +22,25 @@ def spike_digest(namespace: dict) -> str:
     for name in sorted(namespace):
         value = namespace[name]
         if not isinstance(value, Recording):
-            value = getattr(value, "recording", None) if hasattr(value, "recording") else None
+            value = _recording_of(value)
         if isinstance(value, Recording):
             counts = {label: value.spike_counts(label).tolist() for label in value.labels}
             entry = {"name": name, "backend": value.backend, "spike_counts": counts}
             lines.append(json.dumps(entry) + "\n")
     return "".join(lines)
+
+
+def _recording_of(value):
+    """The ``recording`` a lesson's result holds, or None.
+
+    PyNN objects answer an unknown attribute with their own error rather than
+    AttributeError (a current source's ``NonExistentParameterError``), so any
+    error means "no recording here".
+    """
+    try:
+        return getattr(value, "recording", None)
+    except Exception:
+        return None
 
 
 def write_spike_digest(namespace: dict, path: Path) -> None:

@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import math
 
-from course._argument_checks import check_recording
-from course._checks import check_non_negative_number
+from course._checks import check_non_negative_number, check_recording
 from course.analysis import firing_rates
 from course.results import Recording
 

@@ -22,8 +22,13 @@ from __future__ import annotations
 import numpy as np
 
 from course import simulator
-from course._argument_checks import check_flag, check_recording
-from course._checks import check_choice, check_number, check_positive_number
+from course._checks import (
+    check_choice,
+    check_flag,
+    check_number,
+    check_positive_number,
+    check_recording,
+)
 from course.backends import PORTABLE_CELL_TYPES
 from course.exercises.microcircuit import psp_to_psc
 from course.results import Recording, collect

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from course._argument_checks import check_flag, check_number_array
 from course._checks import (
+    check_flag,
     check_non_negative_number,
     check_number,
+    check_number_array,
     check_positive_integer,
     check_positive_number,
 )
@@ -122,7 +123,7 @@ def same_connections(first, second, weight_tolerance: float = 0.0) -> bool:
     weight_tolerance = check_non_negative_number("weight_tolerance", weight_tolerance)
     tables = []
     for name, table in (("first", first), ("second", second)):
-        table = check_number_array(name, table, "rows of numbers (pre, post, weight, delay)")
+        table = check_number_array(name, table, unit="pre, post, weight, delay")
         if table.size == 0:
             table = np.empty((0, 4))
         if table.ndim != 2 or table.shape[1] != 4:

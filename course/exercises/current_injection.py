@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from course._argument_checks import check_number_array
-from course._checks import check_non_negative_number, check_number, check_positive_number
+from course._checks import (
+    check_non_negative_number,
+    check_number,
+    check_number_array,
+    check_positive_number,
+)
 
 __all__ = ["CELL_PARAMETERS", "SOURCE_NAMES", "lif_rate", "threshold_current"]
 
@@ -108,7 +112,7 @@ def lif_rate(
     v_reset = check_number("v_reset", v_reset)
     if v_reset >= v_thresh:
         raise ValueError(f"v_reset={v_reset} mV must lie below v_thresh={v_thresh} mV")
-    values = check_number_array("current", current, "a number or numbers in nA")
+    values = check_number_array("current", current, unit="nA")
     resistance = tau_m / cm
     target = v_rest + resistance * values
     rates = np.zeros_like(values)

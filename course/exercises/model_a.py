@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from course._argument_checks import check_cell_indices
 from course._checks import (
+    check_cell_indices,
     check_finite_array,
     check_integer,
     check_positive_integer,

@@ -12,8 +12,7 @@ they stay at 0 and 1 ms.
 
 from __future__ import annotations
 
-from course._argument_checks import check_flag
-from course._checks import check_positive_number
+from course._checks import check_flag, check_positive_number
 from course.portable import check_spike_times, earliest_spike_time
 from course.results import Recording, collect
 

@@ -23,8 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from course import simulator
-from course._argument_checks import check_flag
-from course._checks import check_number, check_positive_integer, check_positive_number
+from course._checks import check_flag, check_number, check_positive_integer, check_positive_number
 from course.portable import connections, earliest_spike_time
 from course.results import Recording, collect
 from course.stdp import StdpRule

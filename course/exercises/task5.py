@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from course import simulator
-from course._argument_checks import check_flag
+from course._checks import check_flag
 from course.exercises.task4 import DRIVE_WEIGHT
 from course.portable import connections
 from course.results import Recording, collect
