@@ -107,6 +107,22 @@ def _rule():
     return StdpRule()
 
 
+def _spinnaker_populations():
+    from course import spinnaker_model as sm
+
+    return {"input": sm.SpikeArray([[0.0]]), "cell": sm.Cells(1, "IF_curr_exp", {"cm": 0.25})}
+
+
+#: A projection of the model: (pre, post, (i, j, weight nA, delay ms) list, receptor).
+SPINNAKER_PROJECTION = ("input", "cell", [(0, 0, 2.0, 1.0)], "excitatory")
+
+
+def _spinnaker_synapses(populations):
+    from course.spinnaker_model.synapses import parse_projection
+
+    return [parse_projection(SPINNAKER_PROJECTION, populations, 1.0)]
+
+
 SPIKES = [[10.0, 30.0, 45.0, 80.0], [20.0, 60.0]]
 MASK = np.ones((4, 4), dtype=bool)
 
@@ -544,6 +560,36 @@ VALID = {
         "timestep": 1.0,
         "earliest": 2.0,
     },
+    # course.spinnaker_model
+    "simulate": lambda env: {
+        "populations": _spinnaker_populations(),
+        "projections": [SPINNAKER_PROJECTION],
+        "run_time": 10.0,
+        "timestep": 1.0,
+    },
+    "to_s1615": lambda env: {"value": [0.5, -65.0]},
+    "from_s1615": lambda env: {"bits": [-(2**15), 0]},
+    "to_u032": lambda env: {"value": [0.5, 0.25]},
+    "multiply_s1615": lambda env: {"a": [-3, 3], "b": 2**14},
+    "decay_s1615": lambda env: {"x": [-1, 2**15], "factor_u032": 2**31},
+    "ring_buffer_shift": lambda env: {"max_input": 20.48},
+    "quantise_weights": lambda env: {"weights": [0.3, 10.0], "shift": 0, "global_scale": 1.0},
+    "plan_synapses": lambda env: {
+        "projections": _spinnaker_synapses(_spinnaker_populations()),
+        "populations": _spinnaker_populations(),
+        "timestep": 1.0,
+    },
+    "load_recording": lambda env: {"delay": 17},
+    "model_ring": lambda env: {"delay": 1.0, "run_time": 10.0, "n_neurons": 4},
+    "build_ring": lambda env: {
+        "sim": env.sim,
+        "delay": 1.0,
+        "n_neurons": 4,
+        "input_time": 2.0,
+    },
+    "spike_precision": lambda env: {"sim": env.sim, "precision": "on_grid"},
+    "run_ring_on_nest": lambda env: {"delay": 1.0, "run_time": 10.0, "precision": "on_grid"},
+    "hop_times": lambda env: {"spikes": [[3.0, 63.0], [6.0], [9.0]], "n_neurons": 3},
 }
 
 
@@ -579,6 +625,7 @@ ALLOWED = {
     ("task4", "weights"): "a virtual board reads back nan weights; the check says so",
     ("task5", "delta_t"): "a virtual board gives nan for pairs without a spike",
     ("task5", "weight_change"): "a virtual board gives nan for weights it cannot read",
+    ("multiply_s1615", "b"): "any whole number is an s16.15 bit pattern (-1000000: -30.52)",
 }
 
 #: Parameters of one function not swept, with the reason.

@@ -69,8 +69,10 @@ def test_loader_returns_the_csv_contents():
     rows = board_csv("20_17_v.csv")
     np.testing.assert_array_equal(board.signal, rows[:, 2].reshape(20, 500))
     assert [len(s) for s in board.spikes] == [2] * 7 + [1] * 13
-    with pytest.raises(ValueError, match=r"delay must be one of \[1, 7, 17\].*got 3"):
+    with pytest.raises(ValueError, match=r"delay=3 is not allowed; choose one of 1, 7, 17"):
         recordings.load_recording(3)
+    with pytest.raises(TypeError, match=r"delay must be a whole number, got 17.0"):
+        recordings.load_recording(17.0)
 
 
 def test_recorded_trace_facts_the_lessons_state():

@@ -44,14 +44,15 @@ import numpy as np
 
 from course._checks import check_positive_number
 from course.spinnaker_model.fixed_point import (
+    FRACTION_BITS,
+    U032_BITS,
     WEIGHT_MAX,
-    decay_s1615,
     from_s1615,
-    multiply_s1615,
+    shifted_product,
     to_s1615,
     to_u032,
 )
-from course.spinnaker_model.populations import Cells, SpikeArray, steps_for
+from course.spinnaker_model.populations import Cells, SpikeArray, check_populations, steps_for
 from course.spinnaker_model.synapses import Synapses, parse_projection, plan_synapses
 
 __all__ = ["PopulationResult", "simulate"]
@@ -127,7 +128,7 @@ class _Core:
         """Step 1: move this step's ring-buffer slot into the synaptic state."""
         slot = step % self.ring.shape[0]
         arriving = self.ring[slot] << self.shifts
-        self.synaptic += decay_s1615(arriving, self.init)
+        self.synaptic += shifted_product(arriving, self.init, U032_BITS)
         self.ring[slot] = 0
 
     def synaptic_input(self) -> np.ndarray:
@@ -139,20 +140,20 @@ class _Core:
     def update(self, synaptic: np.ndarray) -> np.ndarray:
         """Steps 3-5; returns which neurons spiked."""
         if self.conductance_based:
-            exc = multiply_s1615(synaptic[0], self.e_rev[0] - self.v)
-            inh = -multiply_s1615(synaptic[1], self.e_rev[1] - self.v)
+            exc = shifted_product(synaptic[0], self.e_rev[0] - self.v, FRACTION_BITS)
+            inh = -shifted_product(synaptic[1], self.e_rev[1] - self.v, FRACTION_BITS)
         else:
             exc, inh = synaptic
         current = exc - inh + self.i_offset
         free = self.refractory <= 0
-        alpha = multiply_s1615(current, self.r_membrane) + self.v_rest
-        integrated = alpha - multiply_s1615(self.exp_tc, alpha - self.v)
+        alpha = shifted_product(current, self.r_membrane, FRACTION_BITS) + self.v_rest
+        integrated = alpha - shifted_product(self.exp_tc, alpha - self.v, FRACTION_BITS)
         self.v = np.where(free, integrated, self.v)
         self.refractory = np.where(free, self.refractory, self.refractory - 1)
         spiked = self.v >= self.v_thresh
         self.v = np.where(spiked, self.v_reset, self.v)
         self.refractory = np.where(spiked, self.refractory_steps, self.refractory)
-        self.synaptic = decay_s1615(self.synaptic, self.decay)
+        self.synaptic = shifted_product(self.synaptic, self.decay, U032_BITS)
         return spiked
 
     def deliver(self, group: Synapses, counts: np.ndarray, step: int) -> None:
@@ -167,23 +168,6 @@ class _Core:
             self.ring, (slots, group.receptor, targets), group.stored_weights[active] * sent[active]
         )
         np.minimum(self.ring, WEIGHT_MAX, out=self.ring)
-
-
-def _check_populations(populations) -> dict[str, Cells | SpikeArray]:
-    if not isinstance(populations, Mapping) or not populations:
-        raise TypeError(
-            "populations must be a non-empty mapping of names to sm.Cells or sm.SpikeArray, "
-            f"got {populations!r}"
-        )
-    for name, population in populations.items():
-        if not isinstance(name, str):
-            raise TypeError(f"population names must be strings, got {name!r}")
-        if not isinstance(population, (Cells, SpikeArray)):
-            raise TypeError(
-                f"population {name!r} must be sm.Cells or sm.SpikeArray, "
-                f"got {population!r} ({type(population).__name__})"
-            )
-    return dict(populations)
 
 
 def simulate(
@@ -241,7 +225,7 @@ def simulate(
     >>> result["cell"].spikes[0]
     array([3.])
     """
-    populations = _check_populations(populations)
+    populations = check_populations(populations)
     run_time = check_positive_number("run_time", run_time)
     timestep = check_positive_number("timestep", timestep)
     if isinstance(projections, (str, bytes)) or not isinstance(projections, Sequence):
@@ -249,9 +233,11 @@ def simulate(
             "projections must be a list of (pre, post, connections, receptor) tuples, "
             f"got {projections!r}"
         )
-    synapses, shifts = plan_synapses(
-        [parse_projection(p, populations, timestep) for p in projections], populations, timestep
-    )
+    parsed = [
+        parse_projection(projection, populations, timestep, name=f"projections[{k}]")
+        for k, projection in enumerate(projections)
+    ]
+    synapses, shifts = plan_synapses(parsed, populations, timestep)
     n_steps = steps_for(run_time, timestep)
     cores = {}
     for name, population in populations.items():

@@ -36,6 +36,13 @@ import math
 
 import numpy as np
 
+from course._checks import (
+    check_integer,
+    check_non_negative_number,
+    check_number_array,
+    check_positive_number,
+)
+
 __all__ = [
     "LSB",
     "WEIGHT_MAX",
@@ -57,6 +64,37 @@ LSB = 2.0**-FRACTION_BITS
 #: Largest 16-bit weight, and the value at which a ring-buffer slot saturates.
 WEIGHT_MAX = 0xFFFF
 
+#: Fractional bits of a u0.32 ``unsigned long fract``.
+U032_BITS = 32
+
+#: One more than the largest u0.32 bit pattern: a u0.32 factor is below 1.
+U032_END = 2**U032_BITS
+
+
+def _check_bits(name: str, bits) -> np.ndarray:
+    """``bits`` as an int64 array if they are whole numbers (bit patterns), else TypeError."""
+    try:
+        array = None if isinstance(bits, (str, bytes, dict)) else np.asarray(bits)
+    except ValueError:  # ragged nesting such as [[1], [2, 3]]
+        array = None
+    if array is None or array.dtype.kind not in "iu":
+        raise TypeError(
+            f"{name} must be bit patterns, whole numbers (an int or an array of ints; "
+            f"a value's pattern is value x 2**15, see to_s1615), got {bits!r}"
+        )
+    return array.astype(np.int64, copy=False)
+
+
+def _check_u032_bits(name: str, bits) -> np.ndarray:
+    """``bits`` as an int64 array if they are u0.32 bit patterns, from 0 to 2**32 - 1."""
+    array = _check_bits(name, bits)
+    if array.size and (array.min() < 0 or array.max() >= U032_END):
+        raise ValueError(
+            f"{name} must hold u0.32 bit patterns (factor x 2**32, see to_u032) from 0 to "
+            f"2**32 - 1, got {bits!r}"
+        )
+    return array
+
 
 def to_s1615(value) -> np.ndarray:
     """Encode numbers as s16.15 bit patterns the way the host writes parameters.
@@ -74,8 +112,16 @@ def to_s1615(value) -> np.ndarray:
     -------
     numpy.ndarray of int64
         Bit patterns (value × 2\\ :sup:`15`, truncated toward zero).
+
+    Raises
+    ------
+    TypeError
+        If ``value`` holds something that is not a number.
+    ValueError
+        If a value is not finite.
     """
-    return np.trunc(np.asarray(value, dtype=float) * 2.0**FRACTION_BITS).astype(np.int64)
+    value = check_number_array("value", value)
+    return np.trunc(value * 2.0**FRACTION_BITS).astype(np.int64)
 
 
 def from_s1615(bits) -> np.ndarray:
@@ -91,8 +137,13 @@ def from_s1615(bits) -> np.ndarray:
     numpy.ndarray of float
         The values, in the unit the bits were encoded in (mV, nA, µS, ...);
         exact, since each is a multiple of :data:`LSB`.
+
+    Raises
+    ------
+    TypeError
+        If ``bits`` are not whole numbers.
     """
-    return np.asarray(bits, dtype=np.int64) * LSB
+    return _check_bits("bits", bits) * LSB
 
 
 def to_u032(value) -> np.ndarray:
@@ -107,8 +158,28 @@ def to_u032(value) -> np.ndarray:
     -------
     numpy.ndarray of int64
         Bit patterns (value × 2\\ :sup:`32`, truncated toward zero).
+
+    Raises
+    ------
+    TypeError
+        If ``value`` holds something that is not a number.
+    ValueError
+        If a value is not finite or lies outside [0, 1).
     """
-    return np.trunc(np.asarray(value, dtype=float) * 2.0**32).astype(np.int64)
+    value = check_number_array("value", value)
+    if value.size and (value.min() < 0.0 or value.max() >= 1.0):
+        raise ValueError(f"value must hold u0.32 factors from 0 to below 1, got {value!r}")
+    return np.trunc(value * 2.0**U032_BITS).astype(np.int64)
+
+
+def shifted_product(a: np.ndarray, b: np.ndarray, shift: int) -> np.ndarray:
+    """The product of two int64 bit-pattern arrays, shifted right by ``shift`` bits.
+
+    The arithmetic of :func:`multiply_s1615` (``shift`` 15) and
+    :func:`decay_s1615` (``shift`` 32) without their checks, for the core's
+    step loop, whose arrays are int64 bit patterns by construction.
+    """
+    return (a * b) >> shift
 
 
 def multiply_s1615(a, b) -> np.ndarray:
@@ -128,8 +199,13 @@ def multiply_s1615(a, b) -> np.ndarray:
     -------
     numpy.ndarray of int64
         Bit pattern of the product.
+
+    Raises
+    ------
+    TypeError
+        If ``a`` or ``b`` are not whole numbers.
     """
-    return (np.asarray(a, dtype=np.int64) * np.asarray(b, dtype=np.int64)) >> FRACTION_BITS
+    return shifted_product(_check_bits("a", a), _check_bits("b", b), FRACTION_BITS)
 
 
 def decay_s1615(x, factor_u032) -> np.ndarray:
@@ -152,8 +228,17 @@ def decay_s1615(x, factor_u032) -> np.ndarray:
     numpy.ndarray of int64
         Bit patterns of the scaled s16.15 values (``x × factor``, rounded
         toward minus infinity).
+
+    Raises
+    ------
+    TypeError
+        If ``x`` or ``factor_u032`` are not whole numbers.
+    ValueError
+        If a factor's bit pattern lies outside 0 to 2\\ :sup:`32` - 1.
     """
-    return (np.asarray(x, dtype=np.int64) * np.asarray(factor_u032, dtype=np.int64)) >> 32
+    return shifted_product(
+        _check_bits("x", x), _check_u032_bits("factor_u032", factor_u032), U032_BITS
+    )
 
 
 def ring_buffer_shift(max_input: float) -> int:
@@ -176,8 +261,16 @@ def ring_buffer_shift(max_input: float) -> int:
     -------
     int
         The shift (0 when there is no input).
+
+    Raises
+    ------
+    TypeError
+        If ``max_input`` is not a number.
+    ValueError
+        If ``max_input`` is negative or not finite.
     """
-    if max_input <= 0:
+    max_input = check_non_negative_number("max_input", max_input)
+    if max_input == 0:
         return 0
     power = math.ceil(max(0.0, math.log2(max_input)))
     return power + 1 if 2**power <= max_input else power
@@ -206,7 +299,19 @@ def quantise_weights(weights, shift: int, global_scale: float = 1.0) -> np.ndarr
     -------
     numpy.ndarray of int64
         The stored 16-bit weights.
+
+    Raises
+    ------
+    TypeError
+        If ``weights`` hold something that is not a number, ``shift`` is not
+        a whole number or ``global_scale`` not a number.
+    ValueError
+        If a weight is not finite, ``shift`` is negative or ``global_scale``
+        is not greater than 0.
     """
+    weights = check_number_array("weights", weights, unit="nA or µS")
+    shift = check_integer("shift", shift, minimum=0)
+    global_scale = check_positive_number("global_scale", global_scale)
     scale = global_scale * 2.0 ** (FRACTION_BITS - shift)
-    stored = np.rint(np.abs(np.asarray(weights, dtype=float)) * scale)
+    stored = np.rint(np.abs(weights) * scale)
     return np.minimum(stored, WEIGHT_MAX).astype(np.int64)

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from course._checks import check_number, check_positive_integer
+from course._checks import check_number, check_positive_integer, check_text
 
 __all__ = ["CELL_DEFAULTS", "Cells", "SpikeArray"]
 
@@ -96,7 +96,7 @@ class Cells:
         v_init: float | Sequence[float] = DEFAULT_V_INIT,
     ) -> None:
         self.n = check_positive_integer("n", n)
-        if cell_type not in CELL_DEFAULTS:
+        if check_text("cell_type", cell_type) not in CELL_DEFAULTS:
             raise ValueError(f"cell_type must be one of {sorted(CELL_DEFAULTS)}, got {cell_type!r}")
         self.cell_type = cell_type
         if parameters is None:
@@ -202,6 +202,41 @@ class SpikeArray:
 
     def __repr__(self) -> str:
         return f"SpikeArray({self.n} sources)"
+
+
+def check_populations(populations) -> dict[str, Cells | SpikeArray]:
+    """Return ``populations`` as a dict if it maps names (str) to Cells or SpikeArray.
+
+    Parameters
+    ----------
+    populations : mapping of str to Cells or SpikeArray
+        The populations of a network, by name.
+
+    Returns
+    -------
+    dict of str to Cells or SpikeArray
+        The same populations.
+
+    Raises
+    ------
+    TypeError
+        If ``populations`` is not a non-empty mapping, a name is not a str or
+        a population is neither Cells nor a SpikeArray.
+    """
+    if not isinstance(populations, Mapping) or not populations:
+        raise TypeError(
+            "populations must be a non-empty mapping of names to sm.Cells or sm.SpikeArray, "
+            f"got {populations!r}"
+        )
+    for name, population in populations.items():
+        if not isinstance(name, str):
+            raise TypeError(f"populations: names must be strings, got {name!r}")
+        if not isinstance(population, (Cells, SpikeArray)):
+            raise TypeError(
+                f"populations: population {name!r} must be sm.Cells or sm.SpikeArray, "
+                f"got {population!r} ({type(population).__name__})"
+            )
+    return dict(populations)
 
 
 def steps_for(duration: float, timestep: float) -> int:

@@ -16,6 +16,8 @@ from importlib import resources
 
 import numpy as np
 
+from course._checks import check_choice, check_integer
+
 __all__ = [
     "RECORDED_DELAYS",
     "SYNFIRE_CELL_PARAMETERS",
@@ -104,11 +106,13 @@ def load_recording(delay: int) -> BoardRecording:
 
     Raises
     ------
+    TypeError
+        If ``delay`` is not a whole number.
     ValueError
         For a delay without a recording.
     """
-    if isinstance(delay, bool) or delay not in RECORDED_DELAYS:
-        raise ValueError(f"delay must be one of {sorted(RECORDED_DELAYS)} (ms), got {delay!r}")
+    delay = check_integer("delay", delay, minimum=min(RECORDED_DELAYS))
+    check_choice("delay", delay, tuple(RECORDED_DELAYS))
     run_time, signal_name = RECORDED_DELAYS[delay]
     spike_rows = _read_csv(f"20_{delay}_spikes.csv")
     spikes = [spike_rows[spike_rows[:, 0] == i, 1] for i in range(SYNFIRE_NEURONS)]

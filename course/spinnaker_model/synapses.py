@@ -25,8 +25,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy import special
 
+from course._checks import check_positive_number, check_text
 from course.spinnaker_model.fixed_point import quantise_weights, ring_buffer_shift
-from course.spinnaker_model.populations import Cells, SpikeArray
+from course.spinnaker_model.populations import Cells, SpikeArray, check_populations
 
 __all__ = ["RECEPTORS", "Synapses", "plan_synapses"]
 
@@ -124,25 +125,37 @@ def _connection_table(label: str, connections, n_pre: int, n_post: int) -> np.nd
     return np.asarray(rows, dtype=float)
 
 
-def parse_projection(
-    projection, populations: Mapping[str, Cells | SpikeArray], timestep: float
-) -> Synapses:
-    """Check one ``(pre, post, connections, receptor)`` tuple and convert its delays to steps."""
-    pre, post, connections, receptor = _four_items(
-        "each projection", projection, "pre, post, connections, receptor"
-    )
-    for role, name in (("pre", pre), ("post", post)):
-        if name not in populations:
+def _check_ends(name: str, pre, post, populations: Mapping[str, Cells | SpikeArray]) -> None:
+    """Refuse a projection ``name`` unless it leads from a population into Cells."""
+    for role, population in (("pre", pre), ("post", post)):
+        check_text(f"{name}: {role}", population)
+        if population not in populations:
             raise ValueError(
-                f"projection {role}={name!r} is not a population; allowed: {sorted(populations)}"
+                f"{name}: {role}={population!r} is not a population; allowed: {sorted(populations)}"
             )
     if not isinstance(populations[post], Cells):
-        raise ValueError(f"projection post={post!r} is a SpikeArray; only Cells receive input")
+        raise ValueError(f"{name}: post={post!r} is a SpikeArray; only Cells receive input")
+
+
+def parse_projection(
+    projection,
+    populations: Mapping[str, Cells | SpikeArray],
+    timestep: float,
+    name: str = "projection",
+) -> Synapses:
+    """Check one ``(pre, post, connections, receptor)`` tuple and convert its delays to steps.
+
+    ``name`` is what the messages call the tuple, e.g. ``"projections[2]"``.
+    """
+    pre, post, connections, receptor = _four_items(
+        name, projection, "pre, post, connections, receptor"
+    )
+    _check_ends(name, pre, post, populations)
     if receptor not in RECEPTORS:
         raise ValueError(
-            f"projection {pre}->{post}: receptor must be one of {RECEPTORS}, got {receptor!r}"
+            f"{name} ({pre}->{post}): receptor must be one of {RECEPTORS}, got {receptor!r}"
         )
-    label = f"projection {pre}->{post}"
+    label = f"{name} ({pre}->{post})"
     table = _connection_table(label, connections, populations[pre].n, populations[post].n)
     delay_steps = np.rint(table[:, 3] / timestep).astype(np.int64)
     if (delay_steps < 1).any():
@@ -240,6 +253,18 @@ def expected_max_input(
     return max(min(bound, total), biggest)
 
 
+def _check_planned(projections, populations: Mapping[str, Cells | SpikeArray]) -> None:
+    """Refuse ``projections`` unless it is a list of Synapses between ``populations``."""
+    if isinstance(projections, (str, bytes)) or not isinstance(projections, Iterable):
+        raise TypeError(f"projections must be a list of Synapses, got {projections!r}")
+    for k, group in enumerate(projections):
+        if not isinstance(group, Synapses):
+            raise TypeError(
+                f"projections[{k}] must be a Synapses, got {group!r} ({type(group).__name__})"
+            )
+        _check_ends(f"projections[{k}]", group.pre, group.post, populations)
+
+
 def plan_synapses(
     projections: list[Synapses], populations: Mapping[str, Cells | SpikeArray], timestep: float
 ) -> tuple[list[Synapses], dict[str, tuple[int, int]]]:
@@ -263,7 +288,19 @@ def plan_synapses(
         The projections with ``stored_weights`` filled in.
     shifts : dict of str to tuple of int
         Population name -> (excitatory, inhibitory) left shift in bits.
+
+    Raises
+    ------
+    TypeError
+        If ``projections`` is not a list of Synapses, ``populations`` not a
+        mapping of names to Cells or SpikeArray, or ``timestep`` not a number.
+    ValueError
+        If a projection names a population that ``populations`` lacks, or
+        leads into a SpikeArray, or ``timestep`` is not greater than 0.
     """
+    populations = check_populations(populations)
+    timestep = check_positive_number("timestep", timestep)
+    _check_planned(projections, populations)
     shifts = {}
     for name, population in populations.items():
         if not isinstance(population, Cells):

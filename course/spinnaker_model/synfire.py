@@ -10,12 +10,21 @@ long each hop of the ring takes.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 
+from course._checks import (
+    check_choice,
+    check_non_negative_number,
+    check_positive_integer,
+    check_positive_number,
+    check_text,
+)
 from course.simulator import DEFAULT_MAX_DELAY
+from course.spike_data import spike_trains
 from course.spinnaker_model.core import PopulationResult, simulate
 from course.spinnaker_model.populations import Cells, SpikeArray
 from course.spinnaker_model.recordings import (
@@ -39,6 +48,13 @@ __all__ = [
 #: ``iaf_psc_exp`` instead of PyNN's default precise ``iaf_psc_exp_ps``).
 NEST_LIKE_SPINNAKER = {"timestep": 1.0, "min_delay": 1.0, "spike_precision": "on_grid"}
 
+#: NEST's spike precisions: on the step grid, or precise (PyNN's default).
+PRECISIONS = ("on_grid", "off_grid")
+
+
+def _check_precision(precision) -> str:
+    return check_choice("precision", check_text("precision", precision), PRECISIONS)
+
 
 def ring_connections(delay: float, n_neurons: int = SYNFIRE_NEURONS) -> list[tuple]:
     """``(i, j, weight, delay)`` of the ring: neuron i excites i + 1, the last the first."""
@@ -61,7 +77,19 @@ def model_ring(delay: float, run_time: float, n_neurons: int = SYNFIRE_NEURONS) 
     -------
     PopulationResult
         Spikes, ``v`` and ``gsyn_exc`` of the ring.
+
+    Raises
+    ------
+    TypeError
+        If ``delay`` or ``run_time`` is not a number, or ``n_neurons`` not a
+        whole number.
+    ValueError
+        If ``delay`` or ``run_time`` is not greater than 0, ``delay`` is
+        under half a step (it rounds to 0 steps) or ``n_neurons`` is below 1.
     """
+    delay = check_positive_number("delay", delay)
+    run_time = check_positive_number("run_time", run_time)
+    n_neurons = check_positive_integer("n_neurons", n_neurons)
     result = simulate(
         populations={
             "input": SpikeArray([[SYNFIRE_INPUT["spike_time"]]]),
@@ -104,7 +132,19 @@ def build_ring(
         record its synaptic current).
     stimulus : pyNN.common.Population
         Its one-spike input.
+
+    Raises
+    ------
+    TypeError
+        If ``delay`` or ``input_time`` is not a number, or ``n_neurons`` not
+        a whole number.
+    ValueError
+        If ``delay`` is not greater than 0, ``input_time`` is negative or
+        ``n_neurons`` is below 1.
     """
+    delay = check_positive_number("delay", delay)
+    n_neurons = check_positive_integer("n_neurons", n_neurons)
+    input_time = check_non_negative_number("input_time", input_time)
     ring = sim.Population(n_neurons, sim.IF_curr_exp(**SYNFIRE_CELL_PARAMETERS), label="ring")
     ring.initialize(v=SYNFIRE_CELL_PARAMETERS["v_rest"])
     stimulus = sim.Population(1, sim.SpikeSourceArray(spike_times=[input_time]), label="stimulus")
@@ -119,7 +159,7 @@ def build_ring(
         ring,
         ring,
         sim.FromListConnector(ring_connections(delay, n_neurons)),
-        sim.StaticSynapse(weight=SYNFIRE_WEIGHT, delay=float(delay)),
+        sim.StaticSynapse(weight=SYNFIRE_WEIGHT, delay=delay),
         receptor_type="excitatory",
     )
     ring.record(["spikes", "v"])
@@ -157,9 +197,8 @@ def read_ring(ring, input_time: float) -> RingRun:
     return RingRun(recording.spike_times("ring"), v.T, times, float(input_time))
 
 
-@contextmanager
-def spike_precision(sim, precision: str):
-    """Set NEST's spike precision inside the block, and PyNN's default after it.
+def spike_precision(sim, precision: str) -> AbstractContextManager:
+    """Set NEST's spike precision inside a ``with`` block, and PyNN's default after it.
 
     PyNN keeps the precision across ``setup()`` calls, so a lesson that
     switches to ``"on_grid"`` must switch back, or every later script in the
@@ -175,19 +214,24 @@ def spike_precision(sim, precision: str):
         ``"off_grid"``: PyNN's default, precise spike times
         (``iaf_psc_exp_ps``).
 
-    Yields
-    ------
-    module
-        ``sim``, set up with ``precision``; ended and reset to
-        ``"off_grid"`` when the block exits.
+    Returns
+    -------
+    contextlib.AbstractContextManager
+        Entering it sets ``sim`` up with ``precision`` and gives ``sim``;
+        leaving it ends ``sim`` and resets the precision to ``"off_grid"``.
 
     Raises
     ------
+    TypeError
+        If ``precision`` is not text.
     ValueError
         For a ``precision`` other than ``"on_grid"`` or ``"off_grid"``.
     """
-    if precision not in ("on_grid", "off_grid"):
-        raise ValueError(f"precision must be 'on_grid' or 'off_grid', got {precision!r}")
+    return _precision_block(sim, _check_precision(precision))
+
+
+@contextmanager
+def _precision_block(sim, precision: str) -> Iterator:
     timing = {
         "timestep": NEST_LIKE_SPINNAKER["timestep"],
         "min_delay": NEST_LIKE_SPINNAKER["min_delay"],
@@ -222,8 +266,21 @@ def run_ring_on_nest(delay: float, run_time: float, precision: str = "off_grid")
     RingRun
         Spikes and ``v`` of the ring, sampled every 1 ms step, with the
         time (ms) of its input spike.
+
+    Raises
+    ------
+    TypeError
+        If ``delay`` or ``run_time`` is not a number, or ``precision`` not
+        text.
+    ValueError
+        If ``delay`` or ``run_time`` is not greater than 0, or for a
+        ``precision`` other than ``"off_grid"`` or ``"on_grid"``.
     """
     import course
+
+    delay = check_positive_number("delay", delay)
+    run_time = check_positive_number("run_time", run_time)
+    _check_precision(precision)
 
     sim = course.setup(backend="nest", timestep=NEST_LIKE_SPINNAKER["timestep"])
     input_time = course.earliest_spike_time()
@@ -248,6 +305,16 @@ def hop_times(spikes, n_neurons: int = SYNFIRE_NEURONS) -> np.ndarray:
     -------
     numpy.ndarray
         ``n_neurons - 1`` hop times; NaN where a neuron did not fire.
+
+    Raises
+    ------
+    TypeError
+        If ``spikes`` is not one array of spike times per neuron, or
+        ``n_neurons`` not a whole number.
+    ValueError
+        If a spike time is not finite, or ``n_neurons`` is below 1.
     """
-    first = np.array([np.min(s) if len(s) else np.nan for s in spikes[:n_neurons]], dtype=float)
+    trains = spike_trains(spikes, name="spikes")
+    n_neurons = check_positive_integer("n_neurons", n_neurons)
+    first = np.array([s[0] if s.size else np.nan for s in trains[:n_neurons]], dtype=float)
     return np.diff(first)
