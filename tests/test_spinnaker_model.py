@@ -362,6 +362,72 @@ def test_bad_run_arguments_are_refused():
         sm.simulate({"c": sm.Cells(1, "IF_curr_exp")}, "c->c", run_time=10.0)
 
 
+def test_fixed_point_helpers_refuse_what_no_core_holds():
+    with pytest.raises(TypeError, match=r"bits must be bit patterns, whole numbers.*got \[1.5\]"):
+        fixed_point.from_s1615([1.5])
+    with pytest.raises(ValueError, match=r"value must hold u0.32 factors from 0 to below 1"):
+        fixed_point.to_u032(1.0)
+    with pytest.raises(ValueError, match=r"factor_u032 must hold u0.32 .* got 4294967296"):
+        fixed_point.decay_s1615(1, 2**32)
+    with pytest.raises(ValueError, match=r"max_input must be 0 or greater, got -1.0"):
+        fixed_point.ring_buffer_shift(-1.0)
+    with pytest.raises(ValueError, match=r"shift must be at least 0, got -1"):
+        fixed_point.quantise_weights([0.3], -1)
+    # the edges are allowed: 0 and the largest u0.32 (1 - 2**-32; 32768 LSB -> 32767.99 -> 32767)
+    assert fixed_point.to_u032(0.0) == 0
+    assert fixed_point.decay_s1615(1 << 15, 2**32 - 1) == (1 << 15) - 1
+
+
+def test_projection_errors_name_the_projection_by_its_index():
+    good = ("in", "cell", [(0, 0, 1.0, 1.0)], "excitatory")
+    bad = ("in", "cell", [(0, 2, 1.0, 1.0)], "excitatory")
+    with pytest.raises(ValueError, match=r"projections\[1\] \(in->cell\): connection 0 has j=2"):
+        _ring_projections([good, bad])
+    with pytest.raises(TypeError, match=r"projections\[0\]: pre must be text"):
+        _ring_projections([(["in"], "cell", [(0, 0, 1.0, 1.0)], "excitatory")])
+
+
+def _ring_projections(projections):
+    return sm.simulate(
+        {"in": sm.SpikeArray([[0.0]]), "cell": sm.Cells(2, "IF_curr_exp")},
+        projections,
+        run_time=10.0,
+    )
+
+
+def test_planning_refuses_synapses_into_an_unknown_population():
+    populations = {"in": sm.SpikeArray([[0.0]]), "cell": sm.Cells(1, "IF_curr_exp")}
+    parsed = synapses.parse_projection(
+        ("in", "cell", [(0, 0, 0.3, 1.0)], "excitatory"), populations, 1.0
+    )
+    others = {"in": populations["in"], "other": sm.Cells(1, "IF_curr_exp")}
+    with pytest.raises(ValueError, match=r"projections\[0\]: post='cell' is not a population"):
+        synapses.plan_synapses([parsed], others, 1.0)
+    with pytest.raises(TypeError, match=r"projections\[0\] must be a Synapses"):
+        synapses.plan_synapses([("in", "cell", [], "excitatory")], populations, 1.0)
+
+
+class _Untouchable:
+    """Stands in for a PyNN module that must not be used."""
+
+    def __getattr__(self, name):
+        raise AssertionError(f"sim.{name} was used")
+
+
+def test_spike_precision_refuses_a_bad_precision_before_touching_the_simulator():
+    with pytest.raises(ValueError, match=r"precision='grid' is not allowed; choose one of"):
+        synfire.spike_precision(_Untouchable(), "grid")
+    with pytest.raises(TypeError, match=r"delay must be a number, got '1'"):
+        synfire.build_ring(_Untouchable(), "1")
+
+
+def test_hop_times_of_empty_and_partial_data():
+    # A virtual board records nothing; a neuron that does not fire gives NaN hops.
+    assert synfire.hop_times([]).size == 0
+    np.testing.assert_array_equal(synfire.hop_times([[3.0], [], [9.0]], 3), [np.nan, np.nan])
+    np.testing.assert_array_equal(synfire.hop_times([[63.0, 3.0], [6.0]], 2), [3.0])
+
+
 # --- NEST beside the boards -----------------------------------------------------------------
 
 

@@ -71,8 +71,11 @@ U032_BITS = 32
 U032_END = 2**U032_BITS
 
 
-def _check_bits(name: str, bits) -> np.ndarray:
-    """``bits`` as an int64 array if they are whole numbers (bit patterns), else TypeError."""
+def _check_bits(name: str, bits, encoding: str = "value x 2**15, see to_s1615") -> np.ndarray:
+    """``bits`` as an int64 array if they are whole numbers (bit patterns), else TypeError.
+
+    ``encoding`` says, for the message, how a number becomes its pattern.
+    """
     try:
         array = None if isinstance(bits, (str, bytes, dict)) else np.asarray(bits)
     except ValueError:  # ragged nesting such as [[1], [2, 3]]
@@ -80,14 +83,14 @@ def _check_bits(name: str, bits) -> np.ndarray:
     if array is None or array.dtype.kind not in "iu":
         raise TypeError(
             f"{name} must be bit patterns, whole numbers (an int or an array of ints; "
-            f"a value's pattern is value x 2**15, see to_s1615), got {bits!r}"
+            f"a pattern is {encoding}), got {bits!r}"
         )
     return array.astype(np.int64, copy=False)
 
 
 def _check_u032_bits(name: str, bits) -> np.ndarray:
     """``bits`` as an int64 array if they are u0.32 bit patterns, from 0 to 2**32 - 1."""
-    array = _check_bits(name, bits)
+    array = _check_bits(name, bits, encoding="factor x 2**32, see to_u032")
     if array.size and (array.min() < 0 or array.max() >= U032_END):
         raise ValueError(
             f"{name} must hold u0.32 bit patterns (factor x 2**32, see to_u032) from 0 to "
