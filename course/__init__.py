@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import importlib
 
+from course.backend_choice import choose_backend
+from course.errors import BackendUnavailableError
 from course.portable import (
     cell_positions,
     check_spike_times,
@@ -32,15 +34,9 @@ from course.portable import (
     signed_weight,
 )
 from course.results import Recording, collect
-from course.simulator import (
-    BackendUnavailableError,
-    choose_backend,
-    current,
-    is_nest,
-    is_spinnaker,
-    setup,
-)
+from course.simulator import current, is_nest, is_spinnaker, setup
 
+#: The one place the version is written (pyproject.toml reads it from here).
 __version__ = "0.1.0"
 
 __all__ = [
@@ -67,6 +63,7 @@ __all__ = [
 
 _LAZY_SUBMODULES = {
     "analysis",
+    "backend_choice",
     "backends",
     "check",
     "connectivity",
@@ -76,8 +73,11 @@ _LAZY_SUBMODULES = {
     "network",
     "parameters",
     "plotting",
+    "pynn_compat",
+    "quiet",
     "results",
     "simulator",
+    "spinnaker_config",
     "stimuli",
 }
 
