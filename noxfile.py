@@ -231,8 +231,9 @@ def build(session: nox.Session) -> None:
     """Build the sdist and the wheel into dist/ and check them with twine."""
     session.install("twine", *pinned("laptop"))
     wheel = build_distributions(session, ROOT / "dist")
-    session.run("twine", "check", "--strict", *map(str, sorted(wheel.parent.iterdir())))
-    session.log(f"built {', '.join(path.name for path in sorted(wheel.parent.iterdir()))}")
+    built = sorted([wheel, *wheel.parent.glob("*.tar.gz")])
+    session.run("twine", "check", "--strict", *map(str, built))
+    session.log(f"built {', '.join(path.name for path in built)}")
 
 
 @nox.session(python=NEWEST_PYTHON)
@@ -396,7 +397,7 @@ def constraints(session: nox.Session) -> None:
         lines = sorted(
             line
             for line in frozen.splitlines()
-            if line and not line.lower().startswith(("pynn-spinnaker-course", "-e "))
+            if "==" in line and not line.lower().startswith("pynn-spinnaker-course")
         )
         header = (
             f"# Exact versions CI used for `nox -s {name}`; regenerate with `nox -s constraints`.\n"
