@@ -36,7 +36,12 @@ def execute(notebook: str, timeout: int) -> dict:
     error = ""
     with tempfile.TemporaryDirectory(prefix="course-notebook-") as folder:
         client = NotebookClient(
-            nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": folder}}
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            resources={"metadata": {"path": folder}},
+            # Keeps the kernel's own start-up notices (not the lesson's output) out of the log.
+            extra_arguments=["--log-level=ERROR"],
         )
         try:
             client.execute()

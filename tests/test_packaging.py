@@ -49,7 +49,9 @@ def test_the_version_is_written_once():
     reason="only `nox -s tests` installs the built wheel (COURSE_TESTS_AGAINST_WHEEL=1)",
 )
 def test_tests_exercise_the_installed_wheel_not_the_source_tree():
-    assert ROOT not in Path(course.__file__).resolve().parents, course.__file__
+    package = Path(course.__file__).resolve().parent
+    assert package != ROOT / "course", course.__file__
+    assert "site-packages" in package.parts, course.__file__
 
 
 # --- the notebooks' first cell and the one publishing setting ------------------------
