@@ -206,3 +206,15 @@ def test_find_user_configs_in_spynnakers_order(home, tmp_path):
 def test_display_path_abbreviates_the_home_folder(home):
     assert display_path(home / ".spynnaker.cfg") == "~/.spynnaker.cfg"
     assert display_path("/etc/xdg/.spynnaker.cfg") == "/etc/xdg/.spynnaker.cfg"
+
+
+def test_virtual_board_environment_hides_the_learners_config_and_restores_it(home):
+    from course.spinnaker_config import virtual_board_environment, virtual_board_root
+
+    (home / ".spynnaker.cfg").write_text(HUB_CONFIG)
+    with virtual_board_environment():
+        (config,) = find_user_configs()
+        assert read_spinnaker_config(config).is_virtual_board
+        assert virtual_board_root() in config.parents
+    assert find_user_configs() == [home / ".spynnaker.cfg"]
+    assert (home / ".spynnaker.cfg").read_text() == HUB_CONFIG

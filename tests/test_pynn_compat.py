@@ -64,3 +64,16 @@ def test_larger_populations_are_connected_as_before(sim):
     projection = sim.Projection(a, b, sim.OneToOneConnector(), sim.StaticSynapse(weight=0.5))
     pairs = sorted((int(i), int(j)) for i, j, _ in projection.get(["weight"], format="list"))
     assert pairs == [(0, 0), (1, 1), (2, 2), (3, 3)]
+
+
+def test_repair_wraps_once_however_often_it_is_applied(sim):
+    from pyNN.parameters import LazyArray
+
+    from course.pynn_compat import repair_one_neuron_connection_maps
+
+    wrapped = LazyArray.by_column  # course.setup("nest") applied the repair already
+    repair_one_neuron_connection_maps()
+    repair_one_neuron_connection_maps()
+    assert LazyArray.by_column is wrapped
+    columns = list(LazyArray(lambda i, j: i == j, shape=(1, 2)).by_column())
+    assert [column.shape for column in columns] == [(1,), (1,)]
