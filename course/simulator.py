@@ -36,6 +36,7 @@ __all__ = [
     "DEFAULT_MAX_DELAY",
     "DEFAULT_SEED",
     "DEFAULT_THREADS",
+    "INSTALL_COMMANDS",
     "THREADS_ENV_VAR",
     "BackendUnavailableError",
     "SimulatorState",
