@@ -1,41 +1,158 @@
 """Developer sessions. ``nox -l`` lists them; arguments after ``--`` are passed on.
 
-* ``nox -s tests [-- pytest args]``          the test suite on NEST (+ virtual-board checks)
-* ``nox -s docs``                            full website build, every lesson executed
-* ``nox -s docs -- <pattern>``               rebuild executing only lessons whose path matches
-* ``nox -s live [-- <pattern>]``             live-rebuilding website while you edit
-* ``nox -s spinnaker [-- <pattern>]``        map lessons onto the virtual SpiNNaker board
-* ``nox -s browser``                         drive headless Chromium through the built website
-* ``nox -s lint``                            ruff
+* ``nox -s tests [-- pytest args]``   the test command: the suite against the built wheel,
+                                      in a fresh laptop environment (NEST + sPyNNaker)
+* ``nox -s docs [-- <pattern>]``      the website, every lesson executed (or only matching ones)
+* ``nox -s hub [-- <pattern>]``       the SpiNNaker hub's kernel: the wheel leaves numpy alone,
+                                      every built notebook runs unchanged on a virtual board
+* ``nox -s laptop [-- <pattern>]``    every built notebook runs unchanged in a kernel on NEST
+* ``nox -s oldest [-- pytest args]``  the lowest allowed versions, Python 3.10
+* ``nox -s build``                    sdist + wheel into dist/, checked with twine
+* ``nox -s spinnaker [-- <pattern>]`` map lesson scripts on the virtual board (no site needed)
+* ``nox -s live [-- <pattern>]``      live-rebuilding website while you edit
+* ``nox -s browser``                  drive headless Chromium through the built website
+* ``nox -s lint``                     ruff
 * ``nox -s new_lesson -- "<title>" [--section <name>]``  start a new lesson and its test
-* ``nox -s bench``                           benchmark table for the Performance page
+* ``nox -s bench``                    benchmark table for the Performance page
+* ``nox -s constraints``              re-create the pinned sets in .ci/constraints-*.txt
 
-Each session installs what it needs into its own environment, pinned by
-``.ci/constraints.txt``, the exact package set CI used. Add ``-R`` to skip
-re-installing when iterating (``nox -R -s docs -- task2``).
+The three environments are the places the course runs, built from nothing each
+time: **hub** is the SpiNNaker Jupyter hub's sPyNNaker 7.4.1 kernel (Python
+3.12, numpy 2.3.4, newest PyNN, no NEST); **laptop** is the newest versions the
+course allows, with NEST; **oldest** is every lower bound in pyproject.toml on
+Python 3.10. Each is pinned by its own ``.ci/constraints-<env>.txt``, the exact
+set CI used. The course goes into the hub, laptop and oldest environments as
+its built wheel, never from the source tree. Environments are made with uv when
+it is installed (``pip install nox uv``), else with virtualenv. Add ``-R`` to
+skip re-installing when iterating (``nox -R -s docs -- task2``).
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import nox
 
 ROOT = Path(__file__).resolve().parent
-CONSTRAINTS = ("-c", str(ROOT / ".ci" / "constraints.txt"))
-#: Written by a full `nox -s spinnaker`; tests/test_consistency.py reads it.
+#: Written by `nox -s hub`; tests/test_consistency.py reads it.
 VIRTUAL_BOARD_REPORT = ROOT / "build" / "virtual_board.json"
 GENERATED_DOCS = ("docs/_build", "docs/auto_examples", "docs/gen_modules", "docs/api/generated")
+BUILT_NOTEBOOKS = ROOT / "docs" / "auto_examples"
+EXECUTE_NOTEBOOKS = ROOT / ".ci" / "execute_notebooks.py"
 
-nox.options.sessions = ["lint", "tests", "spinnaker", "docs"]
+#: The SpiNNaker hub's sPyNNaker 7.4.1 kernel (SpiNNakerManchester/SpiNNakerJupyterService,
+#: install_spinnaker.sh): its numpy and sPyNNaker, installed before the course.
+HUB_KERNEL = ("numpy==2.3.4", "sPyNNaker==1!7.4.1", "PyNN")
+#: What a Jupyter kernel needs to be driven by nbclient (the hub's image has it).
+KERNEL = ("nbclient", "ipykernel")
+
+#: Test files that only re-run whole lessons (left out of `nox -s oldest`).
+OLDEST_SKIPS_LESSON_RUNS = (
+    "test_lessons_building.py",
+    "test_lessons_running.py",
+    "test_lessons_analysing.py",
+    "test_next_steps.py",
+)
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["lint", "build", "docs", "hub", "laptop", "oldest", "tests"]
 nox.options.reuse_existing_virtualenvs = True
 
 
-def install(session: nox.Session, extras: str) -> None:
-    """Install the course with ``extras``, pinned to the versions CI used."""
-    session.install("-e", f".[{extras}]", *CONSTRAINTS)
+def interpreter(version: str) -> str:
+    """The Python ``version`` interpreter: pyenv's when it has one, else the version for nox."""
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    found = sorted(pyenv.glob(f"{version}.*/bin/python{version}"))
+    return str(found[-1]) if found else version
+
+
+HUB_PYTHON = interpreter("3.12")
+NEWEST_PYTHON = interpreter("3.13")
+OLDEST_PYTHON = interpreter("3.10")
+
+
+def pinned(environment: str) -> tuple[str, str]:
+    """pip arguments pinning an environment to the set CI used."""
+    return ("-c", str(ROOT / ".ci" / f"constraints-{environment}.txt"))
+
+
+def install_editable(session: nox.Session, extras: str) -> None:
+    """Install the course from the source tree (docs, live), pinned like the laptop."""
+    session.install("-e", f".[{extras}]", *pinned("laptop"))
+
+
+def build_distributions(session: nox.Session, outdir: Path) -> Path:
+    """Build the sdist, then the wheel from it, into ``outdir``; return the wheel.
+
+    Building the wheel from the sdist proves the sdist holds everything.
+    """
+    shutil.rmtree(outdir, ignore_errors=True)
+    # setuptools keeps a copy of the package in build/lib between builds; a
+    # module deleted from course/ would otherwise still be packed.
+    shutil.rmtree(ROOT / "build" / "lib", ignore_errors=True)
+    uv = shutil.which("uv")
+    if uv:
+        session.run(uv, "build", "--quiet", "--out-dir", str(outdir), str(ROOT), external=True)
+    else:
+        session.install("build")
+        session.run("python", "-m", "build", "--outdir", str(outdir), str(ROOT))
+    (wheel,) = outdir.glob("*.whl")
+    return wheel
+
+
+def test_environment(session: nox.Session) -> dict[str, str]:
+    """Environment for pytest against the installed wheel.
+
+    Some tests take their reference loops from benchmarks/, which is not part
+    of the wheel; only that folder is put on sys.path (through a link), never
+    the source tree, so ``import course`` still finds the wheel.
+    """
+    importable = Path(session.create_tmp()) / "importable"
+    importable.mkdir(exist_ok=True)
+    link = importable / "benchmarks"
+    if not link.is_symlink():
+        link.symlink_to(ROOT / "benchmarks", target_is_directory=True)
+    return {"MPLBACKEND": "agg", "COURSE_TESTS_AGAINST_WHEEL": "1", "PYTHONPATH": str(importable)}
+
+
+def installed_versions(session: nox.Session) -> dict[str, str]:
+    """Name -> version of every package in the session's environment."""
+    listing = session.run(
+        "python",
+        "-c",
+        "import importlib.metadata as m, json; print(json.dumps("
+        "{d.metadata['Name'].lower(): d.version for d in m.distributions()}))",
+        silent=True,
+    )
+    return json.loads(listing.strip().splitlines()[-1])
+
+
+def require_built_site(session: nox.Session) -> None:
+    if not any(BUILT_NOTEBOOKS.glob("*/*.ipynb")):
+        session.error("no built notebooks: run `nox -s docs` first")
+
+
+def execute_notebooks(session: nox.Session, expect: str, *options: str) -> None:
+    """Run every built notebook unchanged in a kernel with an empty home folder."""
+    with tempfile.TemporaryDirectory(prefix="course-kernel-home-") as home:
+        setup_home = session.env.pop("COURSE_KERNEL_HOME_SETUP", None)
+        if setup_home:
+            session.run("python", "-c", setup_home, home, silent=True)
+        session.run(
+            "python",
+            str(EXECUTE_NOTEBOOKS),
+            str(BUILT_NOTEBOOKS),
+            *session.posargs[:1],
+            "--expect",
+            expect,
+            *options,
+            env={"HOME": home, "XDG_CONFIG_HOME": f"{home}/.config", "MPLBACKEND": ""},
+        )
 
 
 def print_slowest_lessons(session: nox.Session, count: int = 5) -> None:
@@ -50,18 +167,99 @@ def print_slowest_lessons(session: nox.Session, count: int = 5) -> None:
         session.log(f"slow lesson: {seconds:6.2f} s  {name}")
 
 
-@nox.session
+@nox.session(python=NEWEST_PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run the test suite on NEST, on both cores (pytest-xdist)."""
-    install(session, "test,spinnaker")
-    args = session.posargs or ["-n", "2"]
-    session.run("pytest", *args, env={"MPLBACKEND": "agg"})
+    """The test command: the suite against the built wheel, in a fresh laptop environment.
+
+    Newest allowed versions, NEST and sPyNNaker (for the virtual-board tests),
+    both cores (pytest-xdist). pytest's importlib mode keeps the source tree
+    off sys.path, so ``import course`` finds the installed wheel.
+    """
+    wheel = build_distributions(session, Path(session.create_tmp()) / "dist")
+    session.install(f"{wheel}[nest,spinnaker,test]", *pinned("laptop"))
+    args = session.posargs or ["-n", "2", "-m", "not browser"]
+    session.run("pytest", "--import-mode=importlib", *args, env=test_environment(session))
+
+
+@nox.session(python=OLDEST_PYTHON)
+def oldest(session: nox.Session) -> None:
+    """The lowest bounds of pyproject.toml on Python 3.10: the tests against the built wheel.
+
+    Every test except the files that only re-run whole lessons: the lessons run
+    three times already (website, laptop notebooks, `nox -s tests`), and CI's
+    15 minutes on two cores do not hold a fourth; the helpers they use are
+    tested here, on numpy 2.0 and matplotlib 3.9.
+    """
+    wheel = build_distributions(session, Path(session.create_tmp()) / "dist")
+    session.install(f"{wheel}[nest,test]", *pinned("oldest"))
+    lesson_runs = [f"--ignore=tests/{name}" for name in OLDEST_SKIPS_LESSON_RUNS]
+    args = session.posargs or ["-n", "2", *lesson_runs]
+    session.run("pytest", "--import-mode=importlib", *args, env=test_environment(session))
+
+
+@nox.session(python=HUB_PYTHON)
+def hub(session: nox.Session) -> None:
+    """The SpiNNaker hub's kernel: the wheel leaves numpy alone; every notebook runs there.
+
+    Python 3.12 with the hub's numpy 2.3.4 and sPyNNaker 7.4.1, newest PyNN, no
+    NEST. The course goes in as its built wheel; then every notebook of the
+    built website runs unchanged in a Jupyter kernel whose home folder has a
+    ~/.spynnaker.cfg naming a virtual board, so the automatic choice picks
+    SpiNNaker as on the hub (a virtual board maps every network, runs none).
+    Writes build/virtual_board.json for tests/test_consistency.py.
+    """
+    require_built_site(session)
+    session.install(*HUB_KERNEL, *KERNEL, *pinned("hub"))
+    before = installed_versions(session)
+    wheel = build_distributions(session, Path(session.create_tmp()) / "dist")
+    session.install(str(wheel), *pinned("hub"))
+    after = installed_versions(session)
+    changed = sorted(name for name in before if after.get(name) != before[name])
+    added = sorted(set(after) - set(before))
+    session.log(f"the wheel added {', '.join(added)}; changed {changed or 'nothing'}")
+    if changed or "nest-simulator" in after:
+        session.error(f"installing the course changed the hub's kernel: {changed}")
+    session.env["COURSE_KERNEL_HOME_SETUP"] = (
+        "import sys; from course.spinnaker_config import write_virtual_board_config; "
+        "write_virtual_board_config(sys.argv[1])"
+    )
+    report = [] if session.posargs else ["--report", str(VIRTUAL_BOARD_REPORT)]
+    execute_notebooks(
+        session,
+        "course: running on a virtual SpiNNaker board",
+        "--backend",
+        "virtual",
+        *report,
+    )
+
+
+@nox.session(python=NEWEST_PYTHON)
+def laptop(session: nox.Session) -> None:
+    """Every notebook of the built website runs unchanged in a Jupyter kernel on NEST.
+
+    Newest allowed versions with NEST, the course from its built wheel, a
+    kernel with an empty home folder: the automatic choice picks NEST.
+    """
+    require_built_site(session)
+    wheel = build_distributions(session, Path(session.create_tmp()) / "dist")
+    session.install(f"{wheel}[nest]", *KERNEL, *pinned("laptop"))
+    execute_notebooks(session, "course: running on NEST")
 
 
 @nox.session
+def build(session: nox.Session) -> None:
+    """Build the sdist and the wheel into dist/ and check them with twine."""
+    session.install("twine", *pinned("laptop"))
+    wheel = build_distributions(session, ROOT / "dist")
+    built = sorted([wheel, *wheel.parent.glob("*.tar.gz")])
+    session.run("twine", "check", "--strict", *map(str, built))
+    session.log(f"built {', '.join(path.name for path in built)}")
+
+
+@nox.session(python=NEWEST_PYTHON)
 def docs(session: nox.Session) -> None:
     """Build the website, executing every lesson (or only those matching the pattern)."""
-    install(session, "docs")
+    install_editable(session, "docs")
     env = {"MPLBACKEND": "agg"}
     if session.posargs:
         # Only matching lessons run; the others keep their last executed pages.
@@ -76,10 +274,10 @@ def docs(session: nox.Session) -> None:
     session.log(f"website: {ROOT / 'docs' / '_build' / 'html' / 'index.html'}")
 
 
-@nox.session
+@nox.session(python=NEWEST_PYTHON)
 def live(session: nox.Session) -> None:
     """Serve the website and rebuild it on every change (open http://127.0.0.1:8000)."""
-    install(session, "live")
+    install_editable(session, "live")
     env = {"MPLBACKEND": "agg"}
     if session.posargs:
         env["COURSE_GALLERY_PATTERN"] = session.posargs[0]
@@ -106,7 +304,7 @@ def live(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """Check style with ruff."""
-    session.install("ruff", *CONSTRAINTS)
+    session.install("ruff", *pinned("laptop"))
     session.run("ruff", "check", "course", "examples", "tests", "docs", "benchmarks", "noxfile.py")
     session.run(
         "ruff",
@@ -121,39 +319,32 @@ def lint(session: nox.Session) -> None:
     )
 
 
-@nox.session
+@nox.session(python=HUB_PYTHON)
 def spinnaker(session: nox.Session) -> None:
-    """Map every lesson onto the virtual SpiNNaker board, then run the virtual-board tests."""
-    install(session, "spinnaker,test")
-    report = [] if session.posargs else ["--report", str(VIRTUAL_BOARD_REPORT)]
+    """Map lesson scripts onto the virtual board in the hub's environment (no website needed)."""
+    session.install(*HUB_KERNEL, *pinned("hub"))
+    wheel = build_distributions(session, Path(session.create_tmp()) / "dist")
+    session.install(str(wheel), *pinned("hub"))
     session.run(
         "python",
         "-m",
         "course.lessons",
         "--backend",
         "virtual",
-        *report,
-        "examples",
+        str(ROOT / "examples"),
         *session.posargs[:1],
         env={"MPLBACKEND": "agg"},
     )
-    leftovers = [
-        name for name in ("reports", "application_generated_data_files") if (ROOT / name).exists()
-    ]
-    if leftovers:
-        session.error(f"sPyNNaker wrote {', '.join(leftovers)} into the repository")
-    if not session.posargs:
-        session.run("pytest", "-m", "spinnaker", "-n", "2", env={"MPLBACKEND": "agg"})
 
 
-@nox.session
+@nox.session(python=NEWEST_PYTHON)
 def browser(session: nox.Session) -> None:
     """Serve the built website and check it in headless Chromium (build it first: nox -s docs)."""
     if not (ROOT / "docs" / "_build" / "html" / "index.html").exists():
         session.error("no built website: run `nox -s docs` first")
     if not shutil.which("chromium"):
         session.error("headless Chromium is needed: apt-get install chromium")
-    install(session, "browser")
+    install_editable(session, "browser")
     session.run(
         "pytest", "tests/browser", "-m", "browser", "-p", "no:cacheprovider", *session.posargs
     )
@@ -186,19 +377,50 @@ def new_lesson(session: nox.Session) -> None:
     session.log("and read CONTRIBUTING.md for the review checklist.")
 
 
-@nox.session
+@nox.session(python=NEWEST_PYTHON)
 def bench(session: nox.Session) -> None:
     """Measure build, lesson and builder speed; write benchmarks/results/course.md."""
-    install(session, "docs,spinnaker")
+    install_editable(session, "docs,spinnaker")
     session.run("python", "benchmarks/course_bench.py", *session.posargs, env={"MPLBACKEND": "agg"})
 
 
-@nox.session
+ENVIRONMENTS = {
+    # environment: (Python, what is installed, uv resolution)
+    "hub": (HUB_PYTHON, [*HUB_KERNEL, *KERNEL, "."], "highest"),
+    "laptop": (NEWEST_PYTHON, [".[dev,browser,live]", *KERNEL, "twine"], "highest"),
+    "oldest": (OLDEST_PYTHON, [".[nest,test]"], "lowest-direct"),
+}
+
+
+@nox.session(venv_backend="none")
 def constraints(session: nox.Session) -> None:
-    """Re-create .ci/constraints.txt from a fresh, unpinned install of every extra."""
-    session.install("-e", ".[dev,browser,live]")
-    frozen = session.run("pip", "freeze", "--exclude-editable", silent=True)
-    lines = sorted(line for line in frozen.splitlines() if line and not line.startswith("-e "))
-    header = "# Exact versions CI used; regenerate with `nox -s constraints`.\n"
-    (ROOT / ".ci" / "constraints.txt").write_text(header + "\n".join(lines) + "\n")
-    session.log(f"wrote {len(lines)} pins")
+    """Re-create .ci/constraints-<env>.txt from fresh, unpinned installs (needs uv)."""
+    uv = shutil.which("uv") or session.error("this session needs uv: pip install uv")
+    for name, (python, requirements, resolution) in ENVIRONMENTS.items():
+        with tempfile.TemporaryDirectory() as venv:
+            session.run(uv, "venv", "--quiet", "--python", python, venv, external=True)
+            env = {"VIRTUAL_ENV": venv}
+            session.run(
+                uv,
+                "pip",
+                "install",
+                "--quiet",
+                "--resolution",
+                resolution,
+                *requirements,
+                env=env,
+                external=True,
+            )
+            frozen = session.run(
+                uv, "pip", "freeze", "--exclude-editable", env=env, external=True, silent=True
+            )
+        lines = sorted(
+            line
+            for line in frozen.splitlines()
+            if "==" in line and not line.lower().startswith("pynn-spinnaker-course")
+        )
+        header = (
+            f"# Exact versions CI used for `nox -s {name}`; regenerate with `nox -s constraints`.\n"
+        )
+        (ROOT / ".ci" / f"constraints-{name}.txt").write_text(header + "\n".join(lines) + "\n")
+        session.log(f"{name}: wrote {len(lines)} pins")

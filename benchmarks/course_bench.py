@@ -12,7 +12,9 @@ Measured:
   one lesson (only that lesson is executed again);
 * each lesson on NEST with 1 and 2 threads: wall time of the whole script
   (interpreter start and imports included) and real-time factor (time inside
-  ``sim.run`` / simulated time);
+  ``sim.run`` / simulated time). The benchmark times ``sim.run`` itself: it
+  runs the lesson in a child process (``--time-lesson``) that wraps PyNN's
+  ``run`` before the lesson starts, so the course has no timing code;
 * each lesson on the virtual SpiNNaker board: wall time (the host-side mapping
   cost a SpiNNaker user pays on every run);
 * the connection builders against the naive loops they replace
@@ -25,6 +27,7 @@ import argparse
 import json
 import os
 import platform
+import runpy
 import shutil
 import subprocess
 import sys
@@ -37,6 +40,7 @@ from course.lessons import find_lessons, run_lesson
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
+BENCH = Path(__file__).resolve()
 GENERATED = ("docs/_build", "docs/auto_examples", "docs/gen_modules", "docs/api/generated")
 
 
@@ -76,21 +80,65 @@ def site_build_times(lesson: Path) -> tuple[float, float]:
     return full, rebuild
 
 
+def time_runs_of_lesson(lesson: Path, report: Path) -> None:
+    """Run ``lesson`` in this process on NEST, adding up the wall time spent in ``sim.run``.
+
+    Writes ``{"simulated_ms": ..., "run_seconds": ...}`` to ``report``, even
+    when the lesson fails. Meant for a child process (``--time-lesson``).
+    """
+    from course.quiet import quiet_nest
+
+    quiet_nest()
+    import pyNN.nest
+
+    totals = {"simulated_ms": 0.0, "run_seconds": 0.0}
+    plain_run = pyNN.nest.run
+
+    def timed_run(simtime, *args, **kwargs):
+        start = time.perf_counter()
+        result = plain_run(simtime, *args, **kwargs)
+        totals["run_seconds"] += time.perf_counter() - start
+        totals["simulated_ms"] += float(simtime)
+        return result
+
+    # course.setup() hands the lesson this module, so its sim.run is timed_run.
+    pyNN.nest.run = timed_run
+    sys.argv = [str(lesson)]
+    try:
+        runpy.run_path(str(lesson), run_name="__main__")
+    finally:
+        report.write_text(json.dumps(totals), encoding="utf-8")
+
+
 def lesson_on_nest(lesson: Path, threads: int) -> dict:
-    """Wall time and real-time factor of one lesson on NEST."""
+    """Wall time and real-time factor of one lesson on NEST, in a fresh process."""
+    env = dict(
+        os.environ, COURSE_SIMULATOR="nest", COURSE_NEST_THREADS=str(threads), MPLBACKEND="agg"
+    )
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "timing.json"
-        run = run_lesson(
-            lesson,
-            "nest",
-            extra_env={"COURSE_NEST_THREADS": str(threads), "COURSE_RUN_TIMING": str(report)},
+        start = time.perf_counter()
+        run = subprocess.run(
+            [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--time-lesson",
+                str(lesson),
+                str(report),
+            ],
+            cwd=folder,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
-        if not run.ok:
+        wall = time.perf_counter() - start
+        if run.returncode != 0:
             raise RuntimeError(f"{lesson.name} failed on NEST:\n{run.stderr[-2000:]}")
-        timing = json.loads(report.read_text()) if report.exists() else {}
-    simulated = timing.get("simulated_ms", 0.0)
+        timing = json.loads(report.read_text(encoding="utf-8"))
+    simulated = timing["simulated_ms"]
     factor = timing["run_seconds"] / (simulated / 1000.0) if simulated else float("nan")
-    return {"wall": run.seconds, "rtf": factor, "simulated_ms": simulated}
+    return {"wall": wall, "rtf": factor, "simulated_ms": simulated}
 
 
 def builder_table() -> str:
@@ -104,6 +152,9 @@ def builder_table() -> str:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--time-lesson"]:
+        time_runs_of_lesson(Path(sys.argv[2]), Path(sys.argv[3]))
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-build", action="store_true", help="do not time the site build")
     parser.add_argument("pattern", nargs="?", default=None, help="only lessons matching this")

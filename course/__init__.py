@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import importlib
 
+from course.backend_choice import choose_backend
+from course.errors import BackendUnavailableError
 from course.portable import (
     additive_stdp_amplitudes,
     cell_positions,
@@ -34,15 +36,9 @@ from course.portable import (
     signed_weight,
 )
 from course.results import Recording, collect
-from course.simulator import (
-    BackendUnavailableError,
-    choose_backend,
-    current,
-    is_nest,
-    is_spinnaker,
-    setup,
-)
+from course.simulator import current, is_nest, is_spinnaker, setup
 
+#: The one place the version is written (pyproject.toml reads it from here).
 __version__ = "0.1.0"
 
 __all__ = [
@@ -71,6 +67,7 @@ __all__ = [
 
 _LAZY_SUBMODULES = {
     "analysis",
+    "backend_choice",
     "backends",
     "check",
     "connectivity",
@@ -80,8 +77,11 @@ _LAZY_SUBMODULES = {
     "network",
     "parameters",
     "plotting",
+    "pynn_compat",
+    "quiet",
     "results",
     "simulator",
+    "spinnaker_config",
     "stimuli",
 }
 

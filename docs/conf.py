@@ -8,7 +8,6 @@ import os
 import sys
 import warnings
 from pathlib import Path
-from urllib.parse import urlencode
 
 from sphinx_gallery.sorting import ExplicitOrder, FileNameSortKey
 
@@ -22,20 +21,14 @@ os.environ["COURSE_SIMULATOR"] = "nest"
 os.environ.setdefault("MPLBACKEND", "agg")
 
 from _generate import write_generated_pages
+from _launch import first_notebook_cell, hub_launch_url, hub_name
 from _spike_digest import write_spike_digest
 
 import course
-from course.simulator import quiet_nest
+from course.quiet import quiet_nest
 
-# --- Where the course lives and where its launch buttons open (one place) ----------
-#: Source repository, the branch the Pages workflow fills with executed
-#: notebooks (nbgitpuller pulls from it), and the Jupyter hub the buttons open.
-COURSE_REPOSITORY = os.environ.get(
-    "COURSE_REPOSITORY", "https://github.com/pynn-spinnaker-course/pynn-spinnaker-course"
-)
-NOTEBOOK_BRANCH = os.environ.get("COURSE_NOTEBOOK_BRANCH", "notebooks")
-HUB_URL = os.environ.get("COURSE_HUB_URL", "https://lab.ebrains.eu")
-HUB_NAME = os.environ.get("COURSE_HUB_NAME", "EBRAINS / SpiNNaker hub")
+# Where the course is published (the COURSE_REPOSITORY setting), the notebooks'
+# first cell and the hub launch buttons: docs/_launch.py.
 
 project = "PyNN on SpiNNaker"
 author = "The PyNN on SpiNNaker course contributors"
@@ -159,39 +152,15 @@ sphinx_gallery_conf = {
     "min_reported_time": 0,
     "capture_repr": (),
     "download_all_examples": True,
-    "first_notebook_cell": (
-        "# Install the course, then choose where the lesson runs:\n"
-        "# 'spiNNaker' on the SpiNNaker hub, 'nest' on your computer,\n"
-        "# 'virtual' to check that the network maps onto SpiNNaker.\n"
-        f"%pip install --quiet 'pynn-spinnaker-course[spinnaker] @ git+{COURSE_REPOSITORY}'\n"
-        "import os\n"
-        "os.environ.setdefault('COURSE_SIMULATOR', 'spiNNaker')"
-    ),
+    "first_notebook_cell": first_notebook_cell(),
 }
 
 write_generated_pages(DOCS / "generated")
 
 
-def hub_launch_url(pagename: str) -> str | None:
-    """nbgitpuller link that opens a lesson's notebook on the hub, or None for other pages."""
-    lesson_page = pagename.startswith("auto_examples/")
-    if not lesson_page or pagename.endswith(("index", "sg_execution_times")):
-        return None
-    notebook = pagename.removeprefix("auto_examples/") + ".ipynb"
-    folder = COURSE_REPOSITORY.rstrip("/").rsplit("/", 1)[-1]
-    query = urlencode(
-        {
-            "repo": COURSE_REPOSITORY,
-            "branch": NOTEBOOK_BRANCH,
-            "urlpath": f"lab/tree/{folder}/{notebook}",
-        }
-    )
-    return f"{HUB_URL.rstrip('/')}/hub/user-redirect/git-pull?{query}"
-
-
 def _add_launch_url(app, pagename, templatename, context, doctree):
     context["hub_launch_url"] = hub_launch_url(pagename)
-    context["hub_name"] = HUB_NAME
+    context["hub_name"] = hub_name()
 
 
 def setup(app):

@@ -1,4 +1,7 @@
-"""The simulator layer: backend choice, portable set-up, clear errors, quiet output."""
+"""The simulator layer: backend choice, portable set-up, clear errors, quiet output.
+
+The automatic choice and the sPyNNaker configuration files have their own
+tests in test_backend_choice.py; the PyNN repair in test_pynn_compat.py."""
 
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ import pytest
 import course
 from course import simulator
 from course.backends import BACKENDS, DIFFERENCES, resolve_backend_name
+from course.quiet import quiet_nest
+from course.spinnaker_config import write_virtual_board_config
 
 from .conftest import needs_spynnaker
 
@@ -72,9 +77,11 @@ def test_argv_is_read_like_pynn_examples(monkeypatch):
         ["lesson.py", "--quick"],  # an option
     ],
 )
-def test_argv_without_a_backend_word_means_nest(monkeypatch, argv):
+def test_argv_without_a_backend_word_leaves_the_choice_automatic(monkeypatch, argv):
     monkeypatch.delenv("COURSE_SIMULATOR")
-    assert course.choose_backend(argv=argv) == "nest"
+    monkeypatch.setattr("course.backend_choice.spynnaker_installed", lambda: False)
+    choice = course.backend_choice.decide_backend(argv=argv)
+    assert (choice.backend, choice.automatic) == ("nest", True)
 
 
 def test_unknown_backend_on_the_command_line_is_an_error(monkeypatch):
@@ -165,7 +172,7 @@ def empty_home(monkeypatch, tmp_path):
 
 def test_spinnaker_without_configuration_says_what_to_do(empty_home):
     with pytest.raises(
-        simulator.BackendUnavailableError,
+        course.BackendUnavailableError,
         match=r"No SpiNNaker machine is configured: create ~/\.spynnaker\.cfg",
     ):
         course.setup("spiNNaker")
@@ -176,7 +183,7 @@ def test_spinnaker_without_configuration_says_what_to_do(empty_home):
 def test_spinnaker_configuration_naming_no_machine(empty_home):
     (empty_home / ".spynnaker.cfg").write_text("[Machine]\nmachineName = None\nversion = 5\n")
     with pytest.raises(
-        simulator.BackendUnavailableError,
+        course.BackendUnavailableError,
         match="names no SpiNNaker machine: set machineName or spalloc_server",
     ):
         course.setup("spiNNaker")
@@ -194,17 +201,17 @@ def test_spinnaker_without_spynnaker_installed(empty_home, monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_spynnaker)
     monkeypatch.delitem(sys.modules, "pyNN.spiNNaker", raising=False)
     with pytest.raises(
-        simulator.BackendUnavailableError,
+        course.BackendUnavailableError,
         match=(
-            r"needs sPyNNaker, which is not installed here: "
-            r"pip install 'pynn-spinnaker-course\[spinnaker\]'"
+            r"^The 'spiNNaker' backend needs sPyNNaker, which is not installed here: "
+            r"pip install 'pynn-spinnaker-course\[spinnaker\]' \(import failed: .*\)\.$"
         ),
     ):
         course.setup("spiNNaker")
 
 
 def test_virtual_board_configuration(tmp_path):
-    path = simulator.write_virtual_board_config(tmp_path)
+    path = write_virtual_board_config(tmp_path)
     config = configparser.ConfigParser()
     config.optionxform = str
     config.read(path)
@@ -308,27 +315,19 @@ def test_quiet_nest_mutes_exactly_the_known_messages():
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        simulator.quiet_nest()
+        quiet_nest()
         warnings.warn("Problem running cmake. Output was: ...", UserWarning, stacklevel=1)
         warnings.warn("\nSetStatus() is deprecated and will be removed", UserWarning, stacklevel=1)
-        warnings.warn(
-            "Calling nonzero on 0d arrays is deprecated", DeprecationWarning, stacklevel=1
-        )
         warnings.warn("your weight is suspicious", UserWarning, stacklevel=1)
-    assert [str(w.message) for w in caught] == ["your weight is suspicious"]
-
-
-def test_quiet_pynn_leaves_other_deprecations_alone():
-    import warnings
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        simulator.quiet_pynn()
+        # numpy's 0-d nonzero deprecation is no longer muted: course.pynn_compat
+        # removes its cause, so one raised anywhere else must be seen.
         warnings.warn(
             "Calling nonzero on 0d arrays is deprecated", DeprecationWarning, stacklevel=1
         )
-        warnings.warn("old API", DeprecationWarning, stacklevel=1)
-    assert [str(w.message) for w in caught] == ["old API"]
+    assert [str(w.message) for w in caught] == [
+        "your weight is suspicious",
+        "Calling nonzero on 0d arrays is deprecated",
+    ]
 
 
 def test_time_scale_factor_is_checked_and_ignored_on_nest():

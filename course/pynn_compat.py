@@ -1,0 +1,58 @@
+"""Repairs to PyNN that let the course use every numpy from 2.0 to 2.3.
+
+PyNN 0.13 builds connections from a connection map, one column per target
+cell (``pyNN.parameters.LazyArray.by_column``). When the source population has
+a single neuron, each column comes out as a numpy scalar rather than a
+one-element array, and ``pyNN.connectors.MapConnector._standard_connect``
+calls ``.nonzero()`` on it. numpy 2.0 deprecates that call on 0-d values and
+numpy 2.1 forbids it ("Calling nonzero on 0d arrays is not allowed"), so on
+NEST a ``OneToOneConnector`` between one-neuron populations, and every other
+map-based connector from a one-neuron population, fails.
+
+:func:`repair_one_neuron_connection_maps` makes each column at least
+one-dimensional, which is what numpy's message asks for and what numpy < 2.1
+did implicitly: the connections made are the same on every numpy. The course
+applies it when it sets up NEST. sPyNNaker has connectors of its own and does
+not go through this code, so SpiNNaker runs are not touched.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+__all__ = ["repair_one_neuron_connection_maps"]
+
+_REPAIRED = "_course_one_neuron_repair"
+
+
+def _at_least_one_dimensional(column):
+    """A numpy scalar or 0-d array as a one-element array; anything else unchanged.
+
+    A plain Python ``True``/``False`` ("connect to all"/"none") is left as it
+    is: PyNN tests it with ``is True``.
+    """
+    if isinstance(column, np.generic) or (isinstance(column, np.ndarray) and column.ndim == 0):
+        return np.atleast_1d(column)
+    return column
+
+
+def repair_one_neuron_connection_maps() -> None:
+    """Make PyNN's connection-map columns one-dimensional, so numpy 2.1+ can index them.
+
+    Wraps ``pyNN.parameters.LazyArray.by_column``; safe to call more than once.
+    """
+    from pyNN.parameters import LazyArray
+
+    original = LazyArray.by_column
+    if getattr(original, _REPAIRED, False):
+        return
+
+    @functools.wraps(original)
+    def by_column(self, mask=None):
+        for column in original(self, mask):
+            yield _at_least_one_dimensional(column)
+
+    setattr(by_column, _REPAIRED, True)
+    LazyArray.by_column = by_column

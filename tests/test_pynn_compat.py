@@ -1,0 +1,79 @@
+"""course.pynn_compat: PyNN 0.13's map-based connectors from one neuron, on every numpy.
+
+Without the repair, numpy 2.1+ stops PyNN at pyNN/connectors.py
+``source_mask.nonzero()`` ("Calling nonzero on 0d arrays is not allowed") and
+numpy 2.0 warns there (an error under this suite's warning filter), so the
+one-to-one test fails without it on every numpy the course supports (measured:
+numpy 2.3.5). The other connector tests guard that what already worked still
+makes the same connections with the repair in place."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from course.pynn_compat import _at_least_one_dimensional
+
+
+def test_numpy_scalars_become_one_element_arrays_python_bools_stay():
+    for value in (np.True_, np.False_, np.array(True)):
+        column = _at_least_one_dimensional(value)
+        assert isinstance(column, np.ndarray) and column.shape == (1,)
+        assert column[0] == bool(value)
+    assert _at_least_one_dimensional(True) is True  # PyNN tests it with `is True`
+    row = np.array([True, False])
+    assert _at_least_one_dimensional(row) is row
+
+
+def test_one_to_one_between_one_neuron_populations(sim):
+    source = sim.Population(1, sim.SpikeSourceArray(spike_times=[5.0]))
+    target = sim.Population(1, sim.IF_curr_exp())
+    target.record("v")
+    projection = sim.Projection(
+        source, target, sim.OneToOneConnector(), sim.StaticSynapse(weight=2.0, delay=1.0)
+    )
+    assert projection.get(["weight", "delay"], format="list") == [(0, 0, 2.0, 1.0)]
+    sim.run(20.0)
+    v = target.get_data().segments[0].analogsignals[0].magnitude[:, 0]
+    # The 2 nA input reaches the cell 1 ms after the 5 ms spike and depolarises it.
+    assert v[:6] == pytest.approx(-65.0)
+    assert v[10] > -64.0
+
+
+@pytest.mark.parametrize(
+    ("make_connector", "expected"),
+    [
+        (lambda sim: sim.AllToAllConnector(allow_self_connections=False), 3),
+        (lambda sim: sim.FixedProbabilityConnector(1.0), 3),
+        (lambda sim: sim.FixedProbabilityConnector(0.0), 0),
+        # Default positions: the source at x = 0, the targets at x = 0, 1, 2.
+        (lambda sim: sim.DistanceDependentProbabilityConnector("d < 1.5"), 2),
+    ],
+    ids=["all-to-all", "p=1", "p=0", "distance"],
+)
+def test_other_map_connectors_from_one_neuron(sim, make_connector, expected):
+    source = sim.Population(1, sim.IF_curr_exp())
+    targets = sim.Population(3, sim.IF_curr_exp())
+    projection = sim.Projection(source, targets, make_connector(sim), sim.StaticSynapse())
+    assert len(projection) == expected
+
+
+def test_larger_populations_are_connected_as_before(sim):
+    a = sim.Population(4, sim.IF_curr_exp())
+    b = sim.Population(4, sim.IF_curr_exp())
+    projection = sim.Projection(a, b, sim.OneToOneConnector(), sim.StaticSynapse(weight=0.5))
+    pairs = sorted((int(i), int(j)) for i, j, _ in projection.get(["weight"], format="list"))
+    assert pairs == [(0, 0), (1, 1), (2, 2), (3, 3)]
+
+
+def test_repair_wraps_once_however_often_it_is_applied(sim):
+    from pyNN.parameters import LazyArray
+
+    from course.pynn_compat import repair_one_neuron_connection_maps
+
+    wrapped = LazyArray.by_column  # course.setup("nest") applied the repair already
+    repair_one_neuron_connection_maps()
+    repair_one_neuron_connection_maps()
+    assert LazyArray.by_column is wrapped
+    columns = list(LazyArray(lambda i, j: i == j, shape=(1, 2)).by_column())
+    assert [column.shape for column in columns] == [(1,), (1,)]
