@@ -242,7 +242,7 @@ they will see at the end.
 # %%
 # Set up the simulator
 # --------------------
-# ``course.setup`` chooses the backend (NEST unless you ask for SpiNNaker) and
+# ``course.setup`` chooses the backend (by itself, unless you name one) and
 # hands back the PyNN module; everything after it is plain PyNN.
 import matplotlib.pyplot as plt
 

@@ -40,7 +40,7 @@ extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
-    "sphinx.ext.napoleon",
+    "numpydoc",  # renders and validates the docstrings (policy: _docstring_checks.py)
     "sphinx.ext.mathjax",
     "sphinx.ext.viewcode",
     "sphinx_design",
@@ -74,9 +74,6 @@ suppress_warnings = ["config.cache"]
 autosummary_generate = True
 autodoc_default_options = {"members": True, "inherited-members": False}
 autodoc_typehints = "description"
-napoleon_google_docstring = False
-napoleon_numpy_docstring = True
-napoleon_use_rtype = False
 
 html_theme = "pydata_sphinx_theme"
 html_title = "PyNN on SpiNNaker"
@@ -173,7 +170,6 @@ import re
 
 from _docstring_checks import CHECKS, KNOWN_FAILURES
 
-extensions[extensions.index("sphinx.ext.napoleon")] = "numpydoc"
 numpydoc_show_class_members = False  # autosummary lists the members already
 numpydoc_validation_checks = set(CHECKS)
 numpydoc_validation_exclude = {f"^{re.escape(name)}$" for name in KNOWN_FAILURES} | {

@@ -48,7 +48,10 @@ for backend in BACKENDS.values():
 #    ``virtual``), which is how the course's tests run every lesson on both;
 # 3. the first command-line argument, as in PyNN's own examples:
 #    ``python 01_simulator.py spiNNaker``;
-# 4. otherwise NEST.
+# 4. otherwise the course chooses by itself: SpiNNaker when sPyNNaker is
+#    installed and ``~/.spynnaker.cfg`` names a machine (as on the hub), a
+#    virtual board when that file sets ``virtual_board = True``, NEST
+#    everywhere else, and it prints one line saying which and why.
 #
 # :func:`course.choose_backend` applies the same rules without setting
 # anything up, so you can ask which backend a script would use.

@@ -26,7 +26,7 @@ expects.
 # %%
 # Choose the simulator
 # --------------------
-# :func:`course.setup` picks the backend (NEST unless you ask for SpiNNaker),
+# :func:`course.setup` picks the backend (by itself, unless you name one),
 # sets the timestep and the delay range the same way on both, seeds the random
 # generators, and hands back the PyNN module. From here on everything is
 # plain PyNN through ``sim``.
