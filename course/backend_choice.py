@@ -23,6 +23,7 @@ import os
 import sys
 from dataclasses import dataclass
 
+from course._checks import check_text
 from course.backends import resolve_backend_name
 from course.spinnaker_config import display_path, find_user_configs, read_spinnaker_config
 
@@ -49,7 +50,7 @@ _LABELS = {
 class BackendChoice:
     """Which backend runs, and why.
 
-    Attributes
+    Parameters
     ----------
     backend : str
         Canonical backend name (``"nest"``, ``"spiNNaker"`` or ``"virtual"``).
@@ -64,7 +65,13 @@ class BackendChoice:
     automatic: bool
 
     def announcement(self) -> str:
-        """One line saying which backend runs and why, for the learner's screen."""
+        """Say in one line which backend runs and why, for the learner's screen.
+
+        Returns
+        -------
+        str
+            The backend, the reason, and how to choose another one.
+        """
         return (
             f"course: running on {_LABELS[self.backend]} because {self.reason}; to choose, "
             f"pass 'nest', 'spiNNaker' or 'virtual' to course.setup() or set {BACKEND_ENV_VAR}."
@@ -72,7 +79,13 @@ class BackendChoice:
 
 
 def spynnaker_installed() -> bool:
-    """True when sPyNNaker can be imported here (checked without importing it)."""
+    """Tell whether sPyNNaker can be imported here, without importing it.
+
+    Returns
+    -------
+    bool
+        True when Python finds the ``spynnaker`` package.
+    """
     return importlib.util.find_spec("spynnaker") is not None
 
 
@@ -122,6 +135,17 @@ def _backend_from_argv(argv: list[str]) -> str | None:
     return resolve_backend_name(word)
 
 
+def _check_argv(argv) -> None:
+    """Raise TypeError unless ``argv`` is a list or tuple of strings, like :data:`sys.argv`."""
+    if not isinstance(argv, (list, tuple)):
+        raise TypeError(
+            "argv must be a list of command-line words (str), like sys.argv, got "
+            f"{argv!r} ({type(argv).__name__})"
+        )
+    for index, word in enumerate(argv):
+        check_text(f"argv[{index}]", word)
+
+
 def decide_backend(backend: str | None = None, argv: list[str] | None = None) -> BackendChoice:
     """Decide which backend a lesson runs on, and why.
 
@@ -135,6 +159,8 @@ def decide_backend(backend: str | None = None, argv: list[str] | None = None) ->
     Returns
     -------
     BackendChoice
+        The canonical backend name, the reason, and whether the course chose
+        it automatically.
 
     Raises
     ------
@@ -142,8 +168,10 @@ def decide_backend(backend: str | None = None, argv: list[str] | None = None) ->
         If the argument, the environment variable ``COURSE_SIMULATOR`` or the
         command line names an unknown backend.
     TypeError
-        If ``backend`` is not a string.
+        If ``backend`` is not a string or ``argv`` is not a list of strings.
     """
+    if argv is not None:
+        _check_argv(argv)
     if backend is not None:
         return BackendChoice(resolve_backend_name(backend), "course.setup() named it", False)
     from_env = os.environ.get(BACKEND_ENV_VAR, "").strip()
@@ -179,5 +207,7 @@ def choose_backend(backend: str | None = None, argv: list[str] | None = None) ->
     ValueError
         If the argument, the environment variable ``COURSE_SIMULATOR`` or the
         command line names an unknown backend.
+    TypeError
+        If ``backend`` is not a string or ``argv`` is not a list of strings.
     """
     return decide_backend(backend, argv).backend

@@ -74,7 +74,7 @@ INSTALL_COMMANDS = {
 class SimulatorState:
     """What :func:`setup` chose, for the helpers that must know the backend.
 
-    Attributes
+    Parameters
     ----------
     backend : str
         Canonical backend name (``"nest"``, ``"spiNNaker"`` or ``"virtual"``).
@@ -248,6 +248,16 @@ def next_seed() -> int:
     The first call after :func:`setup` returns ``seed + 1``, the next
     ``seed + 2`` and so on, so every generator a lesson creates is different
     and every run of the lesson draws the same numbers.
+
+    Returns
+    -------
+    int
+        The lesson's seed plus the number of seeds drawn so far, this one included.
+
+    Raises
+    ------
+    RuntimeError
+        If :func:`setup` has not been called in this process.
     """
     global _seeds_drawn
     state = current()
@@ -257,6 +267,11 @@ def next_seed() -> int:
 
 def current() -> SimulatorState:
     """Return what the last :func:`setup` chose.
+
+    Returns
+    -------
+    SimulatorState
+        The backend, PyNN module, timestep, delays (ms) and seed of that call.
 
     Raises
     ------
@@ -269,10 +284,32 @@ def current() -> SimulatorState:
 
 
 def is_nest() -> bool:
-    """True when the lesson runs on NEST."""
+    """Tell whether the lesson runs on NEST.
+
+    Returns
+    -------
+    bool
+        True when the last :func:`setup` chose NEST.
+
+    Raises
+    ------
+    RuntimeError
+        If :func:`setup` has not been called in this process.
+    """
     return current().backend == "nest"
 
 
 def is_spinnaker() -> bool:
-    """True when the lesson runs on SpiNNaker, real or virtual."""
+    """Tell whether the lesson runs on SpiNNaker, real or virtual.
+
+    Returns
+    -------
+    bool
+        True when the last :func:`setup` chose ``"spiNNaker"`` or ``"virtual"``.
+
+    Raises
+    ------
+    RuntimeError
+        If :func:`setup` has not been called in this process.
+    """
     return current().backend in ("spiNNaker", "virtual")

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from course._checks import check_path
 from course.errors import BackendUnavailableError
 
 __all__ = [
@@ -47,7 +48,7 @@ _UNSET = ("", "None", "False")
 class SpiNNakerConfig:
     """What a sPyNNaker user configuration file says about the machine.
 
-    Attributes
+    Parameters
     ----------
     path : pathlib.Path
         The configuration file.
@@ -105,8 +106,15 @@ def read_spinnaker_config(path: str | os.PathLike) -> SpiNNakerConfig:
     -------
     SpiNNakerConfig
         The first of :data:`MACHINE_OPTIONS` that is set to something other
-        than ``None``/``False``/empty, or no option.
+        than ``None``/``False``/empty, or no option (also when the file
+        does not exist, as sPyNNaker reads it).
+
+    Raises
+    ------
+    TypeError
+        If ``path`` is not a str or path-like.
     """
+    path = check_path("path", path)
     config = configparser.ConfigParser(interpolation=None)
     config.optionxform = str  # sPyNNaker's option names are camelCase
     config.read(path, encoding="utf-8")
@@ -119,8 +127,25 @@ def read_spinnaker_config(path: str | os.PathLike) -> SpiNNakerConfig:
 
 
 def display_path(path: str | os.PathLike) -> str:
-    """A path as a learner would type it: ``~/.spynnaker.cfg`` rather than the full home path."""
-    path = Path(path)
+    """Write a path as a learner would type it: ``~/.spynnaker.cfg``, not the full home path.
+
+    Parameters
+    ----------
+    path : path-like
+        Any path.
+
+    Returns
+    -------
+    str
+        ``path`` relative to the home folder with a leading ``~/`` when it lies
+        inside it, otherwise ``path`` unchanged.
+
+    Raises
+    ------
+    TypeError
+        If ``path`` is not a str or path-like.
+    """
+    path = check_path("path", path)
     try:
         return "~/" + path.relative_to(Path.home()).as_posix()
     except ValueError:
@@ -177,8 +202,13 @@ def write_virtual_board_config(folder: str | os.PathLike) -> Path:
     -------
     pathlib.Path
         The configuration file written.
+
+    Raises
+    ------
+    TypeError
+        If ``folder`` is not a str or path-like.
     """
-    folder = Path(folder)
+    folder = check_path("folder", folder)
     folder.mkdir(parents=True, exist_ok=True)
     config = configparser.ConfigParser()
     config.optionxform = str  # keep sPyNNaker's camelCase option names
@@ -206,6 +236,11 @@ def virtual_board_root() -> Path:
     Created once, before sPyNNaker is imported, so that its removal at exit is
     registered first and therefore runs last, after sPyNNaker's own exit
     handlers have finished writing their reports.
+
+    Returns
+    -------
+    pathlib.Path
+        The same temporary folder on every call in this process.
     """
     global _virtual_folder
     if _virtual_folder is None:
@@ -222,6 +257,12 @@ def virtual_board_environment():
     and ``$HOME`` point into a temporary folder that holds only the
     virtual-board configuration, so a learner's own ``~/.spynnaker.cfg`` (for
     a real board) is neither read nor changed.
+
+    Yields
+    ------
+    None
+        Control to the block; the three variables are restored when it ends,
+        also when it raises.
     """
     root = virtual_board_root()
     config_home = root / "config"

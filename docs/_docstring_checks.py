@@ -33,9 +33,4 @@ KNOWN_FAILURES = {
     "course.exercises.microcircuit.fixed_total_number_projection": ("PR07", "RT03"),
     "course.exercises.microcircuit.microcircuit_parameters": ("RT03",),
     "course.exercises.microcircuit.build_microcircuit": ("RT03",),
-    "course.simulator.SimulatorState": ("PR01",),
-    "course.simulator.current": ("RT01",),
-    "course.simulator.is_nest": ("RT01",),
-    "course.simulator.is_spinnaker": ("RT01",),
-    "course.simulator.next_seed": ("RT01",),
 }
