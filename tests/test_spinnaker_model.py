@@ -21,7 +21,7 @@ from scipy.optimize import brentq
 
 from course import spinnaker_model as sm
 from course.spinnaker_model import fixed_point, recordings, synapses, synfire
-from course.spinnaker_model.populations import DEFAULT_V_INIT, steps_for
+from course.spinnaker_model.populations import DEFAULT_V_INIT, check_populations, steps_for
 
 LSB = 2.0**-15
 P = recordings.SYNFIRE_CELL_PARAMETERS
@@ -99,6 +99,58 @@ def test_products_round_toward_minus_infinity():
     assert fixed_point.multiply_s1615(-3, 1 << 14) == -2  # -1.5 LSB -> -2 LSB
     assert fixed_point.multiply_s1615(3, 1 << 14) == 1  # 1.5 LSB -> 1 LSB
     assert fixed_point.decay_s1615(-1, 1 << 31) == -1  # -0.5 LSB -> -1 LSB
+
+
+def test_shifted_product_is_the_exact_product_rounded_down():
+    # s16.15 factors (bit patterns) and u0.32 decay factors; the expected bits
+    # are Python's exact integer product floor-divided by 2**shift.
+    s1615 = [-(65 << 15), -3, 3, 1 << 14, -(1 << 14), 31169, (50 << 15) + 7, -1]
+    a = np.array(s1615, dtype=np.int64)
+    b = np.array(s1615[::-1], dtype=np.int64)
+    expected = [(x * y) // 2**15 for x, y in zip(s1615, s1615[::-1], strict=True)]
+    result = fixed_point.shifted_product(a, b, 15)
+    assert result.dtype == np.int64
+    assert result.tolist() == expected
+    # one by hand: -3 LSB x 0.5 = -1.5 LSB, rounded down (not toward 0) to -2 LSB
+    assert fixed_point.shifted_product(np.int64(-3), np.int64(1 << 14), 15) == -2
+    assert fixed_point.shifted_product(np.int64(3), np.int64(1 << 14), 15) == 1
+    # u0.32: -65 mV decayed by exp(-1/20), truncated to 32 fraction bits on the host
+    decay = int(math.exp(-1 / 20) * 2**32)
+    v = -(65 << 15)
+    got = fixed_point.shifted_product(np.array([v, 1]), np.array([decay, decay]), 32)
+    assert got.tolist() == [(v * decay) // 2**32, 0]
+    assert abs(got[0] * LSB - (-65.0 * math.exp(-1 / 20))) <= LSB
+
+
+def test_check_populations_returns_a_dict_of_the_same_populations():
+    from types import MappingProxyType
+
+    cells, source = sm.Cells(2, "IF_curr_exp"), sm.SpikeArray([[1.0]])
+    checked = check_populations(MappingProxyType({"cells": cells, "in": source}))
+    assert type(checked) is dict
+    assert list(checked) == ["cells", "in"]
+    assert checked["cells"] is cells and checked["in"] is source
+
+
+@pytest.mark.parametrize(
+    ("populations", "pattern"),
+    [
+        (
+            [sm.Cells(1, "IF_curr_exp")],
+            r"populations must be a non-empty mapping .*got \[Cells\(1, 'IF_curr_exp'\)\]",
+        ),
+        ({}, r"populations must be a non-empty mapping .*got \{\}"),
+        ({3: sm.Cells(1, "IF_curr_exp")}, r"populations: names must be strings, got 3"),
+        (
+            {"c": "IF_curr_exp"},
+            r"populations: population 'c' must be sm.Cells or sm.SpikeArray, "
+            r"got 'IF_curr_exp' \(str\)",
+        ),
+    ],
+)
+def test_check_populations_refuses_what_is_not_a_mapping_of_populations(populations, pattern):
+    with pytest.raises(TypeError, match=pattern):
+        check_populations(populations)
 
 
 def test_relaxation_stalls_20_lsb_above_rest_as_recorded():
