@@ -110,6 +110,15 @@ def test_explicit_choices_are_not_automatic(home, monkeypatch):
     assert (decide_backend().backend, decide_backend().automatic) == ("virtual", False)
 
 
+def test_argv_must_be_command_line_words(home):
+    # a tuple of words is read like sys.argv; anything else is refused before reading
+    assert decide_backend(argv=("lesson.py", "spiNNaker")).backend == "spiNNaker"
+    with pytest.raises(TypeError, match=r"argv must be a list of command-line words .*got 'nest'"):
+        decide_backend(argv="nest")
+    with pytest.raises(TypeError, match=r"argv\[1\] must be text \(a str\), got 3 \(int\)"):
+        decide_backend(argv=["lesson.py", 3])
+
+
 def test_announcement_is_one_line_naming_backend_reason_and_how_to_choose(home, monkeypatch):
     spynnaker(monkeypatch, installed=True)
     (home / ".spynnaker.cfg").write_text(HUB_CONFIG)
@@ -190,6 +199,11 @@ def test_read_config_reports_the_option_naming_the_machine(tmp_path):
         True,
     )
     assert not config.is_virtual_board
+
+
+def test_a_missing_config_names_no_machine(tmp_path):
+    config = read_spinnaker_config(tmp_path / "absent.cfg")
+    assert (config.option, config.value, config.names_a_machine) == (None, None, False)
 
 
 def test_find_user_configs_in_spynnakers_order(home, tmp_path):
