@@ -108,15 +108,17 @@ def build_distributions(session: nox.Session, outdir: Path) -> Path:
 def test_environment(session: nox.Session) -> dict[str, str]:
     """Environment for pytest against the installed wheel.
 
-    Some tests take their reference loops from benchmarks/, which is not part
-    of the wheel; only that folder is put on sys.path (through a link), never
-    the source tree, so ``import course`` still finds the wheel.
+    Some tests take their reference loops from benchmarks/ and the spike
+    digest from docs/, which are not part of the wheel; only those folders are
+    put on sys.path (through links), never the source tree, so ``import
+    course`` still finds the wheel.
     """
     importable = Path(session.create_tmp()) / "importable"
     importable.mkdir(exist_ok=True)
-    link = importable / "benchmarks"
-    if not link.is_symlink():
-        link.symlink_to(ROOT / "benchmarks", target_is_directory=True)
+    for folder in ("benchmarks", "docs"):
+        link = importable / folder
+        if not link.is_symlink():
+            link.symlink_to(ROOT / folder, target_is_directory=True)
     return {"MPLBACKEND": "agg", "COURSE_TESTS_AGAINST_WHEEL": "1", "PYTHONPATH": str(importable)}
 
 

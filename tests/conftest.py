@@ -111,7 +111,8 @@ def run_lesson(tmp_path, monkeypatch, capfd):
         if fresh_process:
             # The hook writes the digest of the lesson's names when its process ends.
             digest_file = tmp_path / "spike_digest.jsonl"
-            path = os.pathsep.join([str(DIGEST_HOOK), str(ROOT), os.environ.get("PYTHONPATH", "")])
+            folders = [str(DIGEST_HOOK), str(ROOT / "docs"), os.environ.get("PYTHONPATH", "")]
+            path = os.pathsep.join(folders)
             env = {"PYTHONPATH": path, "COURSE_TEST_SPIKE_DIGEST": str(digest_file)}
             result = run_in_subprocess(lesson, backend, extra_env=env)
             digest = digest_file.read_text(encoding="utf-8") if digest_file.exists() else None

@@ -1,5 +1,6 @@
 """Loaded by a lesson run in a fresh Python process for the tests (tests/conftest.py
-puts this folder on PYTHONPATH): when the lesson ends, write the spike digest of
+puts this folder and docs/ on PYTHONPATH, not the source tree, so the lesson
+imports the installed course): when the lesson ends, write the spike digest of
 its global names to the file COURSE_TEST_SPIKE_DIGEST names."""
 
 import atexit
@@ -12,7 +13,7 @@ def _write_digest() -> None:
     main = sys.modules.get("__main__")
     if main is None:
         return
-    from docs._spike_digest import write_spike_digest
+    from _spike_digest import write_spike_digest
 
     write_spike_digest(vars(main), Path(os.environ["COURSE_TEST_SPIKE_DIGEST"]))
 
