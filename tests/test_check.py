@@ -245,6 +245,44 @@ def test_task1_accepts_spinnaker_style_spikes_and_says_so():
     assert_refused(course.check.task1([np.array([14.0]), np.array([15.0])]), "charges too slowly")
 
 
+def test_task1_accepts_what_the_board_model_predicts_for_the_task():
+    # The board's outcome for the task's own network (inputs at 0 and 1 ms,
+    # 5 nA, 2 ms), predicted by course.spinnaker_model, independently of the
+    # check's window: the check must accept it and call it a board's data.
+    from course import spinnaker_model as sm
+
+    board = sm.simulate(
+        populations={
+            "sources": sm.SpikeArray([[0.0], [1.0]]),
+            "neurons": sm.Cells(2, "IF_curr_exp"),
+        },
+        projections=[("sources", "neurons", [(0, 0, 5.0, 2.0), (1, 1, 5.0, 2.0)], "excitatory")],
+        run_time=20.0,
+    )["neurons"]
+    result = course.check.task1(board.spikes)
+    assert result.passed, str(result)
+    assert "this looks like a SpiNNaker board's data" in str(result)
+
+
+def test_task2_accepts_what_the_board_model_predicts_for_the_task():
+    # The task's ring (100 cells, 6 nA, 1 ms, kick at 0 ms, 2 s) as the board
+    # model steps it: one spike per neuron per lap, in ring order.
+    from course import spinnaker_model as sm
+
+    links = [(i, (i + 1) % 100, 6.0, 1.0) for i in range(100)]
+    board = sm.simulate(
+        populations={"kick": sm.SpikeArray([[0.0]]), "ring": sm.Cells(100, "IF_curr_exp")},
+        projections=[
+            ("ring", "ring", links, "excitatory"),
+            ("kick", "ring", [(0, 0, 8.0, 1.0)], "excitatory"),
+        ],
+        run_time=2000.0,
+    )["ring"]
+    result = course.check.task2(board.spikes, run_time=2000.0)
+    assert result.passed, str(result)
+    assert "SpiNNaker" in str(result)
+
+
 def test_task1_virtual_board():
     result = course.check.task1(empty_recording("neurons", 2))
     assert not result.passed
