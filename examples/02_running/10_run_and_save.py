@@ -123,9 +123,10 @@ sim.end()
 # ------------
 # * ``sim.run`` first maps the network onto the machine: placing, routing
 #   and generating its data took 0.3 s on the host for this network on a
-#   virtual board (measured), and a real board also loads the data. Then it
-#   runs in real time: 60 ms of network time take 60 ms. A second ``run``
-#   reuses the mapping (0.06 s here).
+#   virtual board in one measurement on a 2-core machine (it depends on the
+#   machine), and a real board also loads the data. Then it runs in real
+#   time: 60 ms of network time take 60 ms. A second ``run`` reuses the
+#   mapping (0.06 s in the same measurement).
 # * ``sim.reset()`` works without ``t_flush``; a changed network is mapped
 #   again at the next run.
 # * ``write_data`` writes the same ``.pkl`` and ``.nix`` files; on a virtual
