@@ -24,7 +24,7 @@ import numpy as np
 from course import simulator
 from course._checks import check_positive_number
 from course.backends import PORTABLE_CELL_TYPES
-from course.exercises.microcircuit import psp_to_psc
+from course.models.microcircuit.parameters import psp_to_psc
 from course.results import Recording, collect
 from course.stimuli import poisson_trains
 
