@@ -9,6 +9,7 @@
 * ``nox -s lint``                            ruff
 * ``nox -s new_lesson -- "<title>" [--section <name>]``  start a new lesson and its test
 * ``nox -s bench``                           benchmark table for the Performance page
+* ``nox -s bench_microcircuit [-- --scales 1.0]``  the microcircuit against NEST's own (PD14)
 
 Each session installs what it needs into its own environment, pinned by
 ``.ci/constraints.txt``, the exact package set CI used. Add ``-R`` to skip
@@ -191,6 +192,14 @@ def bench(session: nox.Session) -> None:
     """Measure build, lesson and builder speed; write benchmarks/results/course.md."""
     install(session, "docs,spinnaker")
     session.run("python", "benchmarks/course_bench.py", *session.posargs, env={"MPLBACKEND": "agg"})
+
+
+@nox.session
+def bench_microcircuit(session: nox.Session) -> None:
+    """The course's microcircuit against NEST's own (PD14); full scale peaks near 15 GB."""
+    install(session, "bench")
+    script = "benchmarks/microcircuit_vs_pd14.py"
+    session.run("python", script, *session.posargs, env={"MPLBACKEND": "agg"})
 
 
 @nox.session

@@ -77,7 +77,7 @@ def write_table(results: dict) -> None:
     """Markdown table: mean ± sd (min-max) over seeds, per population and configuration."""
     from course.models import microcircuit as mc
 
-    lines = []
+    lines = ["## Microcircuit rates across seeds", ""]
     for name, runs in results.items():
         seeds = sorted(runs, key=int)
         first = runs[seeds[0]]

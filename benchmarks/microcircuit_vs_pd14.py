@@ -262,6 +262,8 @@ def write_report(runs: list) -> None:
     if not pairs:
         return
     lines = [
+        "## Microcircuit: the course against NEST's own implementation (PD14)",
+        "",
         "| scale | neurons | synapses | threads | implementation | build s | transient s "
         "| sim s per model s | total s | total CPU s | peak GB "
         "| rate / reference (L2/3e ... L6i) |",
@@ -333,13 +335,19 @@ def main(argv: list[str] | None = None) -> None:
         "--log", type=Path, default=Path(tempfile.gettempdir()) / "microcircuit_bench.log"
     )
     parser.add_argument("--repeats", type=int, default=1, help="runs per scale and implementation")
+    parser.add_argument(
+        "--report", action="store_true", help="only remake the table and plot from the JSON"
+    )
     parser.add_argument("--job", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.job:
         _child(json.loads(args.job))
         return
-    invocation = datetime.now().isoformat(timespec="seconds")
     runs = _load_runs()
+    if args.report:
+        write_report(runs)
+        return
+    invocation = datetime.now().isoformat(timespec="seconds")
     with args.log.open("a", encoding="utf-8") as log:
         for scale in args.scales:
             for implementation in args.implementations * args.repeats:

@@ -151,14 +151,18 @@ def test_connection_estimate_matches_what_nest_builds():
     import nest
 
     sim = _setup(seed=3)
-    parameters = mc.microcircuit_parameters(0.02, 0.1)
+    parameters = mc.microcircuit_parameters(0.005, 0.1)  # 75,000 synapses
     mc.build_microcircuit(sim, parameters)
     sim.run(0.1)  # PyNN connects its spike recorders at the first run
     threads = np.asarray(nest.GetConnections(synapse_model="static_synapse").get("target_thread"))
     sim.end()
     fullest = np.bincount(threads).max()
-    # Random targets spread the synapses: within 1 % of the estimate.
-    assert fullest == pytest.approx(mc.connections_per_virtual_process(parameters, 2), rel=0.01)
+    # The estimate rounds each population's share of neurons up, so it lies
+    # above NEST's count (here 76,192 against 75,132 and 75,080 in the two
+    # threads, seed 3), by less than 3 %; random targets move a thread's count
+    # by about sqrt(75,000) = 270 (0.4 %), well inside that margin.
+    estimate = mc.connections_per_virtual_process(parameters, 2)
+    assert 0.97 * estimate < fullest <= estimate
 
 
 # --- building on NEST -----------------------------------------------------------------------
