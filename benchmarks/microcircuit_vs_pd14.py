@@ -64,16 +64,18 @@ RESULT_MARK = "BENCHMARK-RESULT "
 
 
 class _Clock:
-    """Wall and CPU seconds (all threads of this process) since the last call."""
+    """Wall and CPU seconds (all threads of this process) of consecutive phases."""
 
     def __init__(self):
         self._wall, self._cpu = time.perf_counter(), time.process_time()
+        self.times = {}
 
-    def lap(self) -> tuple:
+    def lap(self, phase: str) -> None:
+        """Close the phase that ran since the last lap: ``<phase>_s`` and ``<phase>_cpu_s``."""
         wall, cpu = time.perf_counter(), time.process_time()
-        elapsed = (wall - self._wall, cpu - self._cpu)
+        self.times[f"{phase}_s"] = wall - self._wall
+        self.times[f"{phase}_cpu_s"] = cpu - self._cpu
         self._wall, self._cpu = wall, cpu
-        return elapsed
 
 
 def _peak_gb() -> float:
@@ -115,11 +117,11 @@ def _run_pd14(job: dict) -> dict:
         network.create()
         network.spike_recorders.set(record_to="memory")
         network.connect()
-        build = clock.lap()
+        clock.lap("build")
         network.simulate(job["transient"])
-        transient = clock.lap()
+        clock.lap("transient")
         network.simulate(job["model_time"])
-        run = clock.lap()
+        clock.lap("run")
         peak = _peak_gb()
         rates = []
         for population, recorder in zip(network.pops, network.spike_recorders, strict=True):
@@ -129,12 +131,7 @@ def _run_pd14(job: dict) -> dict:
         synapses = int(network.num_synapses.sum())
         vps = nest.total_num_virtual_procs
     return {
-        "build_s": build[0],
-        "transient_s": transient[0],
-        "run_s": run[0],
-        "build_cpu_s": build[1],
-        "transient_cpu_s": transient[1],
-        "run_cpu_s": run[1],
+        **clock.times,
         "peak_gb": peak,
         "rates": rates,
         "neurons": int(network.num_neurons.sum()),
@@ -160,11 +157,11 @@ def _run_course(job: dict) -> dict:
     )
     clock = _Clock()
     circuit = mc.build_microcircuit(sim, parameters)
-    build = clock.lap()
+    clock.lap("build")
     sim.run(job["transient"])
-    transient = clock.lap()
+    clock.lap("transient")
     sim.run(job["model_time"])
-    run = clock.lap()
+    clock.lap("run")
     peak = _peak_gb()
     stop = job["transient"] + job["model_time"]
     recording = course.collect(circuit.populations, {"run_time": stop})
@@ -172,12 +169,7 @@ def _run_course(job: dict) -> dict:
     vps = nest.total_num_virtual_procs
     sim.end()
     return {
-        "build_s": build[0],
-        "transient_s": transient[0],
-        "run_s": run[0],
-        "build_cpu_s": build[1],
-        "transient_cpu_s": transient[1],
-        "run_cpu_s": run[1],
+        **clock.times,
         "peak_gb": peak,
         "rates": [statistics[label]["rate_hz"] for label in mc.POPULATIONS],
         "neurons": parameters.n_neurons,

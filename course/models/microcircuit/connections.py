@@ -173,23 +173,15 @@ def connect_fixed_total_number(
         connector = sim.FixedTotalNumberConnector(
             n_synapses, allow_self_connections=True, with_replacement=True, rng=make_rng()
         )
+
+    def clipped_normal(mean, sd, low, high):
+        return RandomDistribution(
+            "normal_clipped", mu=mean, sigma=sd, low=low, high=high, rng=make_rng()
+        )
+
     synapse = sim.StaticSynapse(
-        weight=RandomDistribution(
-            "normal_clipped",
-            mu=signed,
-            sigma=weight * weight_rel_sd,
-            low=low,
-            high=high,
-            rng=make_rng(),
-        ),
-        delay=RandomDistribution(
-            "normal_clipped",
-            mu=delay,
-            sigma=delay * delay_rel_sd,
-            low=timestep,
-            high=MAX_DELAY,
-            rng=make_rng(),
-        ),
+        weight=clipped_normal(signed, weight * weight_rel_sd, low, high),
+        delay=clipped_normal(delay, delay * delay_rel_sd, timestep, MAX_DELAY),
     )
     sim.Projection(presynaptic, postsynaptic, connector, synapse, receptor_type=receptor_type)
 
