@@ -16,6 +16,7 @@ import math
 import numpy as np
 import pytest
 
+import course
 from course.models import microcircuit as mc
 
 from .conftest import needs_spynnaker
@@ -26,7 +27,6 @@ PD14_FULL_MEAN_RATES = (0.903, 2.965, 4.414, 5.876, 7.569, 8.633, 1.105, 7.829)
 
 
 def _setup(seed: int, threads: int = 2):
-    import course
 
     return course.setup(
         "nest",
@@ -218,8 +218,6 @@ def test_nest_builds_the_grid_based_reference_models():
 def test_poisson_background_gives_every_neuron_its_own_train():
     import nest
 
-    import course
-
     sim = _setup(seed=11, threads=1)
     # Microcircuit neurons that never reach threshold, so v shows the input.
     cells = sim.Population(20, sim.IF_curr_exp(**{**mc.NEURON_PARAMETERS, "v_thresh": 0.0}))
@@ -253,7 +251,6 @@ def _small_run_ratios(parameters, seed=1):
     sim = _setup(seed=seed)
     circuit = mc.build_microcircuit(sim, parameters)
     sim.run(400.0)
-    import course
 
     recording = course.collect(circuit.populations, {"run_time": 400.0})
     sim.end()
@@ -330,6 +327,11 @@ def test_statistics_of_an_empty_recording():
         (lambda: mc.ProgressReport(100.0, 0.0), ValueError, "interval must be greater"),
         (lambda: mc.local_variation([], min_spikes=2), ValueError, "min_spikes must be"),
         (lambda: mc.nest_threads({"n_scale": 1}, 2), TypeError, "parameters must come from"),
+        (
+            lambda: course.setup("nest", spike_precision="precise"),
+            ValueError,
+            "spike_precision='precise' is not one of 'off_grid', 'on_grid'",
+        ),
         (
             lambda: mc.nest_threads(mc.microcircuit_parameters(), 0),
             ValueError,
