@@ -34,11 +34,12 @@ Reported per run:
   :data:`~course.models.microcircuit.REFERENCE_RATES`.
 
 Results are appended to ``benchmarks/results/microcircuit.json``; the table
-``benchmarks/results/microcircuit.md`` and the plot
-``docs/_static/microcircuit_scaling.png`` are remade from the newest run of
-each scale. Ratios are only formed between the two implementations of the
-same invocation. This is a script, not a test: its numbers depend on the
-machine and on what else runs on it. A full-scale run peaks near 15 GB.
+``benchmarks/results/microcircuit.md`` (every invocation that ran both
+implementations at a scale) and the plot ``docs/_static/microcircuit_scaling.png``
+(the newest of each scale) are remade after every run. Ratios are only formed
+between the two implementations of the same invocation. This is a script, not
+a test: its numbers depend on the machine and on what else runs on it. A
+full-scale run peaks near 15 GB.
 """
 
 from __future__ import annotations
@@ -212,8 +213,8 @@ def _load_runs() -> list:
 # --- the report -----------------------------------------------------------------------------
 
 
-def _newest_pairs(runs: list) -> list:
-    """Newest invocation per scale that has both implementations, as (pd14, course) pairs.
+def _complete_pairs(runs: list) -> list:
+    """(pd14, course) pairs of every invocation that ran both at a scale, by scale and date.
 
     With ``--repeats``, the fastest run (least total time) of each stands for it.
     """
@@ -225,11 +226,11 @@ def _newest_pairs(runs: list) -> list:
         fastest = found.get(run["implementation"])
         if fastest is None or _total(run) < _total(fastest):
             found[run["implementation"]] = run
-    newest = {}
-    for (scale, _invocation), found in sorted(pairs.items()):
-        if set(found) == set(IMPLEMENTATIONS):
-            newest[scale] = (found["pd14"], found["course"])
-    return [newest[scale] for scale in sorted(newest)]
+    return [
+        (found["pd14"], found["course"])
+        for _, found in sorted(pairs.items())
+        if set(found) == set(IMPLEMENTATIONS)
+    ]
 
 
 def _total(run: dict) -> float:
@@ -249,8 +250,8 @@ def _rate_ratios(run: dict) -> str:
 
 
 def write_report(runs: list) -> None:
-    """Write the markdown table and the plot from the newest run of each scale."""
-    pairs = _newest_pairs(runs)
+    """Write the markdown table (every complete pair) and the plot (newest pair per scale)."""
+    pairs = _complete_pairs(runs)
     if not pairs:
         return
     lines = [
@@ -296,11 +297,12 @@ def write_report(runs: list) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    newest = list({pd14["scale"]: (pd14, course) for pd14, course in pairs}.values())
     fig, (ax_time, ax_memory) = plt.subplots(1, 2, layout="constrained", figsize=(9.0, 3.6))
     for index, name in enumerate(IMPLEMENTATIONS):
-        scales = [pair[index]["scale"] for pair in pairs]
-        factors = [pair[index]["run_s"] / (pair[index]["model_time"] / 1000.0) for pair in pairs]
-        memory = [pair[index]["peak_gb"] for pair in pairs]
+        scales = [pair[index]["scale"] for pair in newest]
+        factors = [pair[index]["run_s"] / (pair[index]["model_time"] / 1000.0) for pair in newest]
+        memory = [pair[index]["peak_gb"] for pair in newest]
         label = "PD14 (NEST's own)" if name == "pd14" else "course (PyNN)"
         ax_time.plot(scales, factors, "o-", label=label)
         ax_memory.plot(scales, memory, "o-", label=label)
