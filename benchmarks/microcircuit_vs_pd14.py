@@ -257,15 +257,17 @@ def write_report(runs: list) -> None:
     lines = [
         "## Microcircuit: the course against NEST's own implementation (PD14)",
         "",
-        "| scale | neurons | synapses | threads | implementation | build s | transient s "
+        "| scale | run started | neurons | synapses | threads | implementation | build s "
+        "| transient s "
         "| sim s per model s | total s | total CPU s | peak GB "
         "| rate / reference (L2/3e ... L6i) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for pd14, course in pairs:
         for run in (pd14, course):
             lines.append(
-                f"| {run['scale']:g} | {run['neurons']:,} | {run['synapses']:,} "
+                f"| {run['scale']:g} | {run['invocation'].replace('T', ' ')[:16]} "
+                f"| {run['neurons']:,} | {run['synapses']:,} "
                 f"| {run['virtual_processes']} | {run['implementation']} "
                 f"| {run['build_s']:.1f} | {run['transient_s']:.1f} "
                 f"| {run['run_s'] / (run['model_time'] / 1000.0):.1f} | {_total(run):.1f} "
@@ -273,7 +275,7 @@ def write_report(runs: list) -> None:
                 f"| {run['peak_gb']:.2f} | {_rate_ratios(run)} |"
             )
         lines.append(
-            f"| {course['scale']:g} | | | | **course / PD14** "
+            f"| {course['scale']:g} | | | | | **course / PD14** "
             f"| {course['build_s'] / pd14['build_s']:.2f} "
             f"| {course['transient_s'] / pd14['transient_s']:.2f} "
             f"| {course['run_s'] / pd14['run_s']:.2f} | **{_total(course) / _total(pd14):.2f}** "
