@@ -275,17 +275,19 @@ sim.end()
 #                          threads=mc.nest_threads(parameters, 2),
 #                          spike_precision="on_grid")
 #
-# * measured on the course's machine while other jobs shared its two cores
-#   (``python benchmarks/microcircuit_vs_pd14.py --scales 1.0``: 4 threads,
-#   100 ms of transient, then 1 s of model time timed), the course built the
-#   full model in 204 s, simulated the 1 s in 272 s and peaked at 14.2 GB;
-#   PD14, run just before it in the same benchmark, took 459 s, 611 s and
-#   14.1 GB. The load on the machine changed between the two runs, so their
-#   wall-clock times say little; their CPU times do: 409 s for the course,
-#   408 s for PD14 (ratio 1.00), and peak memory 1.01 times PD14's. The
-#   course's whole run, from start to the spikes in hand, took 10.3 minutes.
-#   Every population fired within 3.5 % of the reference rate (PD14: within
-#   1.5 %): at full scale the shortfall of L2/3 is gone;
+# * measured on the course's machine (``python benchmarks/microcircuit_vs_pd14.py
+#   --scales 1.0``: 4 threads, 100 ms of transient, then 1 s of model time
+#   timed, PD14 and the course one after the other): in the quietest of three
+#   such runs the course built the full model in 86 s, simulated the 1 s in
+#   102 s (real-time factor 102) and peaked at 14.2 GB; PD14 took 98 s, 134
+#   s and 14.1 GB. Other jobs shared the two cores and their load changed
+#   within each run, so the course's total wall-clock time came to 0.50, 1.71
+#   and 0.87 times PD14's in the three runs; the CPU time, which the load
+#   moves less, to 1.00, 1.12 and 1.08 times, and the peak memory to 1.01
+#   times in every run. The course's whole full-scale run, from start to the
+#   spikes in hand, took 4 minutes on the quiet machine and 10-11 minutes on
+#   the busy one. Every population fired within 3.5 % of the reference rate
+#   (PD14: within 1.5 %; seed 55): at full scale the shortfall of L2/3 is gone;
 #
 # * use every core with ``threads``, or several computers with MPI
 #   (``mpirun -n 4 python script.py``, with a NEST built with MPI; the
