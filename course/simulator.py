@@ -459,9 +459,7 @@ def setup(
     if time_scale_factor is not None:
         check_positive_integer("time_scale_factor", time_scale_factor)
     if spike_precision not in ("off_grid", "on_grid"):
-        raise ValueError(
-            f"spike_precision={spike_precision!r} is not one of 'off_grid', 'on_grid'"
-        )
+        raise ValueError(f"spike_precision={spike_precision!r} is not one of 'off_grid', 'on_grid'")
 
     if name == "spiNNaker":
         _check_spinnaker_config()

@@ -187,7 +187,7 @@ plt.show()
 # * at 10 % of neurons and in-degrees (5 seeds): L2/3e 0.53 ± 0.04, L2/3i
 #   0.70 ± 0.01, L6e 0.76 ± 0.02, the others 0.85-0.90; PD14 gives the same
 #   (the benchmark below), so it is the scaling, not the course;
-# * at full scale (one run of the benchmark below, seed 55) every population
+# * at full scale (the benchmark below, seed 55) every population
 #   fired within 3.5 % of the reference, PD14 within 1.5 %.
 #
 # So at ``k_scale = 0.1`` the DC compensation keeps the deep layers close,
