@@ -14,6 +14,7 @@
 * ``nox -s lint``                     ruff
 * ``nox -s new_lesson -- "<title>" [--section <name>]``  start a new lesson and its test
 * ``nox -s bench``                    benchmark table for the Performance page
+* ``nox -s bench_microcircuit [-- --scales 1.0]``  the microcircuit against NEST's own (PD14)
 * ``nox -s constraints``              re-create the pinned sets in .ci/constraints-*.txt
 
 The three environments are the places the course runs, built from nothing each
@@ -384,6 +385,14 @@ def bench(session: nox.Session) -> None:
     """Measure build, lesson and builder speed; write benchmarks/results/course.md."""
     install_editable(session, "docs,spinnaker")
     session.run("python", "benchmarks/course_bench.py", *session.posargs, env={"MPLBACKEND": "agg"})
+
+
+@nox.session(python=NEWEST_PYTHON)
+def bench_microcircuit(session: nox.Session) -> None:
+    """The course's microcircuit against NEST's own (PD14); full scale peaks near 15 GB."""
+    install_editable(session, "nest,bench")
+    script = "benchmarks/microcircuit_vs_pd14.py"
+    session.run("python", script, *session.posargs, env={"MPLBACKEND": "agg"})
 
 
 ENVIRONMENTS = {

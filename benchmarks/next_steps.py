@@ -65,9 +65,14 @@ def _peak_gb() -> float:
 def _microcircuit(config: dict) -> dict:
     """Build and run the microcircuit at one scale; return the measurements."""
     import course
-    from course.exercises import microcircuit as mc
+    from course.models import microcircuit as mc
 
-    sim = course.setup(timestep=mc.TIMESTEP, threads=config["threads"])
+    sim = course.setup(
+        timestep=mc.TIMESTEP,
+        max_delay=mc.MAX_DELAY,
+        threads=config["threads"],
+        spike_precision="on_grid",
+    )
     recording = mc.run_microcircuit(
         sim, n_scale=config["n_scale"], k_scale=config["k_scale"], run_time=MICROCIRCUIT_RUN_TIME
     )
@@ -268,7 +273,7 @@ def write_table(results, stopped: str, args) -> None:
         "signals (models A and B; PyNN 0.13 on NEST spends milliseconds per recorded cell "
         "and variable); peak memory: maximum resident set size of "
         "the process. Microcircuit rows give the mean rates of L2/3e / L4e / L5e "
-        "(published full-scale values 0.94 / 4.37 / 7.73 Hz).",
+        "(reference full-scale values 0.90 / 4.41 / 7.57 Hz, PD14's full_mean_rates).",
         "",
         "| model | scale | threads | neurons | synapses | build (s) | simulation (s) | "
         "read-back (s) | simulated (ms) | real-time factor | peak memory (GB) | rates (Hz) |",

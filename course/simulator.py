@@ -137,6 +137,7 @@ def setup(
     seed: int = DEFAULT_SEED,
     threads: int | None = None,
     time_scale_factor: int | None = None,
+    spike_precision: str = "off_grid",
 ) -> ModuleType:
     """Set up a simulator the same way on every backend and return PyNN.
 
@@ -160,6 +161,11 @@ def setup(
     time_scale_factor : int, optional
         SpiNNaker only: run this many times slower than real time, for networks
         too busy for real time (ignored on NEST).
+    spike_precision : {"off_grid", "on_grid"}, default "off_grid"
+        NEST only: PyNN's default ``"off_grid"`` gives precise spike times
+        (``IF_curr_exp`` becomes NEST's ``iaf_psc_exp_ps``); ``"on_grid"``
+        gives the grid-based models most NEST references use
+        (``iaf_psc_exp``), with spikes on the timestep grid as on SpiNNaker.
 
     Returns
     -------
@@ -199,6 +205,8 @@ def setup(
     check_positive_integer("threads", threads)
     if time_scale_factor is not None:
         check_positive_integer("time_scale_factor", time_scale_factor)
+    if spike_precision not in ("off_grid", "on_grid"):
+        raise ValueError(f"spike_precision={spike_precision!r} is not one of 'off_grid', 'on_grid'")
 
     if name == "spiNNaker":
         check_spinnaker_config()
@@ -211,7 +219,13 @@ def setup(
     if name != "nest" and time_scale_factor is not None:
         options["time_scale_factor"] = time_scale_factor
     if name == "nest":
-        sim.setup(**options, max_delay=max_delay, rng_seed=seed, threads=threads)
+        sim.setup(
+            **options,
+            max_delay=max_delay,
+            rng_seed=seed,
+            threads=threads,
+            spike_precision=spike_precision,
+        )
     elif name == "virtual":
         # sPyNNaker ignores max_delay (and warns), so it is not passed there.
         with virtual_board_environment():

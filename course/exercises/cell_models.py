@@ -30,7 +30,7 @@ from course._checks import (
     check_recording,
 )
 from course.backends import PORTABLE_CELL_TYPES
-from course.exercises.microcircuit import psp_to_psc
+from course.models.microcircuit.parameters import psp_to_psc
 from course.results import Recording, collect
 from course.stimuli import poisson_trains
 
