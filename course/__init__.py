@@ -28,14 +28,12 @@ from course.portable import (
     earliest_spike_time,
     initial_values,
     list_cell_types,
-    make_rng,
-    poisson_seed,
-    population_seed,
     set_max_atoms_per_core,
     set_neurons_per_core,
     signed_weight,
 )
 from course.results import Recording, collect
+from course.seeds import make_rng, poisson_seed, population_seed
 from course.simulator import current, is_nest, is_spinnaker, setup
 
 #: The one place the version is written (pyproject.toml reads it from here).
@@ -71,17 +69,24 @@ _LAZY_SUBMODULES = {
     "backends",
     "check",
     "connectivity",
+    "errors",
     "exercises",
     "geometry",
     "lessons",
+    "models",
     "network",
     "parameters",
     "plotting",
     "pynn_compat",
     "quiet",
     "results",
+    "seeds",
     "simulator",
+    "spectra",
+    "spike_data",
     "spinnaker_config",
+    "spinnaker_model",
+    "stdp",
     "stimuli",
 }
 

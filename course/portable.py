@@ -17,13 +17,11 @@ from course import simulator
 from course._checks import (
     check_cell_type,
     check_choice,
-    check_flag,
     check_number,
     check_number_array,
     check_population,
     check_positive_integer,
     check_projection,
-    check_seed,
     check_spike_train,
 )
 from course.backends import (
@@ -40,9 +38,6 @@ __all__ = [
     "list_cell_types",
     "cell_positions",
     "additive_stdp_amplitudes",
-    "make_rng",
-    "poisson_seed",
-    "population_seed",
     "set_max_atoms_per_core",
     "set_neurons_per_core",
     "signed_weight",
@@ -165,102 +160,6 @@ def signed_weight(weight, receptor_type: str, cell_type):
     if receptor_type == "inhibitory" and not conductance:
         return -magnitude
     return magnitude
-
-
-def make_rng(seed: int | None = None, *, host: bool = False):
-    """Return a :class:`pyNN.random.NumpyRNG` for distributions and connectors.
-
-    Where the numbers are drawn decides whether the generator may be seeded.
-    Numbers drawn here, on your computer, with ``distribution.next(n)`` and
-    handed to PyNN as an array, are the same on every backend when the
-    generator is seeded; ask for that with ``host=True``. A generator handed
-    to a PyNN connector or ``RandomDistribution`` may be used on the
-    SpiNNaker machine instead, where sPyNNaker 7.4 refuses a seeded one
-    ("Use of rng in ... is not supported") and draws from the population's
-    seed (:func:`population_seed`): there the numbers differ from NEST's.
-
-    Parameters
-    ----------
-    seed : int, optional
-        Seed to use. By default each call takes the next seed in a sequence
-        that starts at the seed given to :func:`course.setup`, so two
-        generators in one lesson differ and every run of the lesson is the same.
-    host : bool, default False
-        True when every number is drawn on the host with ``.next(n)``: the
-        generator is then seeded on every backend.
-
-    Returns
-    -------
-    pyNN.random.NumpyRNG
-        Seeded on NEST, and on SpiNNaker when ``host`` is True; otherwise
-        unseeded on SpiNNaker. The sequence of seeds advances either way, so
-        the NEST run of the same script is unchanged.
-
-    Raises
-    ------
-    TypeError, ValueError
-        For a seed that is not a whole number from 0 to 2**32 - 1, or a
-        ``host`` that is not True or False.
-    """
-    from pyNN.random import NumpyRNG
-
-    check_flag("host", host)
-    seed = simulator.next_seed() if seed is None else check_seed("seed", seed)
-    if simulator.is_spinnaker() and not host:
-        return NumpyRNG()
-    return NumpyRNG(seed=seed)
-
-
-def population_seed(seed: int | None = None) -> dict:
-    """Keyword arguments that seed a population's random numbers on SpiNNaker.
-
-    Use as ``sim.Population(n, cell_type, **course.population_seed())``.
-    sPyNNaker draws two kinds of random numbers on the machine from a
-    population's seed: the spikes of a ``SpikeSourcePoisson`` population,
-    and the random connections, weights and delays of projections *into* a
-    neuron population. It takes the seed as
-    ``additional_parameters={"seed": ...}``, which NEST would reject; NEST is
-    seeded by :func:`course.setup` and needs nothing here.
-
-    Parameters
-    ----------
-    seed : int, optional
-        Seed for this population; by default the next seed in the lesson's
-        sequence (see :func:`make_rng`).
-
-    Returns
-    -------
-    dict
-        ``{}`` on NEST, ``{"additional_parameters": {"seed": seed}}`` on SpiNNaker.
-
-    Raises
-    ------
-    TypeError, ValueError
-        For a seed that is not a whole number from 0 to 2**32 - 1.
-    """
-    seed = simulator.next_seed() if seed is None else check_seed("seed", seed)
-    if simulator.is_nest():
-        return {}
-    return {"additional_parameters": {"seed": seed}}
-
-
-def poisson_seed(seed: int | None = None) -> dict:
-    """Keyword arguments that seed a ``SpikeSourcePoisson`` population on SpiNNaker.
-
-    The same as :func:`population_seed`, whose name says that it serves any
-    population; kept for the scripts that seed Poisson sources with it.
-
-    Parameters
-    ----------
-    seed : int, optional
-        As for :func:`population_seed`.
-
-    Returns
-    -------
-    dict
-        As for :func:`population_seed`.
-    """
-    return population_seed(seed)
 
 
 def additive_stdp_amplitudes(change_plus, change_minus, w_max) -> dict:

@@ -66,8 +66,9 @@ from course._checks import (
     check_positive_number,
     check_probability,
 )
-from course.portable import make_rng, poisson_seed, signed_weight
+from course.portable import signed_weight
 from course.results import Recording, collect
+from course.seeds import make_rng, poisson_seed
 
 __all__ = [
     "DELAY",

@@ -25,7 +25,8 @@ import numpy as np
 from course import simulator
 from course._checks import check_choice, check_non_negative_number, check_positive_number
 from course.models.microcircuit.parameters import DELAY_REL_SD, MAX_DELAY, WEIGHT_REL_SD
-from course.portable import make_rng, poisson_seed, signed_weight
+from course.portable import signed_weight
+from course.seeds import make_rng, poisson_seed
 
 #: PyNN's current-based NEST synapses count in pA, the course in nA.
 PICOAMPERE_PER_NANOAMPERE = 1000.0

@@ -27,8 +27,9 @@ from course.models.microcircuit.scaling import (
     MicrocircuitParameters,
     microcircuit_parameters,
 )
-from course.portable import make_rng, set_neurons_per_core
+from course.portable import set_neurons_per_core
 from course.results import Recording, collect
+from course.seeds import make_rng
 
 
 @dataclass
