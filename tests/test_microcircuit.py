@@ -56,6 +56,43 @@ def test_psp_to_psc_gives_the_published_87_8_pa():
     assert mc.psp_to_psc(0.15, 0.25, 10.0, 0.5) == pytest.approx(0.087808, rel=1e-4)
 
 
+def _published_excitatory_psc_na():
+    """PSC amplitude (nA) for the 0.15 mV PSP of Potjans & Diesmann 2014.
+
+    Found on a fine time grid rather than from the closed-form peak time:
+    the PSP of a current J exp(-t / tau_syn) into a membrane of C = 250 pF
+    (0.25 nF) and tau_m = 10 ms is J tau_m tau_syn / (C (tau_m - tau_syn))
+    (exp(-t / tau_m) - exp(-t / tau_syn)) mV for J in nA.
+    """
+    c_m, tau_m, tau_syn = 0.25, 10.0, 0.5
+    t = np.linspace(0.0, 20.0, 2_000_001)  # 1e-5 ms steps around a peak near 1.6 ms
+    kernel = tau_m * tau_syn / (c_m * (tau_m - tau_syn))
+    peak_per_na = np.max(kernel * (np.exp(-t / tau_m) - np.exp(-t / tau_syn)))
+    return 0.15 / peak_per_na
+
+
+def test_excitatory_psc_is_the_published_amplitude():
+    # The grid's peak is within ~1e-10 relative of the true maximum (flat
+    # top, 1e-5 ms steps); 1e-6 relative is far above that and far below any
+    # parameter mistake (e.g. tau_syn 0.5 -> 0.49 ms moves it by ~2 %).
+    expected = _published_excitatory_psc_na()
+    assert expected == pytest.approx(0.08781, abs=5e-5)  # the published 87.81 pA
+    assert mc.excitatory_psc() == pytest.approx(expected, rel=1e-6)
+
+
+def test_full_weights_follow_the_published_pattern():
+    # Sources (columns) in the order L2/3e, L2/3i, L4e, L4i, L5e, L5i, L6e,
+    # L6i: excitatory ones J, inhibitory ones g J with g = -4, and the one
+    # L4e -> L2/3e pathway 2 J (Potjans & Diesmann 2014, Table 5).
+    assert mc.POPULATIONS == ("L23e", "L23i", "L4e", "L4i", "L5e", "L5i", "L6e", "L6i")
+    j = _published_excitatory_psc_na()
+    expected = np.array([[j, -4.0 * j] * 4] * 8)
+    expected[0, 2] = 2.0 * j  # target L2/3e (row 0), source L4e (column 2)
+    weights = mc.full_weights()
+    assert weights.shape == (8, 8)
+    np.testing.assert_allclose(weights, expected, rtol=1e-6)
+
+
 def test_synapse_count_formula_for_one_pair():
     # L4e -> L2/3e: n = ln(1 - p) / ln(1 - 1 / (N_pre N_post)), with log1p
     # because 1 / (N_pre N_post) ~ 2e-9 loses digits in log(1 - x).

@@ -18,12 +18,16 @@ handles a script keeps.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from course import simulator
-from course._checks import check_choice, check_non_negative_number, check_positive_number
+from course._checks import (
+    check_choice,
+    check_non_negative_number,
+    check_population,
+    check_positive_integer,
+    check_positive_number,
+)
 from course.models.microcircuit.parameters import DELAY_REL_SD, MAX_DELAY, WEIGHT_REL_SD
 from course.portable import signed_weight
 from course.seeds import make_rng, poisson_seed
@@ -62,10 +66,18 @@ def poisson_background(sim, population, rate: float, weight: float, delay: float
         Delay (ms).
     label : str, optional
         Label of the source population (SpiNNaker).
+
+    Raises
+    ------
+    TypeError
+        If ``population`` is not a PyNN Population or a number is not a number.
+    ValueError
+        If ``rate``, ``weight`` or ``delay`` is not a finite number above 0.
     """
     rate = check_positive_number("rate", rate)
     weight = check_positive_number("weight", weight)
     delay = check_positive_number("delay", delay)
+    population = check_population("population", population)
     if simulator.is_nest():
         import nest
 
@@ -88,14 +100,6 @@ def poisson_background(sim, population, rate: float, weight: float, delay: float
         sim.StaticSynapse(weight=weight, delay=delay),
         receptor_type="excitatory",
     )
-
-
-def _check_synapse_count(n_synapses) -> int:
-    if isinstance(n_synapses, bool) or not isinstance(n_synapses, numbers.Integral):
-        raise TypeError(f"n_synapses must be a whole number, got {n_synapses!r}")
-    if n_synapses < 1:
-        raise ValueError(f"n_synapses must be at least 1, got {n_synapses!r}")
-    return int(n_synapses)
 
 
 def connect_fixed_total_number(
@@ -142,8 +146,20 @@ def connect_fixed_total_number(
     receptor_type : {"excitatory", "inhibitory"}
     weight_rel_sd, delay_rel_sd : float
         Standard deviations relative to the means.
+
+    Raises
+    ------
+    TypeError
+        If ``presynaptic`` or ``postsynaptic`` is not a PyNN Population, or
+        a number is not a number.
+    ValueError
+        If ``n_synapses`` is below 1, ``weight`` or ``delay`` not above 0,
+        a relative standard deviation negative, a number not finite, or
+        ``receptor_type`` not one of the two.
     """
-    n_synapses = _check_synapse_count(n_synapses)
+    presynaptic = check_population("presynaptic", presynaptic)
+    postsynaptic = check_population("postsynaptic", postsynaptic)
+    n_synapses = check_positive_integer("n_synapses", n_synapses)
     weight = check_positive_number("weight", weight)
     delay = check_positive_number("delay", delay)
     check_choice("receptor_type", receptor_type, ("excitatory", "inhibitory"))

@@ -60,6 +60,14 @@ def connections_per_virtual_process(parameters: MicrocircuitParameters, virtual_
     -------
     int
         Connections in the fullest virtual process.
+
+    Raises
+    ------
+    TypeError
+        If ``parameters`` does not come from ``microcircuit_parameters()`` or
+        ``virtual_processes`` is not a whole number.
+    ValueError
+        If ``virtual_processes`` is below 1.
     """
     _check_parameters(parameters)
     virtual_processes = check_positive_integer("virtual_processes", virtual_processes)
@@ -88,6 +96,14 @@ def nest_threads(parameters: MicrocircuitParameters, threads: int = 2) -> int:
         ``threads`` that gives every virtual process room (a multiple, so
         that the cores share the threads evenly): 4 for the full-scale
         model with ``threads=2``, 3 with ``threads=1``.
+
+    Raises
+    ------
+    TypeError
+        If ``parameters`` does not come from ``microcircuit_parameters()`` or
+        ``threads`` is not a whole number.
+    ValueError
+        If ``threads`` is below 1.
     """
     _check_parameters(parameters)
     threads = check_positive_integer("threads", threads)
@@ -109,11 +125,16 @@ def check_fits_in_nest(parameters: MicrocircuitParameters, virtual_processes: in
 
     Raises
     ------
+    TypeError
+        If ``parameters`` does not come from ``microcircuit_parameters()`` or
+        ``virtual_processes`` is not a whole number.
     ValueError
-        If one virtual process would get more connections than NEST allows;
-        the message names the thread count that fits.
+        If ``virtual_processes`` is below 1, or one virtual process would get
+        more connections than NEST allows; the message names the thread
+        count that fits.
     """
     _check_parameters(parameters)
+    virtual_processes = check_positive_integer("virtual_processes", virtual_processes)
     needed = nest_threads(parameters, virtual_processes)
     if needed == virtual_processes:
         return

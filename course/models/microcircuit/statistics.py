@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 
+from course._checks import check_integer, check_number_array
 from course.analysis import summary
 from course.models.microcircuit.parameters import POPULATIONS, TRANSIENT
 from course.results import Recording
@@ -29,12 +32,25 @@ def local_variation(spike_times, min_spikes: int = 3) -> np.ndarray:
     -------
     numpy.ndarray
         One value per neuron (dimensionless), ``nan`` where undefined.
+
+    Raises
+    ------
+    TypeError
+        If ``spike_times`` is not a sequence of trains of numbers, or
+        ``min_spikes`` is not a whole number.
+    ValueError
+        If a spike time is not finite, or ``min_spikes`` is below 3.
     """
-    if isinstance(min_spikes, bool) or not isinstance(min_spikes, int) or min_spikes < 3:
-        raise ValueError(f"min_spikes must be a whole number of at least 3, got {min_spikes!r}")
+    min_spikes = check_integer("min_spikes", min_spikes, minimum=3)
+    if isinstance(spike_times, (str, bytes, dict)) or not isinstance(spike_times, Iterable):
+        raise TypeError(
+            f"spike_times must be a sequence of spike trains (ms), one per neuron, "
+            f"got {spike_times!r}"
+        )
     values = []
-    for times in spike_times:
-        intervals = np.diff(np.sort(np.asarray(times, dtype=float).ravel()))
+    for index, times in enumerate(spike_times):
+        train = check_number_array(f"spike_times[{index}]", times, unit="ms")
+        intervals = np.diff(np.sort(train.ravel()))
         if intervals.size < min_spikes - 1:
             values.append(np.nan)
             continue
