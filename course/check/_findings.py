@@ -29,7 +29,7 @@ GRID_TOLERANCE_MS = 1e-6
 class CheckResult:
     """The verdict of a self-check.
 
-    Attributes
+    Parameters
     ----------
     task : str
         Which task was checked, e.g. ``"Task 2"``.

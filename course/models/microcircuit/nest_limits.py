@@ -120,6 +120,7 @@ def check_fits_in_nest(parameters: MicrocircuitParameters, virtual_processes: in
     Parameters
     ----------
     parameters : MicrocircuitParameters
+        The scale to build, from :func:`~.scaling.microcircuit_parameters`.
     virtual_processes : int
         NEST's ``total_num_virtual_procs``.
 

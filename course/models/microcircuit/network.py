@@ -36,7 +36,7 @@ from course.seeds import make_rng
 class Microcircuit:
     """The populations of a built microcircuit.
 
-    Attributes
+    Parameters
     ----------
     parameters : MicrocircuitParameters
         The scale it was built at.
@@ -69,6 +69,7 @@ def build_microcircuit(sim, parameters: MicrocircuitParameters, *, record_v: int
     Returns
     -------
     Microcircuit
+        The scale it was built at and its eight neuron populations.
 
     Raises
     ------

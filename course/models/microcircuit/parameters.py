@@ -148,7 +148,14 @@ def psp_to_psc(psp: float, cm: float, tau_m: float, tau_syn: float) -> float:
 
 
 def excitatory_psc() -> float:
-    """Current amplitude (nA) of the model's mean excitatory synapse (0.15 mV PSP)."""
+    """Current amplitude (nA) of the model's mean excitatory synapse (0.15 mV PSP).
+
+    Returns
+    -------
+    float
+        The PSC amplitude (nA) whose PSP peaks at ``PSP_EXC_MEAN`` (0.15 mV)
+        in the model's neuron (``NEURON_PARAMETERS``).
+    """
     return psp_to_psc(
         PSP_EXC_MEAN,
         NEURON_PARAMETERS["cm"],

@@ -48,7 +48,7 @@ BACKGROUNDS = ("poisson", "dc")
 class MicrocircuitParameters:
     """Everything needed to build the microcircuit at one scale.
 
-    Attributes
+    Parameters
     ----------
     n_scale, k_scale : float
         Scaling of neuron numbers and of in-degrees.
@@ -117,6 +117,8 @@ def microcircuit_parameters(
     Returns
     -------
     MicrocircuitParameters
+        Sizes, synapse counts, weights, background and DC compensation at
+        this scale.
     """
     n_scale = _check_scale("n_scale", n_scale)
     k_scale = _check_scale("k_scale", k_scale)
