@@ -347,7 +347,7 @@ def browser(session: nox.Session) -> None:
         session.error("no built website: run `nox -s docs` first")
     if not shutil.which("chromium"):
         session.error("headless Chromium is needed: apt-get install chromium")
-    install_editable(session, "browser")
+    install_editable(session, "browser,test")  # tests/conftest.py needs the test extra
     session.run(
         "pytest", "tests/browser", "-m", "browser", "-p", "no:cacheprovider", *session.posargs
     )

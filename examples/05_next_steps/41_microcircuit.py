@@ -56,9 +56,9 @@ sim = course.setup(
 # ----------------------------
 # :mod:`course.models.microcircuit.parameters` writes the published tables
 # down once: population sizes
-# (:data:`~course.models.microcircuit.parameters.FULL_SIZES`), the probability that a
+# (:data:`~course.models.microcircuit.FULL_SIZES`), the probability that a
 # neuron of one population contacts one of another
-# (:data:`~course.models.microcircuit.parameters.CONNECTION_PROBABILITIES`, target
+# (:data:`~course.models.microcircuit.CONNECTION_PROBABILITIES`, target
 # rows, source columns), the external in-degrees, 8 Hz background rate, mean
 # PSP 0.15 mV (87.8 pA), inhibition four times stronger (g = -4) and the
 # L4e → L2/3e weight doubled, delays 1.5 ms (excitatory) and 0.75 ms
@@ -96,7 +96,7 @@ plt.show()
 # times its variance. van Albada, Helias & Diesmann (2015) restore the
 # variance by scaling every weight by ``1 / sqrt(k)`` and the mean by adding a
 # DC current for the part that is still missing, computed from the reference
-# full-scale rates (:data:`~course.models.microcircuit.parameters.REFERENCE_RATES`, from
+# full-scale rates (:data:`~course.models.microcircuit.REFERENCE_RATES`, from
 # PD14's ``network_params.py``), exactly as PD14 computes it. Mean and
 # variance are restored; the correlations between neurons are not, so the
 # rates move away from the reference as ``k`` shrinks (the seed sweep below
@@ -116,14 +116,14 @@ for label, size, dc in zip(mc.POPULATIONS, parameters.sizes, parameters.dc_curre
 # %%
 # Build and run, with progress
 # ----------------------------
-# :func:`~course.models.microcircuit.network.run_microcircuit` builds the eight
+# :func:`~course.models.microcircuit.run_microcircuit` builds the eight
 # populations with their Poisson background, connects every pair with a
 # fixed total number of random synapses, runs 600 ms and collects the
 # spikes. On SpiNNaker the connections are PyNN's
 # ``FixedTotalNumberConnector`` and a ``SpikeSourcePoisson`` population per
 # population. On NEST,
-# :func:`~course.models.microcircuit.connections.connect_fixed_total_number` and
-# :func:`~course.models.microcircuit.connections.poisson_background` call NEST itself
+# :func:`~course.models.microcircuit.connect_fixed_total_number` and
+# :func:`~course.models.microcircuit.poisson_background` call NEST itself
 # (``nest.Connect`` on each PyNN population's ``node_collection``) the way
 # PD14 does: NEST's ``fixed_total_number`` rule, plain ``static_synapse``
 # connections, and one ``poisson_generator`` per population that draws an
@@ -170,7 +170,7 @@ plt.show()
 # %%
 # Rates and irregularity against the published values
 # ---------------------------------------------------
-# :func:`~course.models.microcircuit.statistics.population_statistics` gives each
+# :func:`~course.models.microcircuit.population_statistics` gives each
 # population's mean rate after the first 100 ms, and two measures of
 # irregularity. The reference rates come from one full-scale NEST run of
 # PD14 (its ``network_params.py`` says so, and that one run is not enough to
@@ -202,7 +202,7 @@ plt.show()
 # 0.7 and 1. Our CV comes out lower because the run is short: a neuron
 # firing at 5 Hz contributes two or three intervals in 500 ms, and the CV
 # of so few intervals is biased low. The CV2
-# (:func:`~course.models.microcircuit.statistics.local_variation`) compares only
+# (:func:`~course.models.microcircuit.local_variation`) compares only
 # neighbouring intervals, so it has no such bias; it is 1 for a Poisson
 # process too. Across the ten seeds the CV2 exceeded the ISI CV in every
 # population, and came to 0.69-0.84 on average per population.
@@ -264,10 +264,10 @@ sim.end()
 # * NEST numbers the connections of one synapse model in each virtual
 #   process (a thread here) with 27 bits: at most 134,217,726. With two
 #   threads each would need 150 million, and NEST stops with "Too many
-#   connections". :func:`~course.models.microcircuit.nest_limits.nest_threads` gives the
+#   connections". :func:`~course.models.microcircuit.nest_threads` gives the
 #   smallest multiple of your thread count that fits (4 from 2; NEST accepts
 #   more threads than cores), and
-#   :func:`~course.models.microcircuit.network.build_microcircuit` refuses too few,
+#   :func:`~course.models.microcircuit.build_microcircuit` refuses too few,
 #   before building anything, with the call that fixes it::
 #
 #       parameters = mc.microcircuit_parameters(1.0, 1.0)
@@ -303,7 +303,7 @@ sim.end()
 #   processing over several cores;
 # * put few neurons on a core: the SpiNNaker team's own microcircuit script
 #   uses 64 per core for the neurons and the Poisson sources, which
-#   :func:`~course.models.microcircuit.network.build_microcircuit` sets through
+#   :func:`~course.models.microcircuit.build_microcircuit` sets through
 #   :func:`course.set_neurons_per_core` (about 2,400 cores, several boards);
 # * slow the machine down if cores report timer overruns: ``time_scale_factor``
 #   in the ``[Machine]`` section of ``spynnaker.cfg`` (10 runs 10 times

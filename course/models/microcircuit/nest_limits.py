@@ -52,7 +52,7 @@ def connections_per_virtual_process(parameters: MicrocircuitParameters, virtual_
     Parameters
     ----------
     parameters : MicrocircuitParameters
-        From :func:`~course.models.microcircuit.scaling.microcircuit_parameters`.
+        From :func:`~course.models.microcircuit.microcircuit_parameters`.
     virtual_processes : int
         NEST threads times MPI processes (at least 1).
 
@@ -85,7 +85,7 @@ def nest_threads(parameters: MicrocircuitParameters, threads: int = 2) -> int:
     Parameters
     ----------
     parameters : MicrocircuitParameters
-        From :func:`~course.models.microcircuit.scaling.microcircuit_parameters`.
+        From :func:`~course.models.microcircuit.microcircuit_parameters`.
     threads : int, default 2
         The threads you would use otherwise (usually your cores).
 
