@@ -31,7 +31,9 @@ import pytest
 import course
 
 ROOT = Path(__file__).resolve().parents[1]
-COURSE = ROOT / "course"
+#: Where the course under test is installed: the source tree, or site-packages
+#: when the tests run against the built wheel.
+COURSE = Path(course.__file__).resolve().parent
 
 
 def public_functions() -> dict[str, object]:
