@@ -52,14 +52,6 @@ HUB_KERNEL = ("numpy==2.3.4", "sPyNNaker==1!7.4.1", "PyNN")
 #: What a Jupyter kernel needs to be driven by nbclient (the hub's image has it).
 KERNEL = ("nbclient", "ipykernel")
 
-#: Test files that only re-run whole lessons (left out of `nox -s oldest`).
-OLDEST_SKIPS_LESSON_RUNS = (
-    "test_lessons_building.py",
-    "test_lessons_running.py",
-    "test_lessons_analysing.py",
-    "test_next_steps.py",
-)
-
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.sessions = ["lint", "build", "docs", "hub", "laptop", "oldest", "tests"]
 nox.options.reuse_existing_virtualenvs = True
@@ -188,15 +180,12 @@ def tests(session: nox.Session) -> None:
 def oldest(session: nox.Session) -> None:
     """The lowest bounds of pyproject.toml on Python 3.10: the tests against the built wheel.
 
-    Every test except the files that only re-run whole lessons: the lessons run
-    three times already (website, laptop notebooks, `nox -s tests`), and CI's
-    15 minutes on two cores do not hold a fourth; the helpers they use are
-    tested here, on numpy 2.0 and matplotlib 3.9.
+    The whole suite, lessons included, on numpy 2.0 and matplotlib 3.9 (no
+    sPyNNaker here: its virtual-board tests run in the other environments).
     """
     wheel = build_distributions(session, Path(session.create_tmp()) / "dist")
     session.install(f"{wheel}[nest,test]", *pinned("oldest"))
-    lesson_runs = [f"--ignore=tests/{name}" for name in OLDEST_SKIPS_LESSON_RUNS]
-    args = session.posargs or ["-n", "2", *lesson_runs]
+    args = session.posargs or ["-n", "2"]
     session.run("pytest", "--import-mode=importlib", *args, env=test_environment(session))
 
 

@@ -2,7 +2,7 @@
 
 The tests read each lesson's results from its namespace after the run; the
 try-it answers are checked by running the lesson with the learner's change
-(``tests.lesson_variants.run_variant``).
+(``tests.conftest.run_variant``).
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ import pytest
 
 import course
 from course.results import save
-from tests.conftest import needs_spynnaker
-from tests.lesson_variants import run_variant
+from tests.conftest import needs_spynnaker, run_variant
 
 # The network's own test (tests/test_network.py) measured 33 Exc and 19 Inh
 # spikes for the default volley on NEST; +-3 spikes lets a NEST update move a

@@ -3,7 +3,7 @@
 The tests read each lesson's results from its namespace after the run (the
 ``run_lesson`` fixture's ``.namespace``), not from its printed text. The
 answers to the lessons' "Try it yourself" are checked by running the lesson
-with the learner's change applied (``tests.lesson_variants.run_variant``), so
+with the learner's change applied (``tests.conftest.run_variant``), so
 every number an answer quotes comes from a run here.
 """
 
@@ -14,8 +14,7 @@ import pytest
 
 import course
 from course.backends import DIFFERENCES
-from tests.conftest import needs_spynnaker
-from tests.lesson_variants import run_variant
+from tests.conftest import needs_spynnaker, run_variant
 
 SECTION = "01_building"
 
