@@ -175,11 +175,16 @@ ax_v.set_ylabel("v of neuron 0 (mV)")
 ax_v.legend(fontsize="small", loc="upper right")
 
 neurons = np.arange(recordings.SYNFIRE_NEURONS)
-styles = {"board": "k", "model": "C0", "NEST off_grid": "C1", "NEST on_grid": "C2"}
-for source, color in styles.items():
+styles = {
+    "board": ("k", "board"),
+    "model": ("C0", "model"),
+    "NEST off_grid": ("C1", "NEST, precise spikes"),
+    "NEST on_grid": ("C2", "NEST, on-grid spikes"),
+}
+for source, (color, label) in styles.items():
     if (1, source) in first:
         marker = "x" if source == "model" else "o-"
-        ax_lap.plot(neurons, first[1, source], marker, color=color, ms=4, label=source)
+        ax_lap.plot(neurons, first[1, source], marker, color=color, ms=4, label=label)
 ax_lap.set_xlabel("neuron in the 1 ms ring")
 ax_lap.set_ylabel("first spike after the input (ms)")
 ax_lap.legend(fontsize="small")
