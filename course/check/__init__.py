@@ -32,6 +32,7 @@ from course.check._findings import CheckResult
 from course.check.balanced_network import task3
 from course.check.network_structure import ProjectionSummary, summarize_projection
 from course.check.simple_network import task1
+from course.check.starter import StarterIncomplete, todo
 from course.check.stdp_curve import task5
 from course.check.stdp_pairing import task4
 from course.check.synfire_chain import task2
@@ -45,4 +46,6 @@ __all__ = [
     "task3",
     "task4",
     "task5",
+    "todo",
+    "StarterIncomplete",
 ]
