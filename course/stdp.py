@@ -1,10 +1,19 @@
 """The spike-pair STDP rule as one value: its parameters, its synapse, its prediction.
 
-A :class:`StdpRule` holds the eight numbers that define a spike-pair STDP
-synapse, checked once when it is made. It builds the PyNN synapse the same way
-on every backend (:meth:`StdpRule.synapse`) and says what weight change one
-pre/post spike pair should cause (:meth:`StdpRule.weight_change`). Tasks 4
-and 5 and their self-checks all take one.
+A :class:`StdpRule` holds the PyNN parameters of a spike-pair STDP synapse
+exactly as you write them, checked once when it is made. It builds the PyNN
+synapse the same way on every backend (:meth:`StdpRule.synapse`) and says what
+weight change one pre/post spike pair should cause
+(:meth:`StdpRule.weight_change`). Tasks 4 and 5 and their self-checks all
+take one.
+
+The same parameters do not mean the same steps everywhere. With additive
+weight dependence NEST (through PyNN) multiplies ``A_plus`` and ``A_minus`` by
+``w_max``: a step is ``A_plus * w_max``. sPyNNaker 7.4.1 does not: a step is
+``A_plus`` itself, in the weight's unit (nA), and ``w_max`` is only the bound.
+The two agree when ``w_max`` is 1. Every prediction therefore takes a
+``backend`` (``"nest"`` by default). With multiplicative dependence both
+backends scale the steps by the room to the bound, the same way.
 
 NEST and sPyNNaker count the whole synaptic delay ``d`` as dendritic: the
 postsynaptic spike reaches the synapse ``d`` after it is fired, so the rule
@@ -19,23 +28,31 @@ import numpy as np
 
 from course._checks import check_choice, check_number, check_positive_number
 
-__all__ = ["DEPENDENCES", "StdpRule"]
+__all__ = ["BACKENDS", "DEPENDENCES", "StdpRule"]
 
 #: Weight dependences a rule may have.
 DEPENDENCES = ("additive", "multiplicative")
+#: Backends a prediction can be made for, as :func:`course.setup` names them;
+#: a virtual board predicts what a real one computes.
+BACKENDS = ("nest", "spiNNaker", "virtual")
 
 
 @dataclass(frozen=True)
 class StdpRule:
     """A spike-pair STDP rule with additive or multiplicative weight dependence.
 
+    The parameters are PyNN's, as you write them; what they mean for the size
+    of a step depends on the backend (see the module notes).
+
     Parameters
     ----------
     tau_plus, tau_minus : float, default 20.0 and 10.0
         Time constants of potentiation and depression (ms).
     A_plus, A_minus : float, default 0.01 and 0.012
-        Step sizes, between 0 and 1: fractions of ``w_max`` (additive) or of
-        the room to the bound (multiplicative).
+        Step sizes, between 0 and 1. Additive dependence: on NEST a fraction
+        of ``w_max`` (a step is ``A * w_max``), on sPyNNaker a weight (a step
+        is ``A`` nA). Multiplicative dependence, on both: a fraction of the
+        room to the bound.
     w_max : float, default 1.0
         Largest weight (nA); the smallest is 0 (NEST allows no other).
     w_init : float, default 0.5
@@ -43,8 +60,9 @@ class StdpRule:
     delay : float, default 1.0
         Synaptic delay (ms), all of it dendritic.
     dependence : {"additive", "multiplicative"}, default "additive"
-        Additive: every step is ``A * w_max``. Multiplicative: potentiation
-        ``A_plus * (w_max - w)``, depression ``A_minus * w``.
+        Additive: every step has the same size (``A * w_max`` on NEST, ``A``
+        on sPyNNaker). Multiplicative: potentiation ``A_plus * (w_max - w)``,
+        depression ``A_minus * w``, on both backends.
 
     Raises
     ------
@@ -68,7 +86,8 @@ class StdpRule:
             value = check_number(name, getattr(self, name))
             if not 0.0 <= value <= 1.0:
                 raise ValueError(
-                    f"{name} must lie between 0 and 1 (a fraction of w_max), got {value!r}"
+                    f"{name} must lie between 0 and 1 (a fraction of w_max on NEST, a weight "
+                    f"in nA on sPyNNaker), got {value!r}"
                 )
             object.__setattr__(self, name, value)
         w_init = check_number("w_init", self.w_init)
@@ -80,30 +99,66 @@ class StdpRule:
         check_choice("dependence", self.dependence, DEPENDENCES)
 
     @property
-    def potentiation_step(self) -> float:
-        """Weight change (nA) of a pair the synapse sees at ``s → 0+``."""
-        if self.dependence == "additive":
-            return self.A_plus * self.w_max
-        return self.A_plus * (self.w_max - self.w_init)
+    def w_min(self) -> float:
+        """Smallest weight (nA): always 0."""
+        return 0.0
 
-    @property
-    def depression_step(self) -> float:
-        """Size (nA, positive) of the depression of a pair seen at ``s → 0-``."""
-        if self.dependence == "additive":
-            return self.A_minus * self.w_max
-        return self.A_minus * self.w_init
+    def potentiation_step(self, backend: str = "nest") -> float:
+        """Weight change (nA) of a pair the synapse sees at ``s → 0+``, from ``w_init``.
 
-    def weight_change(self, delta_t) -> np.ndarray:
+        Parameters
+        ----------
+        backend : {"nest", "spiNNaker", "virtual"}, default "nest"
+            Whose reading of ``A_plus``: additive steps are ``A_plus * w_max``
+            on NEST and ``A_plus`` on sPyNNaker (a virtual board stands for a
+            real one).
+
+        Returns
+        -------
+        float
+            The step (nA).
+        """
+        if self.dependence == "multiplicative":
+            return self.A_plus * (self.w_max - self.w_init)
+        return self.A_plus * self._additive_scale(backend)
+
+    def depression_step(self, backend: str = "nest") -> float:
+        """Size (nA, positive) of the depression of a pair seen at ``s → 0-``, from ``w_init``.
+
+        Parameters
+        ----------
+        backend : {"nest", "spiNNaker", "virtual"}, default "nest"
+            Whose reading of ``A_minus``: additive steps are ``A_minus *
+            w_max`` on NEST and ``A_minus`` on sPyNNaker.
+
+        Returns
+        -------
+        float
+            The step's size (nA).
+        """
+        if self.dependence == "multiplicative":
+            return self.A_minus * self.w_init
+        return self.A_minus * self._additive_scale(backend)
+
+    def _additive_scale(self, backend: str) -> float:
+        """What an additive amplitude is multiplied by (nA): ``w_max`` on NEST, 1 on sPyNNaker."""
+        check_choice("backend", backend, BACKENDS)
+        return self.w_max if backend == "nest" else 1.0
+
+    def weight_change(self, delta_t, backend: str = "nest") -> np.ndarray:
         """Weight change (nA) one spike pair causes, starting from ``w_init``.
 
         ``potentiation_step * exp(-s / tau_plus)`` for ``s > 0`` and
         ``-depression_step * exp(s / tau_minus)`` for ``s < 0``, with
-        ``s = delta_t + delay``; 0 where ``s`` is 0.
+        ``s = delta_t + delay``; 0 where ``s`` is 0. This is the rule in real
+        numbers: a SpiNNaker board also rounds the weight to its 16-bit steps.
 
         Parameters
         ----------
         delta_t : float or array_like
             ``t_post - t_pre`` of the spikes as fired (ms).
+        backend : {"nest", "spiNNaker", "virtual"}, default "nest"
+            Whose reading of the amplitudes (see :meth:`potentiation_step`).
 
         Returns
         -------
@@ -116,9 +171,10 @@ class StdpRule:
             raise TypeError(
                 f"delta_t must be spike-time differences in ms, got {delta_t!r}"
             ) from None
+        up_step, down_step = self.potentiation_step(backend), self.depression_step(backend)
         with np.errstate(over="ignore"):
-            up = self.potentiation_step * np.exp(-np.abs(lag) / self.tau_plus)
-            down = -self.depression_step * np.exp(-np.abs(lag) / self.tau_minus)
+            up = up_step * np.exp(-np.abs(lag) / self.tau_plus)
+            down = -down_step * np.exp(-np.abs(lag) / self.tau_minus)
         return np.where(lag > 0, up, np.where(lag < 0, down, 0.0))
 
     def synapse(self, sim):

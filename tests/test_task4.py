@@ -158,7 +158,11 @@ def test_lesson_grows_the_weight_and_is_the_solution(run_lesson, default_run):
 @pytest.mark.parametrize(
     ("options", "error", "message"),
     [
-        ({"A_plus": 1.5}, ValueError, r"A_plus must lie between 0 and 1 \(a fraction of w_max\)"),
+        (
+            {"A_plus": 1.5},
+            ValueError,
+            r"A_plus must lie between 0 and 1 \(a fraction of w_max on NEST",
+        ),
         ({"w_init": 2.0}, ValueError, r"w_init must lie between 0 and w_max=1 nA, got 2\.0"),
         ({"tau_minus": 0.0}, ValueError, "tau_minus must be greater than 0"),
         ({"tau_plus": "20"}, TypeError, "tau_plus must be a number"),

@@ -138,7 +138,7 @@ def task5(
             found.good(f"|Δw| decays exponentially on the {tau_name} side, time constant {ms(tau)}")
             continue
         _compare_time_constant(found, tau_name, tau, getattr(rule, tau_name), rel_tolerance)
-        wanted_step = rule.potentiation_step if kind == "potentiation" else rule.depression_step
+        wanted_step = rule.potentiation_step() if kind == "potentiation" else rule.depression_step()
         _compare_step(found, kind, step, wanted_step, rel_tolerance)
     return found.result()
 
