@@ -304,7 +304,7 @@ def ring_network(
     run_time=2000.0,
 ):
     """A ring of ``n_neurons`` wired by ``links`` (default i -> i + 1, closed),
-    neuron ``stimulated`` hit by one spike; NEST, 1 ms."""
+    neuron ``stimulated`` hit by one spike at each ``stimulus_time``; NEST, 1 ms."""
     links = [(i, (i + 1) % n_neurons) for i in range(n_neurons)] if links is None else links
     sim = course.setup("nest", timestep=1.0)
     try:
@@ -312,7 +312,8 @@ def ring_network(
         chain.record("spikes")
         rows = [(i, j, weight, 1.0) for i, j in links]
         sim.Projection(chain, chain, sim.FromListConnector(rows, column_names=["weight", "delay"]))
-        stimulus = sim.Population(1, sim.SpikeSourceArray(spike_times=[stimulus_time]))
+        times = np.atleast_1d(stimulus_time).tolist()
+        stimulus = sim.Population(1, sim.SpikeSourceArray(spike_times=times))
         sim.Projection(
             stimulus,
             chain,
@@ -389,6 +390,42 @@ def test_task2_a_missing_link_is_not_a_weak_weight():
         ring_network(links=[link for link in _ring(10) if link != (5, 6)]), n_neurons=10
     )
     assert "larger weight" not in str(result)
+
+
+def test_task2_open_chain_stimulated_again_is_not_a_ring():
+    # The hole of issue 19: the task's chain left open (no 99 -> 0) and its
+    # first neuron stimulated again at 600 and 1200 ms fires in "laps", each
+    # neuron once per lap. In a ring neuron 0 fires one hop (5.12 ms) after
+    # neuron 99; here it fires 91 ms later, when the stimulus comes.
+    chain = ring_network(n_neurons=100, links=_ring(100)[:-1], stimulus_time=[2.0, 600.0, 1200.0])
+    result = course.check.task2(chain)
+    assert_refused(
+        result,
+        "the wave did not come back through the link 99 -> 0. Is neuron 0 stimulated again",
+    )
+    assert "neuron 0 fired again 91.46 ms after neuron 99 (lap 2)" in str(result)
+    # The same ring closed passes: the hop back is one hop like any other.
+    assert course.check.task2(ring_network(n_neurons=100, links=_ring(100))).passed
+
+
+def test_task2_open_chain_stimulated_again_is_refused_on_the_board_too():
+    # The same mistake as the board model steps it (hops of delay + 2 ms).
+    from course import spinnaker_model as sm
+
+    board = sm.simulate(
+        populations={
+            "kick": sm.SpikeArray([[0.0, 600.0, 1200.0]]),
+            "ring": sm.Cells(100, "IF_curr_exp"),
+        },
+        projections=[
+            ("ring", "ring", [(i, i + 1, 6.0, 1.0) for i in range(99)], "excitatory"),
+            ("kick", "ring", [(0, 0, 8.0, 1.0)], "excitatory"),
+        ],
+        run_time=2000.0,
+    )["ring"]
+    result = course.check.task2(board.spikes, run_time=2000.0)
+    assert_refused(result, "the wave did not come back through the link 99 -> 0")
+    assert "one hop takes 5.00 ms" in str(result)
 
 
 def test_task2_no_stimulus():

@@ -206,6 +206,8 @@ def _check_ring(found, trains, counts, laps, lap_counts, run_time) -> None:
     if any(lap.min() == 0 for lap in lap_counts):
         found.bad("some neurons missed a lap: the wave does not pass every neuron every time")
         return
+    if _restarted(found, trains, laps):
+        return
     periods = np.diff(laps)
     found.good(
         f"each neuron fired once per lap, {laps.size - 1} complete lap(s), "
@@ -215,3 +217,27 @@ def _check_ring(found, trains, counts, laps, lap_counts, run_time) -> None:
         f"one lap takes {ms(periods.mean())} ({ms(periods.mean() / n_neurons)} per link: "
         "delay + time to threshold)"
     )
+
+
+def _restarted(found: Findings, trains, laps) -> bool:
+    """True (and says so) when neuron 0 fires again long after the last neuron.
+
+    In a ring neuron 0 fires one hop after the last neuron; a chain left open
+    and stimulated again looks like laps, but neuron 0 then fires whenever the
+    stimulus says, not one hop after the last neuron.
+    """
+    firsts = np.array([train[0] for train in trains])
+    hop = float(np.median(np.diff(firsts)))
+    last = trains[-1]
+    back = np.array([laps[k + 1] - last[k] for k in range(min(laps.size - 1, last.size))])
+    late = np.flatnonzero(back > 2.0 * hop + 1.0)
+    if late.size == 0:
+        return False
+    k = int(late[0])
+    found.bad(
+        f"neuron 0 fired again {ms(back[k])} after neuron {len(trains) - 1} (lap {k + 2}), "
+        f"but one hop takes {ms(hop)}: the wave did not come back through the link "
+        f"{len(trains) - 1} -> 0. Is neuron 0 stimulated again instead? Close the ring "
+        f"with the connection {len(trains) - 1} -> 0 and stimulate neuron 0 once"
+    )
+    return True
