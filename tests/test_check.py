@@ -717,6 +717,20 @@ def test_task4_tau_plus_not_larger_than_tau_minus():
     ]
 
 
+def test_task4_network_with_swapped_time_constants_is_refused():
+    # The hole of issue 19: the synapse built with tau_plus 10 and tau_minus
+    # 20 ms, the check told the task's 20 and 10. The weights change by 0.0828
+    # nA instead of the 0.1116 nA the told rule predicts (0.74 times).
+    swapped = run(stdp_pairing, rule=StdpRule(tau_plus=10.0, tau_minus=20.0))
+    result = course.check.task4(swapped.recording, weights=swapped.weights, rule=StdpRule())
+    assert_refused(
+        result,
+        "the weight changed by 0.08",
+        "your rule predicts 0.1116 nA",
+        "are tau_plus and tau_minus swapped in your synapse's SpikePairRule?",
+    )
+
+
 def test_task4_order_reversed():
     result = course.check.task4(run(stdp_pairing, lag=-5.0))
     assert failures(result) == [
