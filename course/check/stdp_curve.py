@@ -5,6 +5,13 @@ depression where it leads, by the synapse's view, ``Δt + delay``), its time
 constants and its size: the rule's steps, in nA. Given the rule
 (:class:`course.stdp.StdpRule`), the check compares all three; without it,
 it can check only the shape and says so.
+
+On a SpiNNaker board the weights lie on a grid of 16-bit steps of a few pA,
+the rule's steps are ``A_plus`` and ``A_minus`` nA (not times ``w_max``), and
+every change is rounded down to a whole step: the window's tails become a
+staircase, the far potentiating pairs read 0 and the far depressing ones one
+step. For such weights the check compares every pair with the rule's
+prediction, within that rounding, instead of fitting the time constants.
 """
 
 from __future__ import annotations
@@ -12,6 +19,12 @@ from __future__ import annotations
 import numpy as np
 
 from course._checks import check_positive_number
+from course.check._board_weights import (
+    allowed_range,
+    backend_of,
+    describe_weights,
+    weight_resolution,
+)
 from course.check._findings import EMPTY, CheckResult, Findings, ms
 from course.exercises.task5 import StdpCurve
 from course.stdp import StdpRule
@@ -115,14 +128,21 @@ def task5(
             "Δt computed as t_pre − t_post? The convention is t_post − t_pre"
         )
         return found.result()
+    resolution = weight_resolution(changes)
+    backend = backend_of(resolution)
+    describe_weights(found, resolution)
     for side, wanted, name in ((after, 1, "post after pre"), (before, -1, "post before pre")):
         signs = np.sign(changes[side])
-        if np.all(signs == wanted):
+        # A board rounds a far pair's small potentiation down to 0 steps.
+        wrong = signs == -wanted if resolution is not None else signs != wanted
+        if not np.any(wrong):
             kind = "potentiates" if wanted > 0 else "depresses"
-            found.good(f"{name} {kind} in all {int(side.sum())} pairs")
+            rounded = int(np.count_nonzero(signs == 0))
+            also = f" ({rounded} rounded to no change)" if rounded else ""
+            found.good(f"{name} {kind} in all {int(side.sum())} pairs{also}")
         else:
             found.bad(
-                f"{int(np.count_nonzero(signs != wanted))} pair(s) with {name} changed the "
+                f"{int(np.count_nonzero(wrong))} pair(s) with {name} changed the "
                 "weight the wrong way; check the spike times and the delay"
             )
     sides = (
@@ -137,10 +157,52 @@ def task5(
         if rule is None:
             found.good(f"|Δw| decays exponentially on the {tau_name} side, time constant {ms(tau)}")
             continue
-        _compare_time_constant(found, tau_name, tau, getattr(rule, tau_name), rel_tolerance)
-        wanted_step = rule.potentiation_step() if kind == "potentiation" else rule.depression_step()
-        _compare_step(found, kind, step, wanted_step, rel_tolerance)
+        wanted_step = (
+            rule.potentiation_step(backend)
+            if kind == "potentiation"
+            else rule.depression_step(backend)
+        )
+        if resolution is None or _unit_slip(step, wanted_step):
+            _compare_time_constant(found, tau_name, tau, getattr(rule, tau_name), rel_tolerance)
+            _compare_step(found, kind, step, wanted_step, rel_tolerance)
+        else:
+            predicted = rule.weight_change(lags[side] - rule.delay, backend)
+            _compare_on_the_grid(found, kind, changes[side], predicted, resolution, rel_tolerance)
     return found.result()
+
+
+def _unit_slip(fitted: float, wanted: float) -> bool:
+    """Whether a fitted step is about 1000 times too large or too small."""
+    return wanted > 0 and abs(abs(np.log10(fitted / wanted)) - 3.0) < 0.3
+
+
+def _compare_on_the_grid(found, kind, changes, predicted, resolution, tolerance) -> None:
+    """A board's curve, pair by pair: each change within the rounding of the prediction.
+
+    Its steps of a few pA make a staircase of the window's tails, so a fit of
+    the time constant means little; each pair is compared instead.
+    """
+    ranges = [allowed_range(p, tolerance, resolution, n_updates=1) for p in predicted]
+    outside = [
+        i
+        for i, (change, (low, high)) in enumerate(zip(changes, ranges, strict=True))
+        if not low <= change <= high
+    ]
+    parameters = "tau_plus and A_plus" if kind == "potentiation" else "tau_minus and A_minus"
+    if outside:
+        i = outside[0]
+        found.bad(
+            f"{len(outside)} of {len(changes)} {kind} pairs differ from your rule's prediction "
+            f"by more than the board's rounding (e.g. {changes[i] * 1000:.3g} pA where the rule "
+            f"gives {predicted[i] * 1000:.3g} pA, in steps of {resolution * 1000:.3g} pA): check "
+            f"{parameters}, the delay, and that an additive step there is A nA, not A * w_max"
+        )
+    else:
+        found.good(
+            f"all {len(changes)} {kind} pairs match your rule to within the board's rounding "
+            f"(steps of {resolution * 1000:.3g} pA; the far pairs round to no change or one "
+            "step)"
+        )
 
 
 def _compare_time_constant(found, name: str, fitted: float, wanted: float, tolerance) -> None:
