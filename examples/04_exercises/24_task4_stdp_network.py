@@ -4,17 +4,22 @@
 24. Task 4: an STDP network
 ===========================
 
-Two neurons, one plastic synapse between them, and a fixed rhythm of
-stimulation: the first neuron fires a few milliseconds before the second,
-again and again. This lesson states the task, builds it in plain PyNN with
-spike-timing-dependent plasticity (STDP), follows the weight after every
-pairing, explains why NEST and SpiNNaker show each step one pairing late,
-checks the result with :func:`course.check.task4`, and then reverses the
-order and changes the timing.
-
-After it you will be able to give a projection spike-timing-dependent
-plasticity, read its weight back during a run, and predict each weight step
+Two neurons, one plastic synapse between them, and a fixed rhythm: the first
+neuron fires a few milliseconds before the second, again and again. With
+:term:`STDP` each such pairing strengthens the synapse a little. You build it
+in plain PyNN, read the weight after every pairing, and predict each step
 from the spike times and the rule.
+
+.. admonition:: About this lesson
+   :class: lesson-frame
+
+   :Level: Moderate
+   :Time: about 40 minutes
+   :Prerequisites: :ref:`lesson-05`, :ref:`lesson-21`
+   :You will be able to: give a projection spike-timing-dependent
+      plasticity, read its weight back during a run, predict each weight step
+      from the spike times and the rule, and check it with
+      :func:`course.check.task4`.
 
 .. admonition:: The task
 
@@ -22,24 +27,39 @@ from the spike times and the rule.
    connection, which has a ``tau_plus`` larger than ``tau_minus``. Stimulate
    each of the Populations repeatedly with gaps between stimulations, the
    first just before the second. Plot the spikes of each.
+
+   Start from the :download:`starter script </starters/task4_starter.py>`:
+   the task's skeleton with four ``TODO`` blocks to fill in; it plots the
+   spikes and the weight and runs the check at the end.
+
+**Try it yourself first**: fill in the starter script, run it, and read
+what the check says. Then open the worked solution below.
 """
 
 # %%
-# Choose the simulator and the plasticity rule
-# --------------------------------------------
+# .. rst-class:: worked-solution
+#
+# The worked solution
+# -------------------
+#
+# The plasticity rule
+# ~~~~~~~~~~~~~~~~~~~
 # The spike-pair rule changes the weight for every pair of a presynaptic and
 # a postsynaptic spike. Pre before post (by ``Δt > 0``) strengthens the
-# synapse by ``A_plus·w_max·exp(-Δt/tau_plus)``; post before pre weakens it by
-# ``A_minus·w_max·exp(Δt/tau_minus)``. With ``tau_plus`` = 20 ms larger than
-# ``tau_minus`` = 10 ms, as the task asks, potentiation reaches further in
-# time than depression. With additive weight dependence every step is a
-# fixed amount; the weight stays between 0 and ``w_max``.
+# synapse (potentiation) by ``A_plus·w_max·exp(-Δt/tau_plus)``; post before
+# pre weakens it (depression) by ``A_minus·w_max·exp(Δt/tau_minus)``. With
+# ``tau_plus`` larger than ``tau_minus``, as the task asks, potentiation
+# reaches further in time. Additive weight dependence keeps the weight
+# between 0 and ``w_max``.
 #
-# Those formulas are NEST's: it multiplies ``A_plus`` and ``A_minus`` by
-# ``w_max``. sPyNNaker's additive rule does not; it adds ``A_plus·exp(...)``
-# itself, in the weight's unit (nA here). With ``W_MAX`` = 1 nA the two are
-# the same number, which is why this lesson gives the same steps on both; with
-# another ``w_max`` they differ by that factor.
+# .. dropdown:: On SpiNNaker: A_plus is a weight there, not a fraction of w_max
+#
+#    Those formulas are NEST's: it multiplies ``A_plus`` and ``A_minus`` by
+#    ``w_max``. sPyNNaker's additive rule adds ``A_plus·exp(...)`` itself, in
+#    the weight's unit (nA here), and uses ``w_max`` only as the bound. With
+#    ``W_MAX`` = 1 nA the two are the same number; with ``w_max`` = 2 nA NEST's
+#    steps would be twice the board's. :class:`course.stdp.StdpRule` predicts
+#    either: ``rule.weight_change(dt, backend="spiNNaker")``.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -67,7 +87,7 @@ stdp = sim.STDPMechanism(
 
 # %%
 # The stimulation schedule
-# ------------------------
+# ~~~~~~~~~~~~~~~~~~~~~~~~
 # 15 pairings, one every 100 ms (five ``tau_plus``, so pairings barely
 # interact). In each, the presynaptic neuron is stimulated first and the
 # postsynaptic one 5 ms later. One more presynaptic stimulus, alone, follows
@@ -80,12 +100,12 @@ print("post stimuli:", post_stimuli[:3], "...", post_stimuli[-1], "ms")
 
 # %%
 # Two neurons, each with its own stimulus
-# ---------------------------------------
+# ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 # Each neuron gets a ``SpikeSourceArray`` that hits it with 20 nA: one input
-# spike, one output spike, about 1.8 ms later. A 20 ms refractory period
-# stops the strong input from making a second spike. The plastic projection
-# joins ``pre`` to ``post``; its 0.5 nA are too weak to make ``post`` fire,
-# so only the stimuli decide the spike times.
+# spike, one output spike; a 20 ms refractory period (a pause after each
+# spike) stops a second one. The plastic projection joins ``pre`` to
+# ``post``; its 0.5 nA are too weak to make ``post`` fire, so only the
+# stimuli decide the spike times.
 cells = {}
 for label, stimuli in (("pre", pre_stimuli), ("post", post_stimuli)):
     source = sim.Population(1, sim.SpikeSourceArray(spike_times=stimuli), label=f"{label} stimulus")
@@ -104,10 +124,9 @@ plastic = sim.Projection(
 
 # %%
 # Run one gap at a time and read the weight
-# -----------------------------------------
+# ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 # ``sim.run`` can be called again and again; the network continues where it
-# stopped. After each 100 ms we read the weight back with
-# :func:`course.connections` (rows of source, target, weight, delay).
+# stopped. After each 100 ms :func:`course.connections` reads the weight.
 times, weights = [0.0], [W_INIT]
 for _ in range(N_PAIRINGS + 1):
     sim.run(GAP)
@@ -119,12 +138,10 @@ print("weight after each gap (nA):", weights.round(4).tolist())
 
 # %%
 # The spikes and the weight
-# -------------------------
-# Top: the spikes of the two neurons, every 100 ms a pair, pre (blue) a few
-# ms ahead of post (red). Middle: one pairing close up. Bottom: the weight,
-# read after every gap (dots; the line before each dot spans the gap it was
-# read in), with the pairings as grey lines. It climbs by about 0.0075 nA
-# per pairing, 15 steps in all, from 0.5 to 0.613 nA.
+# ~~~~~~~~~~~~~~~~~~~~~~~~~
+# Top: every 100 ms a pair of spikes, pre (blue) a few ms ahead of post
+# (red); middle: one pairing close up. Bottom: the weight after every gap
+# (dots). It climbs by about 0.0075 nA per pairing, from 0.5 to 0.613 nA.
 recording = course.collect([cells["pre"], cells["post"]], {"run_time": times[-1]})
 pre_spikes = recording.spike_times("pre")[0]
 post_spikes = recording.spike_times("post")[0]
@@ -152,20 +169,16 @@ plt.show()
 
 # %%
 # Why each step comes one pairing late
-# ------------------------------------
-# The weight does not change during the first gap, although its pairing was
-# a textbook pre-before-post pair. NEST and sPyNNaker update a plastic
-# weight only when a *presynaptic* spike reaches the synapse: the
-# potentiation that pairing 1 earned is applied when the presynaptic spike
-# of pairing 2 arrives. Each step therefore shows up one gap late, and
-# without the last, lone presynaptic spike the fifteenth pairing would never
-# count. (Depression needs no such help: it is computed at the presynaptic
-# spike itself.)
+# ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+# Nothing changes in the first gap. A plastic synapse is updated only when a
+# *presynaptic* spike reaches it: the potentiation of pairing 1 is applied
+# when the presynaptic spike of pairing 2 arrives. Without the last, lone
+# presynaptic spike the fifteenth pairing would never count. (Depression is
+# computed at the presynaptic spike itself.)
 #
-# Each step matches the rule. In the synapse the whole delay counts as
-# dendritic: the postsynaptic spike is taken to reach the synapse ``DELAY``
-# after it is fired, so the lag the rule sees is the spike-time difference
-# plus 1 ms.
+# Each step matches the rule once the delay is counted: the whole delay is
+# *dendritic*, as if the postsynaptic spike took ``DELAY`` to travel back to
+# the synapse, so the rule sees the spike-time difference plus 1 ms.
 steps = np.diff(weights[np.isfinite(weights)])
 lags = post_spikes - pre_spikes[: post_spikes.size]
 if steps.size > 2 and lags.size:
@@ -176,21 +189,23 @@ if steps.size > 2 and lags.size:
     print(f"larger than predicted by {excess.min():.1f} to {excess.max():.1f} %")
 
 # %%
-# The measured steps are 0.8 to 1.6 % larger than the prediction from the
-# spike times. The neurons are NEST's precise ``iaf_psc_exp_ps`` (see
-# :ref:`lesson-21`): the presynaptic neuron fires off the grid, at 11.8 ms,
-# but the STDP synapse takes a presynaptic spike at the end of its 1 ms step,
-# 12 ms, which shortens the lag it sees by 0.2 ms (+0.8 %). From the second
-# pairing on, what is left of the previous pairing's presynaptic trace
-# (``exp(-100/20)``, 0.7 %) adds a little more.
+# The measured steps come 0.8 to 1.6 % larger than that prediction.
+#
+# .. dropdown:: On NEST: why the steps are about 1 % larger than the rule
+#
+#    The neurons are NEST's precise ``iaf_psc_exp_ps`` (see
+#    :ref:`lesson-21`): the presynaptic neuron fires off the grid, at 11.8 ms,
+#    but the STDP synapse takes a presynaptic spike at the end of its 1 ms
+#    step, 12 ms, which shortens the lag it sees by 0.2 ms (+0.8 %). From the
+#    second pairing on, what is left of the previous pairing's presynaptic
+#    trace (``exp(-100/20)``, 0.7 %) adds a little more.
 #
 # Check your own solution
-# -----------------------
-# :func:`course.check.task4` takes the spikes of both neurons (a Recording
-# of both, or each as a neo Block or an array of times in ms), the weights
-# you read (the same spikes could come from a static synapse) and your rule
-# as a :class:`course.stdp.StdpRule`; it checks ``tau_plus > tau_minus``, the
-# order in every pairing, and the direction and size of the weight change.
+# ~~~~~~~~~~~~~~~~~~~~~~~
+# :func:`course.check.task4` takes the spikes, the weights you read (a
+# static synapse gives the same spikes) and your rule as a
+# :class:`course.stdp.StdpRule`, and checks the rule, the order of every
+# pairing, and the direction and size of the change.
 rule = StdpRule(
     tau_plus=TAU_PLUS, tau_minus=TAU_MINUS, A_plus=A_PLUS, A_minus=A_MINUS,
     w_max=W_MAX, w_init=W_INIT, delay=DELAY,
@@ -202,9 +217,7 @@ sim.end()
 # Further extensions
 # ------------------
 # :func:`course.exercises.task4.stdp_pairing` packs the network above into
-# one call and returns the spikes with the weight after every gap. Call
-# ``course.setup()`` before each run and ``sim.end()`` after. Try each
-# extension before you open its solution.
+# one call. Try each extension before you open its solution.
 #
 # **1. Reverse the order: post first, then pre.**
 #
@@ -276,19 +289,42 @@ sim.end()
 # %%
 # On SpiNNaker
 # ------------
-# * sPyNNaker, too, applies a potentiation only when the next presynaptic
-#   spike arrives, so keep the lone last spike there as well.
-# * Weights are 16-bit fixed point, so steps of 0.0075 nA come back rounded to
-#   the nearest representable value.
-# * Each ``sim.run`` is a separate run on the machine, and reading the
-#   weights copies them back from the board: with 16 short runs this costs
-#   far more time than the simulation itself.
-# * On a virtual board nothing runs: the spikes are empty and the weights stay
-#   at their starting value; the figure and the check say so.
+# The same script runs there unchanged; keep the lone last presynaptic spike,
+# for the board updates a weight only when a presynaptic spike arrives too.
+#
+# .. dropdown:: On SpiNNaker: why does reading the weight 16 times take so long?
+#
+#    Each ``sim.run`` is a separate run on the machine, and reading the
+#    weights copies them back from the board: with 16 short runs this costs
+#    far more time than the simulation itself. On a virtual board nothing
+#    runs: the spikes are empty, the weights stay at their starting value, and
+#    the figure and the check say so.
 #
 # Try it yourself
 # ---------------
-# Switch to ``sim.MultiplicativeWeightDependence(w_min=0.0, w_max=1.0)``.
-# Before you run it, use the multiplicative formula of :ref:`lesson-25` to
-# predict the first step at 0.5 nA, and whether the steps stay the same or
-# shrink as the weight grows. Then run it and compare.
+# Switch to multiplicative weight dependence: replace
+# ``sim.AdditiveWeightDependence`` by ``sim.MultiplicativeWeightDependence``.
+# Its potentiation is ``A_plus·(w_max - w)·exp(-Δt/tau_plus)``: the room left
+# below ``w_max`` replaces ``w_max``. Before you run it, write down the first
+# step from 0.5 nA, and whether the later steps stay the same size, grow or
+# shrink.
+#
+# .. dropdown:: Answer
+#
+#    The first step is half the additive one, 0.0038 nA instead of 0.0075 nA:
+#    the room left is 0.5 nA, not 1 nA. Each step then shrinks a little, as
+#    the weight climbs and the room shrinks: the fifteenth is 0.0034 nA, and
+#    the weight ends at 0.554 nA instead of 0.613 nA. Repeated, the weight
+#    would creep towards ``w_max`` ever more slowly instead of running to it.
+#    (The check, told the additive rule, now says the change does not match.)
+
+# %%
+# Key points
+# ----------
+# * An ``STDPMechanism`` joins a timing rule (``SpikePairRule``) and a weight
+#   dependence; pre before post strengthens the synapse.
+# * Each step is ``A_plus·w_max·exp(-(Δt + delay)/tau_plus)``: the whole
+#   delay counts as dendritic.
+# * A weight is updated when the next presynaptic spike arrives: end with a
+#   lone presynaptic spike.
+# * ``sim.run`` can be called again and again; read the weight between runs.
