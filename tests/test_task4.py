@@ -9,6 +9,7 @@ import course
 import course.check
 from course.exercises.task4 import RULE, stdp_pairing
 from course.stdp import StdpRule
+from tests.conftest import run_variant
 
 # The task's rule, written out here rather than read from the code under test.
 TAU_PLUS, TAU_MINUS, A_PLUS, A_MINUS, W_MAX, W_INIT, DELAY = 20.0, 10.0, 0.01, 0.012, 1.0, 0.5, 1.0
@@ -172,3 +173,25 @@ def test_lesson_grows_the_weight_and_is_the_solution(run_lesson, default_run):
 def test_a_rule_names_the_bad_value(options, error, message):
     with pytest.raises(error, match=message):
         StdpRule(**options)
+
+
+# --- the lesson's Try it yourself and the starter script ---------------------------
+
+LESSON = "04_exercises/24_task4_stdp_network.py"
+
+
+def test_try_it_multiplicative_steps_shrink_as_the_weight_grows(tmp_path, monkeypatch):
+    """The answer: first step 0.00375 nA (half the additive 0.0075), the fifteenth
+    0.0034 nA, the weight ends at 0.554 nA."""
+    lesson = run_variant(
+        LESSON,
+        tmp_path,
+        monkeypatch,
+        {"sim.AdditiveWeightDependence(": "sim.MultiplicativeWeightDependence("},
+    )
+    steps = np.diff(lesson["weights"])[1:]  # the first gap brings nothing
+    # NEST computes the rule exactly; 1e-5 nA is under 0.3 % of a step.
+    np.testing.assert_allclose(steps[0], 0.00375, atol=1e-5)
+    np.testing.assert_allclose(steps[-1], 0.0034, atol=1e-5)
+    assert np.all(np.diff(steps) <= 0)
+    np.testing.assert_allclose(lesson["weights"][-1], 0.554, atol=5e-4)

@@ -311,12 +311,11 @@ sim.end()
 #
 # .. dropdown:: Answer
 #
-#    The first step is half the additive one, 0.0038 nA instead of 0.0075 nA:
-#    the room left is 0.5 nA, not 1 nA. Each step then shrinks a little, as
-#    the weight climbs and the room shrinks: the fifteenth is 0.0034 nA, and
-#    the weight ends at 0.554 nA instead of 0.613 nA. Repeated, the weight
-#    would creep towards ``w_max`` ever more slowly instead of running to it.
-#    (The check, told the additive rule, now says the change does not match.)
+#    The first step is half the additive one, 0.00375 nA instead of
+#    0.0075 nA: the room left is 0.5 nA, not 1 nA. The steps then shrink a
+#    little, as the weight climbs and the room shrinks: the fifteenth is
+#    0.0034 nA, and the weight ends at 0.554 nA instead of 0.613 nA. Repeated,
+#    the weight would creep towards ``w_max`` ever more slowly.
 
 # %%
 # Key points
