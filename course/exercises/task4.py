@@ -29,6 +29,7 @@ from course.results import Recording, collect
 from course.stdp import StdpRule
 
 __all__ = [
+    "BoardPairing",
     "CELL_PARAMETERS",
     "DRIVE_WEIGHT",
     "FIRST_PAIRING",
@@ -37,6 +38,7 @@ __all__ = [
     "N_PAIRINGS",
     "RULE",
     "StdpPairingRun",
+    "board_pairing",
     "stdp_pairing",
 ]
 
@@ -120,20 +122,9 @@ def stdp_pairing(
     StdpPairingRun
         The spikes, and the weight (nA) read at time 0 and after each gap.
     """
-    n_pairings = check_positive_integer("n_pairings", n_pairings)
-    lag = check_number("lag", lag)
-    gap = check_positive_number("gap", gap)
-    if lag == 0 or abs(lag) >= gap / 2:
-        raise ValueError(
-            f"lag must be non-zero and shorter than gap / 2 = {gap / 2:g} ms, got {lag!r}"
-        )
-    flush = check_flag("flush", flush)
-    if not isinstance(rule, StdpRule):
-        raise TypeError(f"rule must be a course.stdp.StdpRule, got {type(rule).__name__}")
+    n_pairings, lag, gap, flush = _checked_schedule(n_pairings, lag, gap, flush, rule)
     synapse = rule.synapse(sim)
-    first = max(FIRST_PAIRING, earliest_spike_time() - min(lag, 0.0))
-    pre_stimuli = [first + k * gap for k in range(n_pairings + int(flush))]
-    post_stimuli = [first + k * gap + lag for k in range(n_pairings)]
+    pre_stimuli, post_stimuli = _stimuli(n_pairings, lag, gap, flush, earliest_spike_time())
 
     cells = {}
     for label, stimuli in (("pre", pre_stimuli), ("post", post_stimuli)):
@@ -168,3 +159,115 @@ def stdp_pairing(
     }
     recording = collect([cells["pre"], cells["post"]], parameters)
     return StdpPairingRun(recording, np.array(times), np.array(weights), rule)
+
+
+def _checked_schedule(n_pairings, lag, gap, flush, rule):
+    """The pairing schedule's arguments, checked."""
+    n_pairings = check_positive_integer("n_pairings", n_pairings)
+    lag = check_number("lag", lag)
+    gap = check_positive_number("gap", gap)
+    if lag == 0 or abs(lag) >= gap / 2:
+        raise ValueError(
+            f"lag must be non-zero and shorter than gap / 2 = {gap / 2:g} ms, got {lag!r}"
+        )
+    flush = check_flag("flush", flush)
+    if not isinstance(rule, StdpRule):
+        raise TypeError(f"rule must be a course.stdp.StdpRule, got {type(rule).__name__}")
+    return n_pairings, lag, gap, flush
+
+
+def _stimuli(n_pairings, lag, gap, flush, earliest) -> tuple[list, list]:
+    """Stimulus times (ms) of pre and post: pairing k at FIRST_PAIRING + k * gap."""
+    first = max(FIRST_PAIRING, earliest - min(lag, 0.0))
+    pre_stimuli = [first + k * gap for k in range(n_pairings + int(flush))]
+    post_stimuli = [first + k * gap + lag for k in range(n_pairings)]
+    return pre_stimuli, post_stimuli
+
+
+@dataclass(frozen=True)
+class BoardPairing:
+    """What a SpiNNaker board would record for the Task 4 network (:func:`board_pairing`).
+
+    Parameters
+    ----------
+    pre_spikes, post_spikes : numpy.ndarray
+        Spike times of the two neurons (ms), on the 1 ms grid.
+    times : numpy.ndarray
+        When each weight is read (ms); 0 for the starting weight.
+    weights : numpy.ndarray
+        The plastic weight (nA) the board holds at each of ``times``.
+    weight_step : float
+        The board's weight resolution for this synapse (nA): every weight is
+        a whole multiple of it.
+    rule : StdpRule
+        The plastic synapse's rule.
+    """
+
+    pre_spikes: np.ndarray
+    post_spikes: np.ndarray
+    times: np.ndarray
+    weights: np.ndarray
+    weight_step: float
+    rule: StdpRule = RULE
+
+
+def board_pairing(
+    *,
+    n_pairings: int = N_PAIRINGS,
+    lag: float = LAG,
+    gap: float = GAP,
+    flush: bool = True,
+    rule: StdpRule = RULE,
+    drive_weight: float = DRIVE_WEIGHT,
+) -> BoardPairing:
+    """What a SpiNNaker board running sPyNNaker 7.4.1 would record for :func:`stdp_pairing`.
+
+    The same network and schedule (inputs from 0 ms on, as a board delivers
+    them), stepped by :mod:`course.spinnaker_model`, with the weight read
+    after every ``gap`` as ``sim.run(gap)`` and reading it back would. The
+    board stores the weight in 16-bit steps whose size grows with the
+    largest weights onto the neuron: ``drive_weight`` sets it.
+
+    Parameters
+    ----------
+    n_pairings, lag, gap, flush, rule
+        As for :func:`stdp_pairing` (count, ms, ms, flag, additive rule).
+    drive_weight : float, default 20.0
+        Weight of each neuron's stimulus (nA); it must make the neuron fire.
+
+    Returns
+    -------
+    BoardPairing
+        The spikes, the weight (nA) at time 0 and after each gap, and the
+        weight resolution.
+    """
+    from course import spinnaker_model as sm
+
+    n_pairings, lag, gap, flush = _checked_schedule(n_pairings, lag, gap, flush, rule)
+    drive_weight = check_positive_number("drive_weight", drive_weight)
+    pre_stimuli, post_stimuli = _stimuli(n_pairings, lag, gap, flush, earliest=0.0)
+    populations = {
+        "pre stimulus": sm.SpikeArray([pre_stimuli]),
+        "post stimulus": sm.SpikeArray([post_stimuli]),
+        "pre": sm.Cells(1, "IF_curr_exp", CELL_PARAMETERS),
+        "post": sm.Cells(1, "IF_curr_exp", CELL_PARAMETERS),
+    }
+    projections = [
+        ("pre stimulus", "pre", [(0, 0, drive_weight, 1.0)], "excitatory"),
+        ("post stimulus", "post", [(0, 0, drive_weight, 1.0)], "excitatory"),
+        ("pre", "post", [(0, 0, rule.w_init, rule.delay)], "excitatory", rule),
+    ]
+    times, weights = [0.0], [rule.w_init]
+    for k in range(1, n_pairings + int(flush) + 1):
+        result = sm.simulate(populations, projections, run_time=k * gap)
+        times.append(k * gap)
+        weights.append(float(result.weights[-1][0]))
+    shift = result["post"].ring_buffer_shifts[0]
+    return BoardPairing(
+        pre_spikes=result["pre"].spikes[0],
+        post_spikes=result["post"].spikes[0],
+        times=np.array(times),
+        weights=np.array(weights),
+        weight_step=2.0 ** (shift - 15),
+        rule=rule,
+    )
