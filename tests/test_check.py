@@ -18,7 +18,7 @@ import course.check
 from course.check import CheckResult, summarize_projection
 from course.exercises.task1 import simple_network
 from course.exercises.task2 import synfire_chain
-from course.exercises.task4 import stdp_pairing
+from course.exercises.task4 import board_pairing, stdp_pairing
 from course.exercises.task5 import stdp_curve
 from course.results import Recording
 from course.spike_data import spike_trains
@@ -729,6 +729,60 @@ def test_task4_network_with_swapped_time_constants_is_refused():
         "your rule predicts 0.1116 nA",
         "are tau_plus and tau_minus swapped in your synapse's SpikePairRule?",
     )
+
+
+def test_task4_accepts_what_the_board_model_predicts_for_the_lesson():
+    # Lesson 24's right solution as a SpiNNaker board would record it, handed
+    # over as the lesson hands it (spikes, weights read after each pairing,
+    # the rule), without saying which backend ran: on the grid, 6.84 pA per
+    # pairing where NEST makes 7.55 pA.
+    board = board_pairing()
+    result = course.check.task4(board.pre_spikes, board.post_spikes, board.weights,
+                                rule=StdpRule())  # fmt: skip
+    assert result.passed, str(result)
+    assert "this looks like a SpiNNaker board's 16-bit weights" in str(result)
+
+
+#: Task 4's wrong solutions as the board model records them, and what the check says.
+TASK4_BOARD_MISTAKES = {
+    "tau_plus and tau_minus swapped": (
+        {"rule": StdpRule(tau_plus=10.0, tau_minus=20.0)},
+        {},
+        ["are tau_plus and tau_minus swapped in your synapse's SpikePairRule?"],
+    ),
+    "order reversed": (
+        {"lag": -5.0},
+        {},
+        ["pairings are in the wrong order", "but should grow (potentiation)"],
+    ),
+    "weights in pA": ({}, {"scale": 1000.0}, ["are your weights in pA?"]),
+    "a rule other than the one simulated": (
+        {},
+        {"rule": StdpRule(A_plus=0.001)},
+        ["but your rule predicts about"],
+    ),
+    "steps below the board's weight resolution": (
+        # 0.74 pA per pairing, under the 0.98 pA step: every update rounds to 0.
+        {"rule": StdpRule(A_plus=0.001)},
+        {"rule": StdpRule(A_plus=0.001)},
+        ["the weight never changed", "a step smaller than the board's weight resolution"],
+    ),
+    "no late presynaptic spike": (
+        {"n_pairings": 1, "flush": False},
+        {},
+        ["the weight never changed"],
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", TASK4_BOARD_MISTAKES)
+def test_task4_wrong_solution_on_the_board_is_refused(mistake):
+    options, handed, names = TASK4_BOARD_MISTAKES[mistake]
+    board = board_pairing(**options)
+    weights = handed.get("scale", 1.0) * board.weights
+    rule = handed.get("rule", StdpRule())
+    result = course.check.task4(board.pre_spikes, board.post_spikes, weights, rule=rule)
+    assert_refused(result, *names)
 
 
 def test_task4_order_reversed():

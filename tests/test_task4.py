@@ -7,7 +7,7 @@ import pytest
 
 import course
 import course.check
-from course.exercises.task4 import RULE, stdp_pairing
+from course.exercises.task4 import RULE, board_pairing, stdp_pairing
 from course.stdp import StdpRule
 from tests.conftest import run_variant
 
@@ -155,6 +155,13 @@ def test_lesson_grows_the_weight_and_is_the_solution(run_lesson, default_run):
             default_run.recording.spike_times(label)[0],
         )
 
+    # What SpiNNaker will show. Quoted: 6.84 pA per pairing on the board
+    # (7.55 on NEST), 0.603 against 0.613 nA, steps of 0.98 pA.
+    board = lesson["board"]
+    np.testing.assert_allclose(np.diff(board.weights)[1:] * 1000, 6.84, atol=0.005)
+    np.testing.assert_allclose(board.weights[-1], 0.603, atol=5e-4)
+    assert board.weight_step * 1000 == pytest.approx(0.98, abs=0.005)
+
 
 @pytest.mark.parametrize(
     ("options", "error", "message"),
@@ -195,3 +202,43 @@ def test_try_it_multiplicative_steps_shrink_as_the_weight_grows(tmp_path, monkey
     np.testing.assert_allclose(steps[-1], 0.0034, atol=1e-5)
     assert np.all(np.diff(steps) <= 0)
     np.testing.assert_allclose(lesson["weights"][-1], 0.554, atol=5e-4)
+
+
+# --- what a SpiNNaker board would record (course.spinnaker_model) -------------------
+
+#: One step of the weight on the board with the task's 20 nA stimuli: the ring
+#: buffer's shift is 5 bits, so 2**(5 - 15) nA (sPyNNaker sizes it for the
+#: largest weights onto the neuron).
+BOARD_STEP_20NA = 2.0**-10
+
+
+def test_board_rounds_each_pairing_down_to_whole_steps():
+    board = board_pairing()
+    assert board.weight_step == BOARD_STEP_20NA
+    # Spikes on the 1 ms grid: each neuron fires 1 ms after its stimulus.
+    np.testing.assert_array_equal(board.pre_spikes, 11.0 + 100.0 * np.arange(16))
+    np.testing.assert_array_equal(board.post_spikes, 16.0 + 100.0 * np.arange(15))
+    # The rule as sPyNNaker reads it (A_plus in nA), s = 5 + 1 ms, plus the
+    # previous pairing's trace exp(-100/20) after the first: 7.41 and 7.46 pA,
+    # each rounded down to 7 whole steps of 0.98 pA = 6.84 pA.
+    first = A_PLUS * np.exp(-6.0 / TAU_PLUS)
+    later = first * (1.0 + np.exp(-100.0 / TAU_PLUS))
+    whole = [np.floor(first / BOARD_STEP_20NA), np.floor(later / BOARD_STEP_20NA)]
+    assert whole == [7.0, 7.0]
+    steps = np.diff(board.weights)
+    assert steps[0] == 0.0  # applied one pairing late, as on NEST
+    np.testing.assert_array_equal(steps[1:], 7 * BOARD_STEP_20NA)
+    assert board.weights[-1] == 0.5 + 15 * 7 * BOARD_STEP_20NA  # 0.6025 nA
+
+
+def test_weaker_stimuli_give_finer_weight_steps():
+    """Lesson 24: with 5 nA stimuli the step is 0.24 pA; 7.57 then 7.81 pA per pairing."""
+    board = board_pairing(drive_weight=5.0)
+    step = 2.0**-12  # the shift drops by two bits with a quarter of the weight
+    assert board.weight_step == step
+    lags = board.post_spikes - board.pre_spikes[:15]
+    np.testing.assert_array_equal(lags, 4.0)  # the neurons now fire 4 ms apart
+    first = np.floor(A_PLUS * np.exp(-5.0 / TAU_PLUS) / step) * step
+    later = np.floor(A_PLUS * np.exp(-5.0 / TAU_PLUS) * (1 + np.exp(-5.0)) / step) * step
+    np.testing.assert_allclose(1000 * np.array([first, later]), [7.568, 7.8125], atol=5e-4)
+    np.testing.assert_array_equal(np.diff(board.weights)[1:3], [first, later])

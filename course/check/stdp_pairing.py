@@ -234,8 +234,10 @@ def _check_weights(found, weights, pre_first: bool, rule, lags, n_updates: int) 
         found.bad(
             "the weight never changed. On NEST potentiation is applied only when the next "
             "presynaptic spike arrives: add one more presynaptic spike after the last "
-            "pairing. On a virtual SpiNNaker board weights are never updated. (A static "
-            "synapse never changes either: is the projection's synapse an STDPMechanism?)"
+            "pairing. On a virtual SpiNNaker board weights are never updated; on a real one "
+            "a step smaller than the board's weight resolution (about 1 pA with 20 nA "
+            "stimuli) rounds to no change: use a larger A_plus. (A static synapse never "
+            "changes either: is the projection's synapse an STDPMechanism?)"
         )
         return
     verb = "grew" if change > 0 else "shrank"

@@ -4,11 +4,10 @@
 24. Task 4: an STDP network
 ===========================
 
-Two neurons, one plastic synapse between them, and a fixed rhythm: the first
-neuron fires a few milliseconds before the second, again and again. With
-:term:`STDP` each such pairing strengthens the synapse a little. You build it
-in plain PyNN, read the weight after every pairing, and predict each step
-from the spike times and the rule.
+Two neurons, one plastic synapse, and a fixed rhythm: the first neuron fires
+a few milliseconds before the second, again and again, and with :term:`STDP`
+each pairing strengthens the synapse a little. You read the weight after
+every pairing and predict each step.
 
 .. admonition:: About this lesson
    :class: lesson-frame
@@ -177,8 +176,8 @@ plt.show()
 # computed at the presynaptic spike itself.)
 #
 # Each step matches the rule once the delay is counted: the whole delay is
-# *dendritic*, as if the postsynaptic spike took ``DELAY`` to travel back to
-# the synapse, so the rule sees the spike-time difference plus 1 ms.
+# *dendritic*, as if the postsynaptic spike took ``DELAY`` to reach the
+# synapse, so the rule sees ``Δt`` + 1 ms.
 steps = np.diff(weights[np.isfinite(weights)])
 lags = post_spikes - pre_spikes[: post_spikes.size]
 if steps.size > 2 and lags.size:
@@ -289,11 +288,10 @@ sim.end()
 # %%
 # What SpiNNaker will show
 # ------------------------
-# :func:`course.exercises.task4.board_pairing` steps the same network the way
-# a SpiNNaker core running sPyNNaker 7.4.1 does (:mod:`course.spinnaker_model`).
-# The weight climbs in the same fifteen steps, one pairing late, but each is
-# 6.84 pA instead of NEST's 7.55 pA: the board ends at 0.603 nA, NEST at
-# 0.613 nA. The check accepts both.
+# :func:`course.exercises.task4.board_pairing` steps the same network as a
+# SpiNNaker core does (:mod:`course.spinnaker_model`). The weight climbs in
+# the same fifteen steps, but each is 6.84 pA instead of NEST's 7.55 pA: it
+# ends at 0.603 nA instead of 0.613 nA. The check accepts both.
 #
 # .. dropdown:: On SpiNNaker: why are the steps smaller, and what can I change?
 #
@@ -328,8 +326,7 @@ plt.show()
 # %%
 # On SpiNNaker
 # ------------
-# The same script runs there unchanged; keep the lone last presynaptic spike,
-# for the board updates a weight only when a presynaptic spike arrives too.
+# The same script runs there unchanged, lone last presynaptic spike included.
 #
 # .. dropdown:: On SpiNNaker: why does reading the weight 16 times take so long?
 #
@@ -341,12 +338,10 @@ plt.show()
 #
 # Try it yourself
 # ---------------
-# Switch to multiplicative weight dependence: replace
-# ``sim.AdditiveWeightDependence`` by ``sim.MultiplicativeWeightDependence``.
-# Its potentiation is ``A_plus·(w_max - w)·exp(-Δt/tau_plus)``: the room left
-# below ``w_max`` replaces ``w_max``. Before you run it, write down the first
-# step from 0.5 nA, and whether the later steps stay the same size, grow or
-# shrink.
+# Replace ``sim.AdditiveWeightDependence`` by
+# ``sim.MultiplicativeWeightDependence``, whose potentiation is
+# ``A_plus·(w_max - w)·exp(-Δt/tau_plus)``. Before you run it, write down the
+# first step from 0.5 nA, and whether the later steps grow or shrink.
 #
 # .. dropdown:: Answer
 #
