@@ -7,8 +7,9 @@ import pytest
 
 import course
 import course.check
-from course.exercises.task5 import DELTA_TS, RULE, stdp_curve
+from course.exercises.task5 import DELTA_TS, RULE, board_curve, stdp_curve
 from course.stdp import StdpRule
+from tests.conftest import run_variant
 
 # NEST's stdp_synapse computes exactly the rule PyNN defines (steps scaled by
 # w_max, the whole delay dendritic); measured and predicted changes differ
@@ -152,6 +153,15 @@ def test_lesson_measures_the_rule_and_is_the_solution(run_lesson, additive):
     np.testing.assert_array_equal(measured_dt, additive.delta_t)
     np.testing.assert_array_equal(weight_change, additive.weight_change)
 
+    # What SpiNNaker will show. Quoted: steps of 0.98 pA; the printed rows
+    # -0.98, -8.79, +6.84 and 0 pA at Δt = -50, -5, 5 and 50 ms.
+    board = lesson["board"]
+    assert board.weight_step * 1000 == pytest.approx(0.98, abs=0.005)
+    np.testing.assert_array_equal(board.delta_t[[0, 9, 10, 19]], [-50.0, -5.0, 5.0, 50.0])
+    np.testing.assert_allclose(
+        1000 * board.weight_change[[0, 9, 10, 19]], [-0.98, -8.79, 6.84, 0.0], atol=0.005
+    )
+
 
 def test_nest_scales_additive_steps_by_w_max(additive):
     """Lessons 24 and 25: on NEST a step is A·w_max·exp(...), so w_max = 2 doubles it."""
@@ -182,3 +192,68 @@ def test_spynnaker_writes_additive_steps_without_w_max():
         dependence.write_parameters(spec, 1.0, np.ones(1), 1)
         # w_min, w_max, A_plus, A_minus: the amplitudes do not grow with w_max.
         assert spec.values == [0.0, w_max, 0.01, 0.012]
+
+
+# --- what a SpiNNaker board would measure (course.spinnaker_model) --------------------
+
+#: One weight step with the task's 20 nA drivers: a 5-bit ring-buffer shift.
+BOARD_STEP = 2.0**-10
+
+
+def test_board_curve_is_the_rule_rounded_down_to_whole_steps():
+    board = board_curve()
+    assert board.weight_step == BOARD_STEP
+    # Spikes on the 1 ms grid: every neuron fires at 100 ms, Δt as requested.
+    np.testing.assert_array_equal(board.delta_t, DELTA_TS)
+    # The rule as sPyNNaker reads it (A in nA), written out here, s = Δt + 1 ms.
+    # sPyNNaker rounds each update down to a whole step of 2**-10 nA; before
+    # that its trace tables and amplitudes (floor(2048 exp(-s/tau)), A in
+    # 2**-15) shrink a change by under 1 %: each Δw lies within one step below
+    # the rule and 1 % above it (at Δt = -15 ms the rule's -2.96 pA becomes
+    # -2.93 pA, exactly 3 steps, so it is not rounded further).
+    s = np.array(DELTA_TS) + 1.0
+    rule = np.where(s > 0, 0.01 * np.exp(-s / 20.0), -0.012 * np.exp(s / 10.0))
+    steps = board.weight_change / BOARD_STEP
+    np.testing.assert_array_equal(steps, np.round(steps))
+    difference = board.weight_change - rule
+    assert np.all(difference > -BOARD_STEP)
+    assert np.all(difference < 0.01 * np.abs(rule))
+    # Far pairs: potentiation of 0.78 pA (Δt = 50 ms) reads 0, depression of
+    # 0.09 pA (Δt = -50 ms) a whole step down.
+    assert board.weight_change[-1] == 0.0
+    assert board.weight_change[0] == -BOARD_STEP
+
+
+def test_weaker_drivers_give_a_finer_staircase():
+    """Lesson 25: 5 nA drivers, steps of 0.24 pA, far pairs 0.24 to 0.49 pA; the neurons
+    fire later, which moves every Δt by 5 or 6 ms."""
+    board = board_curve(drive_weight=5.0)
+    assert board.weight_step == 2.0**-12
+    assert set(board.delta_t - np.array(DELTA_TS)) == {5.0, 6.0}
+    np.testing.assert_allclose(1000 * board.weight_change[[0, -1]], [-0.24, 0.49], atol=0.005)
+
+
+# --- the lesson's Try it yourself ----------------------------------------------------
+
+
+def test_try_it_a_second_presynaptic_spike_leaves_the_single_pair_rule(tmp_path, monkeypatch):
+    """The answer: depression 37 % larger everywhere (-11.96 pA at -4.2 ms); +14.70 pA
+    instead of +5.55 at 10.8 ms; -1.58 pA at 5.8 ms; the check refuses."""
+    lesson = run_variant(
+        "04_exercises/25_task5_stdp_curve.py",
+        tmp_path,
+        monkeypatch,
+        {
+            "pre_times = [[POST_TIME - dt, flush] for dt in delta_ts]": (
+                "pre_times = [[POST_TIME - dt, POST_TIME - dt + 10.0, flush] for dt in delta_ts]"
+            )
+        },
+    )
+    dt, dw, predicted = lesson["measured_dt"], lesson["weight_change"], lesson["predicted"]
+    before = dt < 0
+    # The second pre spike comes 10 ms after the first: its depression is
+    # exp(-10/10) of the first's. NEST computes the rule exactly (1e-6).
+    np.testing.assert_allclose(dw[before] / predicted[before], 1 + np.exp(-1.0), rtol=1e-6)
+    np.testing.assert_allclose(1000 * dw[[9, 10, 11]], [-11.957, -1.584, 14.695], atol=0.005)
+    np.testing.assert_allclose(1000 * predicted[[9, 11]], [-8.741, 5.548], atol=0.005)
+    assert not course.check.task5(dt, dw, rule=lesson["rule"]).passed

@@ -25,19 +25,21 @@ from dataclasses import dataclass
 import numpy as np
 
 from course import simulator
-from course._checks import check_flag
+from course._checks import check_flag, check_positive_number
 from course.exercises.task4 import DRIVE_WEIGHT
 from course.portable import connections
 from course.results import Recording, collect
 from course.stdp import StdpRule
 
 __all__ = [
+    "BoardCurve",
     "DELTA_TS",
     "FLUSH_AFTER",
     "POST_TIME",
     "POST_CELL_PARAMETERS",
     "RULE",
     "StdpCurve",
+    "board_curve",
     "stdp_curve",
 ]
 
@@ -136,21 +138,8 @@ def stdp_curve(
         The measured ``Δt`` and weight change (nA) of every pair, the
         requested ``Δt``, the recording and the rule.
     """
-    try:
-        requested = np.asarray(delta_ts, dtype=float).ravel()
-    except (TypeError, ValueError):
-        raise TypeError(f"delta_ts must be a sequence of times in ms, got {delta_ts!r}") from None
-    if requested.size == 0 or not np.all(np.isfinite(requested)):
-        raise ValueError(f"delta_ts must hold at least one finite time (ms), got {delta_ts!r}")
-    if np.abs(requested).max() > POST_TIME - 10.0:
-        raise ValueError(
-            f"every delta_t must lie between -{POST_TIME - 10.0:g} and {POST_TIME - 10.0:g} ms, "
-            f"got {np.abs(requested).max():g}"
-        )
-    if not isinstance(rule, StdpRule):
-        raise TypeError(f"rule must be a course.stdp.StdpRule, got {type(rule).__name__}")
+    requested, flush = _checked_pairs(delta_ts, rule, flush)
     synapse = rule.synapse(sim)
-    flush = check_flag("flush", flush)
     n_pairs = requested.size
     min_delay = simulator.current().min_delay
     # The driver fires min_delay early so that its spike arrives at POST_TIME.
@@ -159,8 +148,7 @@ def stdp_curve(
     )
     post = sim.Population(n_pairs, sim.IF_curr_exp(**POST_CELL_PARAMETERS), label="post")
     post.record("spikes")
-    flush_time = POST_TIME + np.abs(requested).max() + FLUSH_AFTER * rule.tau_minus
-    pre_times = [[POST_TIME - lag, *([flush_time] if flush else [])] for lag in requested]
+    flush_time, pre_times = _pre_times(requested, rule, flush)
     pre = sim.Population(n_pairs, sim.SpikeSourceArray(spike_times=pre_times), label="pre")
     sim.Projection(
         driver,
@@ -178,17 +166,143 @@ def stdp_curve(
     weights = np.full(n_pairs, np.nan)
     weights[rows[:, 0].astype(int)] = rows[:, 2]
     recording = collect([post], {"delta_ts": requested.tolist(), "flush": flush})
-    post_spikes = recording.spike_times("post")
-    measured = np.array(
-        [
-            train[0] - times[0] if train.size else np.nan
-            for train, times in zip(post_spikes, pre_times, strict=True)
-        ]
-    )
     return StdpCurve(
-        delta_t=measured,
+        delta_t=_measured(recording.spike_times("post"), pre_times),
         weight_change=weights - rule.w_init,
         requested_delta_t=requested,
         recording=recording,
+        rule=rule,
+    )
+
+
+def _checked_pairs(delta_ts, rule, flush) -> tuple[np.ndarray, bool]:
+    """The requested spike-time differences (ms) and the flush flag, checked."""
+    try:
+        requested = np.asarray(delta_ts, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise TypeError(f"delta_ts must be a sequence of times in ms, got {delta_ts!r}") from None
+    if requested.size == 0 or not np.all(np.isfinite(requested)):
+        raise ValueError(f"delta_ts must hold at least one finite time (ms), got {delta_ts!r}")
+    if np.abs(requested).max() > POST_TIME - 10.0:
+        raise ValueError(
+            f"every delta_t must lie between -{POST_TIME - 10.0:g} and {POST_TIME - 10.0:g} ms, "
+            f"got {np.abs(requested).max():g}"
+        )
+    if not isinstance(rule, StdpRule):
+        raise TypeError(f"rule must be a course.stdp.StdpRule, got {type(rule).__name__}")
+    return requested, check_flag("flush", flush)
+
+
+def _pre_times(requested, rule: StdpRule, flush: bool) -> tuple[float, list]:
+    """The lone late spike's time (ms), and each pre source's spike times (ms)."""
+    flush_time = POST_TIME + np.abs(requested).max() + FLUSH_AFTER * rule.tau_minus
+    return flush_time, [[POST_TIME - lag, *([flush_time] if flush else [])] for lag in requested]
+
+
+def _measured(post_spikes, pre_times) -> np.ndarray:
+    """``t_post - t_pre`` (ms) of each pair from its first spikes; nan without a post spike."""
+    return np.array(
+        [
+            train[0] - times[0] if len(train) else np.nan
+            for train, times in zip(post_spikes, pre_times, strict=True)
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class BoardCurve:
+    """What a SpiNNaker board would measure for the Task 5 network (:func:`board_curve`).
+
+    Parameters
+    ----------
+    delta_t : numpy.ndarray
+        ``t_post - t_pre`` of each pair (ms), whole milliseconds.
+    weight_change : numpy.ndarray
+        Final weight minus ``w_init`` of each pair (nA), whole weight steps.
+    requested_delta_t : numpy.ndarray
+        The spike-time differences asked for (ms).
+    weight_step : float
+        The board's weight resolution for these synapses (nA).
+    rule : StdpRule
+        The rule of every plastic synapse.
+    """
+
+    delta_t: np.ndarray
+    weight_change: np.ndarray
+    requested_delta_t: np.ndarray
+    weight_step: float
+    rule: StdpRule = RULE
+
+    def predicted(self, delta_t=None) -> np.ndarray:
+        """The rule's weight change (nA) as sPyNNaker reads it, before the rounding.
+
+        Parameters
+        ----------
+        delta_t : array_like, optional
+            Where to evaluate (ms); by default at the measured ``delta_t``.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``rule.weight_change(delta_t, backend="spiNNaker")`` (nA).
+        """
+        where = self.delta_t if delta_t is None else delta_t
+        return self.rule.weight_change(where, backend="spiNNaker")
+
+
+def board_curve(
+    *,
+    delta_ts=DELTA_TS,
+    rule: StdpRule = RULE,
+    flush: bool = True,
+    drive_weight: float = DRIVE_WEIGHT,
+) -> BoardCurve:
+    """What a SpiNNaker board running sPyNNaker 7.4.1 would measure for :func:`stdp_curve`.
+
+    The same pairs (the driver's spike arriving at :data:`POST_TIME`), stepped
+    by :mod:`course.spinnaker_model`, weights read at the end. The board
+    stores weights in 16-bit steps whose size grows with the largest weights
+    onto the neurons: ``drive_weight`` sets it.
+
+    Parameters
+    ----------
+    delta_ts, rule, flush
+        As for :func:`stdp_curve` (ms, additive rule, flag).
+    drive_weight : float, default 20.0
+        Weight of each driver spike (nA); it must make its neuron fire.
+
+    Returns
+    -------
+    BoardCurve
+        The board's ``Δt`` and weight change (nA) of every pair, and the
+        weight resolution.
+    """
+    from course import spinnaker_model as sm
+
+    requested, flush = _checked_pairs(delta_ts, rule, flush)
+    drive_weight = check_positive_number("drive_weight", drive_weight)
+    n_pairs = requested.size
+    flush_time, pre_times = _pre_times(requested, rule, flush)
+    one_to_one = range(n_pairs)
+    plastic = [(i, i, rule.w_init, rule.delay) for i in one_to_one]
+    result = sm.simulate(
+        populations={
+            "driver": sm.SpikeArray([[POST_TIME - 1.0]] * n_pairs),
+            "pre": sm.SpikeArray(pre_times),
+            "post": sm.Cells(n_pairs, "IF_curr_exp", POST_CELL_PARAMETERS),
+        },
+        projections=[
+            ("driver", "post", [(i, i, drive_weight, 1.0) for i in one_to_one], "excitatory"),
+            ("pre", "post", plastic, "excitatory", rule),
+        ],
+        run_time=flush_time + 10.0,
+    )
+    shift = result["post"].ring_buffer_shifts[0]
+    step = 2.0 ** (shift - 15)
+    return BoardCurve(
+        delta_t=_measured(result["post"].spikes, pre_times),
+        weight_change=np.asarray(result.weights[-1], dtype=float) - rule.w_init,
+        requested_delta_t=requested,
+        weight_step=step,
         rule=rule,
     )

@@ -5,33 +5,52 @@
 ==========================
 
 How much does one pair of spikes change a synapse, as a function of their
-timing? This lesson measures the whole STDP window in one simulation, with
-twenty independent pre/post pairs, and lays the spike-pair rule's formula
-over the measurement: on NEST they agree to within a millionth, once the
-synaptic delay is counted the way NEST and sPyNNaker count it. Then it compares
-additive with multiplicative weight dependence and changes the rule's
-parameters.
+timing? You measure the whole :term:`STDP` window in one simulation, with
+twenty independent pre/post pairs, and lay the rule's formula over the
+measurement.
 
-After it you will be able to measure a plasticity window in one simulation,
-compare it with the rule's formula, and explain the shift that the synaptic
-delay causes.
+.. admonition:: About this lesson
+   :class: lesson-frame
+
+   :Level: Hard
+   :Time: about 45 minutes
+   :Prerequisites: :ref:`lesson-24`, :ref:`lesson-05`
+   :You will be able to: measure a plasticity window in one simulation,
+      compare it with the rule's formula, explain the shift that the synaptic
+      delay causes, and check the curve with :func:`course.check.task5`.
 
 .. admonition:: The task
 
    Create an STDP curve graph using a ``SpikeSourceArray`` stimulating a LIF
    population, with varying spike times for the ``SpikeSourceArray``.
+
+   Start from the :download:`starter script </starters/task5_starter.py>`:
+   the task's skeleton with four ``TODO`` blocks to fill in; it draws your
+   curve and runs the check at the end.
+
+**Try it yourself first**: fill in the starter script, run it, and read
+what the check says. Then open the worked solution below.
 """
 
 # %%
-# Choose the simulator and the rule
-# ---------------------------------
+# .. rst-class:: worked-solution
+#
+# The worked solution
+# -------------------
+#
+# The rule
+# ~~~~~~~~
 # The same spike-pair rule as in :ref:`lesson-24`: potentiation
 # ``A_plus·w_max·exp(-Δt/tau_plus)`` when the postsynaptic spike follows the
 # presynaptic one, depression ``A_minus·w_max·exp(Δt/tau_minus)`` when it
-# comes first, with ``Δt = t_post - t_pre``. These are NEST's formulas;
-# sPyNNaker's additive rule leaves out the factor ``w_max`` (it adds
-# ``A_plus·exp(...)`` in nA), so the two agree here only because ``W_MAX`` is
-# 1 nA.
+# comes first, with ``Δt = t_post - t_pre``.
+#
+# .. dropdown:: On SpiNNaker: A_plus is a weight there, not a fraction of w_max
+#
+#    These are NEST's formulas. sPyNNaker's additive rule leaves out the
+#    factor ``w_max``: it adds ``A_plus·exp(...)`` in nA. The two agree here
+#    because ``W_MAX`` is 1 nA; :meth:`course.stdp.StdpRule.weight_change`
+#    takes ``backend="spiNNaker"`` for the board's reading.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -50,12 +69,11 @@ DELAY = 1.0  # ms
 
 # %%
 # One independent pair per spike-time difference
-# ----------------------------------------------
+# ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 # Twenty differences, from -50 to 50 ms. Pair ``i`` has its own presynaptic
 # spike source, its own postsynaptic LIF neuron and its own "driver" source
-# that makes that neuron fire at a known time (20 nA arriving at 100 ms; the
-# neuron fires 0.8 ms later). Because no pair shares a neuron with another,
-# all twenty can run at once, in one short simulation.
+# that makes that neuron fire at a known time (20 nA arriving at 100 ms).
+# No pair shares a neuron with another, so all twenty run at once.
 delta_ts = np.array([dt for dt in range(-50, 55, 5) if dt != 0], dtype=float)
 n_pairs = delta_ts.size
 POST_TIME = 100.0  # ms, when each driver spike reaches its neuron
@@ -75,13 +93,11 @@ sim.Projection(
 
 # %%
 # The presynaptic spikes, and one more
-# ------------------------------------
-# Source ``i`` fires ``delta_ts[i]`` before its neuron's stimulus. Both NEST
-# and sPyNNaker change a plastic weight only when a *presynaptic* spike
-# arrives, so a potentiation earned by a pre-then-post pair stays invisible
-# until the next presynaptic spike. Every source therefore fires once more,
-# at 350 ms: 200 ms (20 ``tau_minus``) after the last pairing, far beyond the
-# reach of both windows.
+# ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+# Source ``i`` fires ``delta_ts[i]`` before its neuron's stimulus. A plastic
+# weight changes only when a *presynaptic* spike arrives (:ref:`lesson-24`),
+# so every source fires once more, at 350 ms, far beyond the reach of both
+# windows.
 flush = POST_TIME + np.abs(delta_ts).max() + 20.0 * TAU_MINUS
 pre_times = [[POST_TIME - dt, flush] for dt in delta_ts]
 pre = sim.Population(n_pairs, sim.SpikeSourceArray(spike_times=pre_times), label="pre")
@@ -98,9 +114,9 @@ plastic = sim.Projection(pre, post, sim.OneToOneConnector(), stdp, receptor_type
 
 # %%
 # Run, then measure Δt and Δw for every pair
-# ------------------------------------------
+# ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 # Δt comes from the recorded postsynaptic spike; Δw from the weight read back
-# with :func:`course.connections` (one row per pair, sorted by source).
+# with :func:`course.connections` (one row per pair).
 sim.run(flush + 10.0)
 recording = course.collect([post])
 post_spikes = recording.spike_times("post")
@@ -118,14 +134,13 @@ for dt, dw in list(zip(measured_dt, weight_change, strict=True))[8:12]:
 
 # %%
 # The curve and the formula
-# -------------------------
-# :meth:`course.stdp.StdpRule.weight_change` computes the rule's
-# prediction. The one subtlety is the delay: NEST and sPyNNaker treat all of
-# it as *dendritic*. A presynaptic spike acts on the synapse at once, while
-# the postsynaptic spike needs ``DELAY`` to travel back to the synapse, so the
-# rule sees ``Δt + DELAY``. The whole window is shifted 1 ms to the left: a
-# postsynaptic spike up to 1 ms *before* the presynaptic one still
-# potentiates.
+# ~~~~~~~~~~~~~~~~~~~~~~~~~
+# :meth:`course.stdp.StdpRule.weight_change` computes the rule's prediction.
+# The one subtlety is the delay, all of it *dendritic*: the postsynaptic spike
+# needs ``DELAY`` to reach the synapse, so the rule sees ``Δt + DELAY``. The
+# window shifts 1 ms to the left: a postsynaptic spike up to 1 ms *before*
+# the presynaptic one still potentiates. Measurement and formula agree to
+# within a millionth.
 rule = StdpRule(
     tau_plus=TAU_PLUS, tau_minus=TAU_MINUS, A_plus=A_PLUS, A_minus=A_MINUS,
     w_max=W_MAX, w_init=W_INIT, delay=DELAY,
@@ -153,19 +168,17 @@ plt.show()
 
 # %%
 # Reading the curve: potentiation reaches further (``tau_plus`` = 20 ms) but
-# each depression step is larger (``A_minus`` > ``A_plus``). The area under
-# the depression side, ``A_minus·tau_minus`` = 0.12 ms, is smaller than the
-# potentiation side's ``A_plus·tau_plus`` = 0.2 ms, so random, uncorrelated
-# timing would on average strengthen this synapse.
+# each depression step is larger (``A_minus`` > ``A_plus``). The depression
+# side's area, ``A_minus·tau_minus`` = 0.12 ms, is smaller than the
+# potentiation side's ``A_plus·tau_plus`` = 0.2 ms, so random timing would on
+# average strengthen this synapse.
 #
 # Check your own solution
-# -----------------------
+# ~~~~~~~~~~~~~~~~~~~~~~~
 # :func:`course.check.task5` takes your Δt (``t_post - t_pre``, ms) and Δw
-# (nA) arrays and your rule. It checks the sign on both sides of the window,
-# fits the two time constants and the two steps and compares them with the
-# rule, and recognises the common slips: a mirrored curve (Δt computed as pre
-# minus post), a flat one (no late presynaptic spike on NEST) and Δw in the
-# wrong unit (pA for nA).
+# (nA) and your rule. It checks the sign on both sides, the time constants
+# and the steps, and names the common slips: a mirrored curve, a flat one (no
+# late presynaptic spike) and Δw in pA.
 print(course.check.task5(measured_dt, weight_change, rule=rule))
 sim.end()
 
@@ -173,9 +186,7 @@ sim.end()
 # Further extensions
 # ------------------
 # :func:`course.exercises.task5.stdp_curve` packs the measurement above into
-# one call and returns the measured Δt and Δw with the rule's prediction
-# (``curve.predicted()``). Call ``course.setup()`` before each run and
-# ``sim.end()`` after. Try each extension before you open its solution.
+# one call. Try each extension before you open its solution.
 #
 # **1. Additive or multiplicative weight dependence?**
 #
@@ -236,22 +247,85 @@ sim.end()
 #    pairs and still fits 20 and 10 ms.
 
 # %%
+# What SpiNNaker will show
+# ------------------------
+# :func:`course.exercises.task5.board_curve` measures the same twenty pairs
+# the way a SpiNNaker core computes them (:mod:`course.spinnaker_model`). The
+# board's curve (squares) follows NEST's, but as a staircase: every Δw is a
+# whole number of 0.98 pA steps. The far potentiating pairs read 0 or one
+# step, the far depressing pairs one step; the check accepts the staircase.
+#
+# .. dropdown:: On SpiNNaker: why a staircase, and how to make it finer
+#
+#    The board stores each weight as a 16-bit whole number of steps; the step
+#    grows with the largest weights onto the neuron, here the 20 nA driver:
+#    2\ :sup:`-10` nA = 0.98 pA. Each update is rounded *down*. A
+#    potentiation of 0.78 pA (Δt = 50 ms) becomes 0 steps, one of 1.0 pA one
+#    step; a depression of -0.09 pA (Δt = -50 ms) becomes -0.98 pA, a whole
+#    step down. The board's spikes lie on the 1 ms grid, so its Δt are whole
+#    milliseconds: each neuron fires at exactly 100 ms.
+#    With 5 nA drivers the step is 0.24 pA and the far pairs read 0.24 to
+#    0.49 pA, but the neurons then fire later, which moves every Δt by 5 or
+#    6 ms.
+from course.exercises.task5 import board_curve
+
+board = board_curve()
+print(f"weight step on the board: {board.weight_step * 1000:.2f} pA")
+for i in (0, 9, 10, 19):
+    dt, dw = board.delta_t[i], board.weight_change[i]
+    print(f"board: Δt = {dt:5.1f} ms   Δw = {dw * 1000:+.2f} pA")
+print(course.check.task5(board.delta_t, board.weight_change, rule=rule))
+
+fig, ax = plt.subplots(figsize=(7.0, 4.2), layout="constrained")
+ax.axhline(0.0, color="0.6", linewidth=0.8)
+ax.plot(smooth_dt, 1000 * smooth_dw, color="C1", label="spike-pair rule")
+ax.plot(measured_dt, 1000 * weight_change, "o", color="C0", label="this run")
+ax.plot(board.delta_t, 1000 * board.weight_change, "s", color="C2", markerfacecolor="none",
+        label="SpiNNaker board (model)")  # fmt: skip
+ax.set_xlabel("Δt = t_post − t_pre (ms)")
+ax.set_ylabel("weight change Δw (pA)")
+ax.set_title("The STDP window here and on a SpiNNaker board")
+ax.legend(loc="upper right", fontsize="small")
+plt.show()
+
+# %%
 # On SpiNNaker
 # ------------
-# * sPyNNaker, too, counts the whole delay as dendritic (it refuses any
-#   other ``dendritic_delay_fraction``) and updates a weight when a
-#   presynaptic spike arrives: keep the late extra spike.
-# * At a 1 ms timestep the postsynaptic spike comes on the 1 ms grid, so the
-#   measured Δt are whole milliseconds.
-# * Weights are 16-bit fixed point: with ``w_max`` = 1 nA a step is a few
-#   pA, so each Δw comes back rounded to the nearest representable value and
-#   the smallest ones, far out on the window's tails, may read as 0.
-# * On a virtual board nothing runs: the weights read back unchanged and the
-#   check reports that no weight changed.
+# The same script runs there unchanged, late presynaptic spikes included.
+#
+# .. dropdown:: On SpiNNaker: what does a virtual board give?
+#
+#    sPyNNaker, too, counts the whole delay as dendritic (it refuses any other
+#    ``dendritic_delay_fraction``). On a virtual board nothing runs: the
+#    weights read back unchanged and the check reports that no weight
+#    changed.
 #
 # Try it yourself
 # ---------------
 # Give each presynaptic source a second spike 10 ms after its first. The
-# pairs are no longer single pairs. Predict first: for which Δt will the
-# measured change leave the single-pair formula, and in which direction?
-# Then run it and compare.
+# pairs are no longer single pairs. Before you run it, write down: for which
+# Δt will the measured change leave the single-pair formula, and in which
+# direction?
+#
+# .. dropdown:: Answer
+#
+#    Every pair moves. With post before pre (Δt < 0) the second presynaptic
+#    spike also comes after the postsynaptic one and adds its own depression,
+#    ``exp(-10/10)`` = 0.37 of the first: every depression grows by 37 %
+#    (at Δt = -4.2 ms, -11.96 pA instead of -8.74 pA). With post after pre
+#    by more than 10 ms the second spike also comes before the postsynaptic
+#    one, 10 ms closer, and adds a larger potentiation: at Δt = 10.8 ms,
+#    +14.70 pA instead of +5.55 pA. At Δt = 5.8 ms the second spike comes
+#    4.2 ms *after* the postsynaptic one; its depression outweighs the
+#    potentiation and the pair now weakens the synapse (-1.58 pA). The check
+#    refuses this curve: it is no longer the single-pair window.
+
+# %%
+# Key points
+# ----------
+# * One independent pair per Δt measures the whole STDP window in one run.
+# * The rule sees ``Δt + delay``: the window shifts by the delay.
+# * ``A_minus·tau_minus`` against ``A_plus·tau_plus`` says whether random
+#   timing strengthens or weakens a synapse.
+# * Give every presynaptic source one late spike, or potentiation never
+#   shows.
