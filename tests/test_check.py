@@ -19,7 +19,7 @@ from course.check import CheckResult, summarize_projection
 from course.exercises.task1 import simple_network
 from course.exercises.task2 import synfire_chain
 from course.exercises.task4 import board_pairing, stdp_pairing
-from course.exercises.task5 import stdp_curve
+from course.exercises.task5 import board_curve, stdp_curve
 from course.results import Recording
 from course.spike_data import spike_trains
 from course.stdp import StdpRule
@@ -855,6 +855,63 @@ def test_task5_right(curve):
         result.messages
     )
     assert course.check.task5(curve.delta_t, curve.weight_change, rule=curve.rule).passed
+
+
+def test_task5_accepts_what_the_board_model_predicts_for_the_lesson():
+    # Lesson 25's right solution as a SpiNNaker board would measure it, handed
+    # over as the lesson hands it (Δt, Δw, the rule), without saying which
+    # backend ran: a staircase of 0.98 pA steps, the far pairs at 0 or one
+    # step. (Fitted like NEST's curve, its tau_minus would come out far too long.)
+    board = board_curve()
+    result = course.check.task5(board.delta_t, board.weight_change, rule=StdpRule(w_init=0.25))
+    assert result.passed, str(result)
+    assert "this looks like a SpiNNaker board's 16-bit weights" in str(result)
+    assert "✓ post after pre potentiates in all 10 pairs (1 rounded to no change)" in (
+        result.messages
+    )
+
+
+#: Task 5's wrong solutions as the board model measures them: (what is run, what
+#: is handed over, what the check must say).
+TASK5_BOARD_MISTAKES = {
+    "mirrored": ({}, {"delta_t": -1.0}, ["the curve is mirrored"]),
+    "Δw in pA": ({}, {"weight_change": 1000.0}, ["are your Δw in pA?"]),
+    "Δw in µA": ({}, {"weight_change": 0.001}, ["a unit slip"]),
+    "steps other than the rule": (
+        {},
+        {"rule": StdpRule(A_plus=0.02, w_init=0.25)},
+        ["potentiation pairs differ from your rule's prediction", "check tau_plus and A_plus"],
+    ),
+    "wrong time constant": (
+        {},
+        {"rule": StdpRule(tau_plus=40.0, w_init=0.25)},
+        ["potentiation pairs differ from your rule's prediction"],
+    ),
+    "delay other than the simulated one": (
+        # On the board the pair at Δt = -5 ms sees s = 0, which depresses fully:
+        # no pair changes the "wrong way", but three depressions are too large.
+        {"rule": StdpRule(w_init=0.25, delay=5.0)},
+        {},
+        ["3 of 10 depression pairs differ from your rule's prediction", "the delay"],
+    ),
+    "no late presynaptic spike": (
+        {"flush": False},
+        {},
+        ["no pair with post after pre changed the weight, although depression works"],
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", TASK5_BOARD_MISTAKES)
+def test_task5_wrong_solution_on_the_board_is_refused(mistake):
+    options, handed, names = TASK5_BOARD_MISTAKES[mistake]
+    board = board_curve(**options)
+    result = course.check.task5(
+        handed.get("delta_t", 1.0) * board.delta_t,
+        handed.get("weight_change", 1.0) * board.weight_change,
+        rule=handed.get("rule", StdpRule(w_init=0.25)),
+    )
+    assert_refused(result, *names)
 
 
 def test_task5_mirrored(curve):
