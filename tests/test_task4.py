@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -9,7 +13,8 @@ import course
 import course.check
 from course.exercises.task4 import RULE, board_pairing, stdp_pairing
 from course.stdp import StdpRule
-from tests.conftest import run_variant
+from tests.conftest import EXAMPLES, run_variant
+from tests.starters import fill_starter, run_starter, starter_path
 
 # The task's rule, written out here rather than read from the code under test.
 TAU_PLUS, TAU_MINUS, A_PLUS, A_MINUS, W_MAX, W_INIT, DELAY = 20.0, 10.0, 0.01, 0.012, 1.0, 0.5, 1.0
@@ -242,3 +247,62 @@ def test_weaker_stimuli_give_finer_weight_steps():
     later = np.floor(A_PLUS * np.exp(-5.0 / TAU_PLUS) * (1 + np.exp(-5.0)) / step) * step
     np.testing.assert_allclose(1000 * np.array([first, later]), [7.568, 7.8125], atol=5e-4)
     np.testing.assert_array_equal(np.diff(board.weights)[1:3], [first, later])
+
+
+#: The answer to each TODO of the starter: lines of the lesson's worked solution.
+STARTER_ANSWERS = {
+    1: """stdp = sim.STDPMechanism(
+    timing_dependence=sim.SpikePairRule(
+        tau_plus=TAU_PLUS, tau_minus=TAU_MINUS, A_plus=A_PLUS, A_minus=A_MINUS
+    ),
+    weight_dependence=sim.AdditiveWeightDependence(w_min=0.0, w_max=W_MAX),
+    weight=W_INIT,
+    delay=DELAY,
+)""",
+    2: """plastic = sim.Projection(
+    cells["pre"], cells["post"], sim.OneToOneConnector(), stdp, receptor_type="excitatory"
+)""",
+    3: """times, weights = [0.0], [W_INIT]
+for _ in range(N_PAIRINGS + 1):
+    sim.run(GAP)
+    rows = course.connections(plastic)
+    times.append(sim.get_current_time())
+    weights.append(rows[0, 2] if len(rows) else np.nan)""",
+    4: """rule = StdpRule(
+    tau_plus=TAU_PLUS, tau_minus=TAU_MINUS, A_plus=A_PLUS, A_minus=A_MINUS,
+    w_max=W_MAX, w_init=W_INIT, delay=DELAY,
+)  # fmt: skip""",
+}
+
+
+def test_filled_starter_passes_its_check(tmp_path, monkeypatch):
+    source = fill_starter(4, EXAMPLES / LESSON, STARTER_ANSWERS)
+    starter = run_starter(source, tmp_path, monkeypatch)
+    assert starter["result"].passed, str(starter["result"])
+    # The same weights as the lesson's (0.613 nA after 15 pairings).
+    np.testing.assert_allclose(starter["weights"][-1], 0.61323, atol=WEIGHT_TOLERANCE_NA)
+    # A wrong solution in the same starter is refused: the time constants swapped
+    # in the synapse, not in the rule handed to the check.
+    wrong = source.replace(
+        "tau_plus=TAU_PLUS, tau_minus=TAU_MINUS, A_plus=A_PLUS, A_minus=A_MINUS\n",
+        "tau_plus=TAU_MINUS, tau_minus=TAU_PLUS, A_plus=A_PLUS, A_minus=A_MINUS\n",
+    )
+    assert wrong != source
+    result = run_starter(wrong, tmp_path, monkeypatch)["result"]
+    assert not result.passed
+    assert "are tau_plus and tau_minus swapped" in str(result)
+
+
+def test_unfilled_starter_stops_at_todo_1():
+    process = subprocess.run(
+        [sys.executable, str(starter_path(4))],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COURSE_SIMULATOR": "nest", "MPLBACKEND": "agg"},
+        timeout=300,
+    )
+    assert process.returncode == 1
+    assert process.stderr.strip() == (
+        "TODO 1 is not written yet: the STDPMechanism, named stdp. Replace the line between "
+        "'# TODO 1:' and '# END TODO 1' with your code, then run the script again."
+    )

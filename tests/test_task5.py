@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -9,7 +13,8 @@ import course
 import course.check
 from course.exercises.task5 import DELTA_TS, RULE, board_curve, stdp_curve
 from course.stdp import StdpRule
-from tests.conftest import run_variant
+from tests.conftest import EXAMPLES, run_variant
+from tests.starters import fill_starter, run_starter, starter_path
 
 # NEST's stdp_synapse computes exactly the rule PyNN defines (steps scaled by
 # w_max, the whole delay dendritic); measured and predicted changes differ
@@ -257,3 +262,59 @@ def test_try_it_a_second_presynaptic_spike_leaves_the_single_pair_rule(tmp_path,
     np.testing.assert_allclose(1000 * dw[[9, 10, 11]], [-11.957, -1.584, 14.695], atol=0.005)
     np.testing.assert_allclose(1000 * predicted[[9, 11]], [-8.741, 5.548], atol=0.005)
     assert not course.check.task5(dt, dw, rule=lesson["rule"]).passed
+
+
+# --- the starter script ----------------------------------------------------------------
+
+LESSON = "04_exercises/25_task5_stdp_curve.py"
+
+#: The answer to each TODO of the starter: lines of the lesson's worked solution.
+STARTER_ANSWERS = {
+    1: "pre_times = [[POST_TIME - dt, flush] for dt in delta_ts]",
+    2: """stdp = sim.STDPMechanism(
+    timing_dependence=sim.SpikePairRule(
+        tau_plus=TAU_PLUS, tau_minus=TAU_MINUS, A_plus=A_PLUS, A_minus=A_MINUS
+    ),
+    weight_dependence=sim.AdditiveWeightDependence(w_min=0.0, w_max=W_MAX),
+    weight=W_INIT,
+    delay=DELAY,
+)""",
+    3: (
+        "plastic = sim.Projection(pre, post, sim.OneToOneConnector(), stdp, "
+        'receptor_type="excitatory")'
+    ),
+    4: """rows = course.connections(plastic)
+weight_change = np.full(n_pairs, np.nan)
+weight_change[rows[:, 0].astype(int)] = rows[:, 2] - W_INIT""",
+}
+
+
+def test_filled_starter_passes_its_check(tmp_path, monkeypatch, additive):
+    source = fill_starter(5, EXAMPLES / LESSON, STARTER_ANSWERS)
+    starter = run_starter(source, tmp_path, monkeypatch)
+    assert starter["result"].passed, str(starter["result"])
+    # The lesson's curve, point for point.
+    np.testing.assert_array_equal(starter["weight_change"], additive.weight_change)
+    # A wrong solution in the same starter is refused: Δt computed as pre - post.
+    wrong = source.replace(
+        "spikes[0] - times[0] if spikes.size else np.nan",
+        "times[0] - spikes[0] if spikes.size else np.nan",
+    )
+    assert wrong != source
+    result = run_starter(wrong, tmp_path, monkeypatch)["result"]
+    assert not result.passed and "the curve is mirrored" in str(result)
+
+
+def test_unfilled_starter_stops_at_todo_1():
+    process = subprocess.run(
+        [sys.executable, str(starter_path(5))],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COURSE_SIMULATOR": "nest", "MPLBACKEND": "agg"},
+        timeout=300,
+    )
+    assert process.returncode == 1
+    assert process.stderr.strip() == (
+        "TODO 1 is not written yet: the presynaptic spike times, named pre_times. Replace the "
+        "line between '# TODO 1:' and '# END TODO 1' with your code, then run the script again."
+    )
