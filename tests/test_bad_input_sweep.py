@@ -445,6 +445,20 @@ VALID = {
         "rule": _rule(),
         "flush": True,
     },
+    "board_pairing": lambda env: {
+        "n_pairings": 2,
+        "lag": 5.0,
+        "gap": 100.0,
+        "flush": True,
+        "rule": _rule(),
+        "drive_weight": 20.0,
+    },
+    "board_curve": lambda env: {
+        "delta_ts": (-5.0, 5.0),
+        "rule": _rule(),
+        "flush": True,
+        "drive_weight": 20.0,
+    },
     "shape_mask": lambda env: {
         "shape": "square",
         "n_rows": 6,

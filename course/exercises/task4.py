@@ -230,8 +230,16 @@ def board_pairing(
 
     Parameters
     ----------
-    n_pairings, lag, gap, flush, rule
-        As for :func:`stdp_pairing` (count, ms, ms, flag, additive rule).
+    n_pairings : int, default 15
+        Number of pairings, as for :func:`stdp_pairing`.
+    lag : float, default 5.0
+        Post stimulus time minus pre stimulus time (ms).
+    gap : float, default 100.0
+        Time from one pairing to the next (ms).
+    flush : bool, default True
+        Stimulate pre once more, one ``gap`` after the last pairing.
+    rule : StdpRule, default RULE
+        The plastic synapse; additive dependence only (the model's).
     drive_weight : float, default 20.0
         Weight of each neuron's stimulus (nA); it must make the neuron fire.
 

@@ -266,8 +266,14 @@ def board_curve(
 
     Parameters
     ----------
-    delta_ts, rule, flush
-        As for :func:`stdp_curve` (ms, additive rule, flag).
+    delta_ts : sequence of float, default DELTA_TS
+        Spike-time differences ``t_post - t_pre`` to ask for (ms), each
+        between -90 and 90 ms.
+    rule : StdpRule, default RULE
+        The rule of every plastic synapse; additive dependence only (the
+        model's).
+    flush : bool, default True
+        Give every presynaptic source its late, lone spike.
     drive_weight : float, default 20.0
         Weight of each driver spike (nA); it must make its neuron fire.
 
