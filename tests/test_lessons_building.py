@@ -254,6 +254,36 @@ def test_05_synapses(run_lesson):
     # Delays 0.5 + 0.01 d for d = 0..133 µm, rounded to 0.1 ms.
     rows = ns["rows"]
     assert (rows[:, 3].min(), rows[:, 3].max(), len(rows)) == pytest.approx((0.5, 1.8, 400))
+    # What SpiNNaker will show (course.spinnaker_model, deterministic). Quoted:
+    # post spikes 19.9 ... 138.6 ms on the board, 20.0 ... 138.7 ms on NEST;
+    # 0.02292 µS on the board, 0.02287 µS on NEST; with A = 0.05 by hand 0.0163 µS.
+    np.testing.assert_allclose(ns["board_spikes"], [19.9, 49.0, 78.7, 108.6, 138.6], atol=0.01)
+    np.testing.assert_allclose(ns["post_spikes"], [20.0, 49.1, 78.8, 108.7, 138.7], atol=0.05)
+    assert ns["board_w_end"] == pytest.approx(0.02292, abs=5e-6)
+    assert ns["w_end"][0] == pytest.approx(0.02287, abs=5e-6)
+    assert ns["by_hand_w_end"] == pytest.approx(0.0163, abs=5e-5)
+    # Quoted: the board stores this weight in steps of 2**-18 µS, i.e.
+    # 2**(shift - 15) / 1024 µS (conductances are written times 1024) with a
+    # 7-bit shift for the post neuron's excitatory input.
+    from course import spinnaker_model as sm
+    from course.stdp import StdpRule
+
+    rule = StdpRule(tau_plus=20.0, tau_minus=20.0, A_plus=0.002, A_minus=0.002, w_max=0.04,
+                    w_init=0.02)  # fmt: skip
+    board = sm.simulate(
+        populations={
+            "pre": sm.SpikeArray([ns["pre_times"]]),
+            "post": sm.Cells(1, "IF_cond_exp", ns["IF_COND_EXP_PARAMETERS"]),
+            "teacher": sm.SpikeArray([ns["teacher_times"]]),
+        },
+        projections=[
+            ("pre", "post", [(0, 0, 0.02, 1.0)], "excitatory", rule),
+            ("teacher", "post", [(0, 0, 0.1, 1.0)], "excitatory"),
+        ],
+        run_time=10.0,
+        timestep=0.1,
+    )
+    assert board["post"].ring_buffer_shifts[0] == 7
 
 
 @pytest.mark.parametrize(

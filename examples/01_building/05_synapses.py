@@ -6,38 +6,43 @@
 
 A synapse type says what a connection carries: its weight and delay, and
 whether the weight changes with activity. This lesson gives static synapses
-random weights the right way (one draw per synapse, not one for all), builds
-a spike-timing-dependent plasticity (STDP) synapse that works, explains why
-the notes' STDP call fails, and makes delays grow with the distance between
-cells.
+random weights the right way (one draw per synapse), builds a
+spike-timing-dependent plasticity (:term:`STDP`) synapse that works, and
+makes delays grow with the distance between cells.
 
-After it you will be able to give each synapse its own random weight, build
-a plastic synapse whose weight change you can predict on both backends, and
-make delays depend on distance.
+.. admonition:: About this lesson
+   :class: lesson-frame
+
+   :Level: Beginner
+   :Time: about 30 minutes
+   :Prerequisites: :ref:`lesson-03`, :ref:`lesson-04`
+   :You will be able to: give each synapse its own random weight, build a
+      plastic synapse and predict its weight change, and make delays depend
+      on distance.
 """
 
 # %%
 # Static synapses with random weights
 # -----------------------------------
 # ``sim.StaticSynapse(weight=..., delay=...)`` never changes. Weights of a
-# conductance-based cell are in µS, delays in ms. The notes draw the weight
-# with ``np.random.normal(loc=0.04, scale=0.01)``: that is *one* number, drawn
-# once when the line runs, so every synapse of the projection gets the same
-# weight. To give each synapse its own weight, hand PyNN a
-# ``RandomDistribution``; ``normal_clipped`` redraws values outside
-# ``[low, high]``, so no weight comes out negative.
+# :term:`conductance-based synapse` are in µS, delays in ms. The notes draw
+# the weight with ``np.random.normal(loc=0.04, scale=0.01)``: that is *one*
+# number, drawn once, so every synapse gets the same weight. To give each
+# synapse its own weight, hand PyNN a ``RandomDistribution``;
+# ``normal_clipped`` redraws values outside ``[low, high]``, so no weight
+# comes out negative. The random numbers come from :func:`course.make_rng`.
 #
-# Random numbers come from a generator that :func:`course.make_rng` gives,
-# one that both backends accept. On NEST it is seeded, so the lesson draws the
-# same weights every time. sPyNNaker draws the weights of a connector on the
-# board and refuses a seeded generator there; it draws from the target
-# population's seed instead, which ``**course.population_seed()`` provides.
-# So each backend repeats its own weights run after run, but the two draw
-# different numbers from the same distribution.
+# .. dropdown:: On SpiNNaker: are the random weights the same as on NEST?
 #
-# We use ``AllToAllConnector`` (every source to every target) and
-# ``OneToOneConnector`` here; lesson 06 explains connectors and lesson 08
-# projections.
+#    No. On NEST :func:`course.make_rng` is seeded, so the lesson draws the
+#    same weights every time. sPyNNaker draws the weights of a connector on
+#    the board and refuses a seeded generator there; it draws from the target
+#    population's seed instead, which ``**course.population_seed()``
+#    provides. Each backend repeats its own weights run after run, but the
+#    two draw different numbers from the same distribution.
+#
+# ``AllToAllConnector`` joins every source to every target,
+# ``OneToOneConnector`` source *i* to target *i* (lesson 06 explains more).
 import matplotlib.pyplot as plt
 import numpy as np
 from pyNN.space import Line
@@ -78,10 +83,13 @@ each_its_own = sim.Projection(
 # An ``STDPMechanism`` needs two rules: a *timing dependence*, how much a
 # weight changes for a given interval between a presynaptic and a
 # postsynaptic spike, and a *weight dependence*, how the change scales with
-# the weight and where it stops. The notes build one with both set to
-# ``None``. PyNN accepts that object on NEST and fails only when a projection
-# uses it; sPyNNaker refuses it at once. Either way there is no rule to
-# apply:
+# the weight and where it stops. The notes set both to ``None``: there is no
+# rule to apply, and the synapse fails.
+#
+# .. dropdown:: On SpiNNaker: when does the notes' synapse fail?
+#
+#    PyNN on NEST accepts the object and fails only when a projection uses
+#    it; sPyNNaker refuses it as soon as it is created.
 try:
     notes_stdp = sim.STDPMechanism(
         timing_dependence=None,
@@ -97,26 +105,28 @@ except Exception as error:  # the exact exception type differs between backends
 
 # %%
 # A working STDP synapse pairs ``SpikePairRule`` with
-# ``AdditiveWeightDependence``. Each pair of a presynaptic spike at
-# :math:`t_\mathrm{pre}` and a postsynaptic one at :math:`t_\mathrm{post}`
-# changes the weight by :math:`\Delta w_\pm e^{-|\Delta t|/\tau_\pm}`:
-# potentiation when :math:`\Delta t > 0`, depression when it is negative.
-# NEST measures :math:`\Delta t = t_\mathrm{post} - t_\mathrm{pre} + d`
-# with the synaptic delay :math:`d`, because PyNN makes the whole delay
-# dendritic. The changes add up, and the weight stays within
-# ``[w_min, w_max]`` (µS).
+# ``AdditiveWeightDependence``. Each pair of a presynaptic and a postsynaptic
+# spike changes the weight by :math:`\Delta w_\pm e^{-|s|/\tau_\pm}` with
+# :math:`s = t_\mathrm{post} - t_\mathrm{pre} + d`: potentiation when
+# :math:`s > 0`, depression when negative. The delay :math:`d` counts
+# because PyNN makes it all *dendritic*, as if the postsynaptic spike took
+# :math:`d` to reach the synapse. The weight stays within ``[w_min, w_max]``.
+# :func:`course.additive_stdp_amplitudes` turns the change you want (µS) into
+# the amplitudes ``A_plus`` and ``A_minus``.
 #
-# The two backends read the rule's amplitudes ``A_plus`` and ``A_minus``
-# differently: NEST as fractions of ``w_max`` (:math:`\Delta w_+ = A_+
-# w_\mathrm{max}`), sPyNNaker as weights (:math:`\Delta w_+ = A_+`). With
-# ``w_max = 0.04`` µS the same ``A_plus = 0.05`` would add 0.002 µS per pair
-# on NEST and up to 0.05 µS, straight to ``w_max``, on SpiNNaker.
-# :func:`course.additive_stdp_amplitudes` takes the change you want in µS and
-# returns the amplitudes that give it on the current backend.
+# .. dropdown:: On SpiNNaker: why not write A_plus = 0.05 by hand?
+#
+#    The two backends read the amplitudes differently: NEST as fractions of
+#    ``w_max`` (:math:`\Delta w_+ = A_+ w_\mathrm{max}`), sPyNNaker as
+#    weights (:math:`\Delta w_+ = A_+`). With ``w_max = 0.04`` µS the same
+#    ``A_plus = 0.05`` changes a pair by up to 0.002 µS on NEST and by up to
+#    0.05 µS, more than the whole range, on SpiNNaker (the section "What
+#    SpiNNaker will show" runs it). :func:`course.additive_stdp_amplitudes`
+#    returns 0.05 on NEST and 0.002 on SpiNNaker.
 #
 # Here one source fires every 30 ms; a "teacher" source, sent 5 ms after
-# each of those spikes, makes the neuron fire about 9 ms after it, so every
-# pair potentiates.
+# each of those spikes, makes the neuron fire 10 ms after it, so every pair
+# potentiates.
 PAIRS = 5
 pre_times = [10.0 + 30.0 * k for k in range(PAIRS + 1)]  # one extra: see below
 teacher_times = [t + 5.0 for t in pre_times[:PAIRS]]
@@ -150,13 +160,10 @@ sim.Projection(
 # %%
 # Delays that grow with distance
 # ------------------------------
-# A delay may be an expression of the distance ``d`` between the two cells,
-# as a string. With ``d`` in µm, ``"0.5 + 0.01*d"`` is a 0.5 ms synaptic
-# delay plus conduction at 100 µm/ms (0.1 m/s). The expression needs
-# positions, so both populations get a ``structure``: a line of cells 7 µm
-# apart. (:func:`course.cell_positions` reads the positions back
-# as x, y, z rows on both backends; sPyNNaker's ``pop.positions`` is
-# transposed.)
+# A delay may be an expression of the distance ``d`` (µm) between the two
+# cells: ``"0.5 + 0.01*d"`` is 0.5 ms plus conduction at 100 µm/ms. Both
+# populations get positions, a line of cells 7 µm apart;
+# :func:`course.cell_positions` reads them back.
 SPACING = 7.0  # µm
 pre_line = sim.Population(
     N, sim.SpikeSourceArray(spike_times=[]), structure=Line(dx=SPACING), label="pre_line"
@@ -175,9 +182,8 @@ by_distance = sim.Projection(
 # %%
 # Run, then read everything back
 # ------------------------------
-# SpiNNaker creates connections when the network first runs, so a portable
-# script reads them afterwards, with :func:`course.connections` (rows of
-# source, target, weight, delay).
+# :func:`course.connections` reads the connections back as rows of source,
+# target, weight and delay, after the run (SpiNNaker creates them only then).
 RUN_TIME = pre_times[-1] + 40.0  # ms: 200 ms, past the extra presynaptic spike
 sim.run(RUN_TIME)
 same = course.connections(same_for_all)
@@ -202,16 +208,12 @@ axes[1].set_title("weight = RandomDistribution(...)")
 plt.show()
 
 # %%
-# The STDP weight after five pre-before-post pairs. Each pairing (post about
-# 9 ms after pre, so :math:`\Delta t \approx 10` ms) adds roughly
-# :math:`0.002\,e^{-10/20} \approx 0.0012` µS; the next presynaptic spike,
-# about 20 ms later in the same measure, takes back roughly
-# :math:`0.002\,e^{-20/20} \approx 0.0007` µS. PyNN's ``SpikePairRule`` on
-# NEST pairs *every* pre spike with every post spike, so the exact prediction
-# sums the rule over all pairs, which the code below does from the recorded
-# post spikes. On NEST the change from a pair is applied when the *next*
-# presynaptic spike arrives, which is why the source fires one extra time
-# after the last pairing.
+# The STDP weight after five pairs. Each pairing (post 10 ms after pre, so
+# :math:`s = 11` ms) adds :math:`0.002\,e^{-11/20} \approx 0.0012` µS; the
+# next presynaptic spike, 20 ms after that postsynaptic one
+# (:math:`s = -19` ms), takes back :math:`0.002\,e^{-19/20} \approx 0.0008`
+# µS. The code sums the rule over all pairs. A potentiation is applied when
+# the *next* presynaptic spike arrives: hence the source's extra spike.
 post_spikes = course.collect([post]).spike_times("post")[0]
 w_end = course.connections(plastic)[:, 2]
 dt = post_spikes[:, None] - np.array(pre_times)[None, :] + DELAY  # every pair, ms
@@ -226,9 +228,8 @@ if w_end.size and post_spikes.size:
     )
 
 # %%
-# The delays read back against the distance between the two cells, with the
-# expression drawn as a line. The simulator rounds each delay to the nearest
-# 0.1 ms timestep, hence the small steps.
+# The delays read back against the distance, and the expression as a line.
+# Each delay is rounded to the 0.1 ms timestep, hence the small steps.
 rows = course.connections(by_distance)
 x_pre, x_post = course.cell_positions(pre_line)[0], course.cell_positions(post_line)[0]
 fig, ax = plt.subplots(layout="constrained", figsize=(6.4, 4.0))
@@ -251,29 +252,75 @@ plt.show()
 sim.end()
 
 # %%
+# What SpiNNaker will show
+# ------------------------
+# :mod:`course.spinnaker_model` steps the STDP part of this network as a
+# SpiNNaker core does. With the amplitudes from
+# :func:`course.additive_stdp_amplitudes` it predicts 0.0229 µS after five
+# pairs, as here. With ``A_plus = 0.05`` written by hand, every step on the
+# board is 25 times too large: each potentiation hits ``w_max``, each
+# depression takes 0.019 µS off, and the weight ends at 0.0163 µS, below
+# where it started.
+#
+# .. dropdown:: On SpiNNaker: how close is the board, and why?
+#
+#    The board's neuron fires at 19.9, 49.0, 78.7, 108.6 and 138.6 ms (a
+#    fixed-point membrane), NEST's at 20.0, 49.1, 78.8, 108.7 and 138.7 ms.
+#    The board stores this weight in steps of 2\ :sup:`-18` µS, far finer
+#    than the changes. Its weight comes out 0.02292 µS against NEST's
+#    0.02287 µS.
+from course import spinnaker_model as sm
+from course.stdp import StdpRule
+
+
+def board_weight(a_plus_minus):
+    """The weight (µS) a board ends with for this network and amplitude (model)."""
+    rule = StdpRule(tau_plus=TAU, tau_minus=TAU, A_plus=a_plus_minus, A_minus=a_plus_minus,
+                    w_max=W_MAX, w_init=W_START, delay=DELAY)  # fmt: skip
+    board = sm.simulate(
+        populations={
+            "pre": sm.SpikeArray([pre_times]),
+            "teacher": sm.SpikeArray([teacher_times]),
+            "post": sm.Cells(1, "IF_cond_exp", IF_COND_EXP_PARAMETERS),
+        },
+        projections=[
+            ("pre", "post", [(0, 0, W_START, DELAY)], "excitatory", rule),
+            ("teacher", "post", [(0, 0, TEACHER_WEIGHT, DELAY)], "excitatory"),
+        ],
+        run_time=RUN_TIME,
+        timestep=0.1,
+    )
+    return board.weights[0][0], board["post"].spikes[0]
+
+
+board_w_end, board_spikes = board_weight(CHANGE)  # what the helper gives on SpiNNaker
+by_hand_w_end, _ = board_weight(0.05)  # NEST's amplitude, written by hand
+print(f"board (model): post fired at {board_spikes.round(1).tolist()} ms")
+print(
+    f"board (model): {board_w_end:.5f} µS with A = {CHANGE}, {by_hand_w_end:.5f} µS with A = 0.05"
+)
+
+# %%
 # On SpiNNaker
 # ------------
-# * Weights are stored as 16-bit fixed-point numbers, so the weights read back
-#   sit on a fine grid instead of being exact.
-# * A seeded generator passed to a random connector or distribution raises
-#   ``ConfigurationException`` where sPyNNaker draws on the board; seed the
-#   target population instead (``**course.population_seed()``), and use
-#   :func:`course.make_rng` for the ``rng`` argument.
-# * The notes' ``STDPMechanism(timing_dependence=None, ...)`` fails as soon as
-#   it is created. Weight updates happen on the board, in fixed point, also
-#   when presynaptic spikes arrive.
-# * ``A_plus`` and ``A_minus`` are weights there, not fractions of ``w_max``:
-#   :func:`course.additive_stdp_amplitudes` gives the values that make the
-#   same change on both backends. Written by hand as ``A_plus=0.05``, one
-#   pairing would take this synapse straight to ``w_max``.
-# * Delays are rounded to whole timesteps as on NEST; delays shorter than one
-#   step become one step.
+# The same script runs there unchanged.
+#
+# .. dropdown:: On SpiNNaker: what else differs in this lesson?
+#
+#    * Weights are stored as 16-bit fixed-point numbers, so the weights read
+#      back sit on a fine grid instead of being exact.
+#    * A seeded generator passed to a random connector or distribution raises
+#      ``ConfigurationException`` where sPyNNaker draws on the board; seed
+#      the target population instead (``**course.population_seed()``), and
+#      use :func:`course.make_rng` for the ``rng`` argument.
+#    * Delays are rounded to whole timesteps as on NEST; delays shorter than
+#      one step become one step.
 #
 # Try it yourself
 # ---------------
 # Send the teacher spikes 5 ms *before* the presynaptic ones instead of after
-# (``teacher_times = [t - 5.0 for t in pre_times[:PAIRS]]``). Predict the sign
-# of the weight change before you run it, then check it. What happens to the
+# (``teacher_times = [t - 5.0 for t in pre_times[:PAIRS]]``). Before you run
+# it, write down the sign of the weight change. Then: what happens to the
 # weight if you ask for 20 pairs?
 #
 # .. dropdown:: Answer
@@ -281,11 +328,20 @@ sim.end()
 #    The weight still grows, and by more: 0.0281 µS after 5 pairs instead of
 #    0.0229 µS (NEST). The teacher's spike arrives 5 ms before the
 #    presynaptic one (at 6 ms), but the neuron does not fire at once: it
-#    fires at 12.0 ms, 1 ms after the presynaptic spike arrives. So
-#    :math:`\Delta t = 12 - 10 + 1 = 3` ms instead of 11 ms, and each pairing
+#    fires at 12.0 ms, 1 ms after the presynaptic spike arrives. So the rule
+#    sees :math:`s = 12 - 10 + 1 = 3` ms instead of 11 ms, and each pairing
 #    potentiates more. What matters is when the postsynaptic cell fires, not
 #    when its teacher is sent.
 #
 #    With 20 pairs the weight keeps growing towards ``w_max`` = 0.04 µS:
 #    0.0335 µS with the teacher after the presynaptic spike, 0.0394 µS with
 #    it before. ``AdditiveWeightDependence`` stops it at ``w_max``.
+
+# %%
+# Key points
+# ----------
+# * A scalar weight is one draw for all synapses; a ``RandomDistribution``
+#   gives each synapse its own.
+# * An ``STDPMechanism`` needs a timing dependence and a weight dependence.
+# * The STDP rule sees the spike-time difference plus the delay.
+# * A delay can be an expression of the distance ``d`` between two cells.
