@@ -20,10 +20,12 @@ can be (``?``), and what to keep in mind (``•``). A check never raises on odd
 data, such as the empty recordings a virtual SpiNNaker board returns; only
 data of the wrong *type* gives a :class:`TypeError`.
 
-Tasks 1 and 2 accept NEST's outcome and SpiNNaker's and say which the data
-looks like: NEST's precise spikes fall between timesteps (10.50 ms), a
+Tasks 1, 2, 4 and 5 accept NEST's outcome and SpiNNaker's and say which the
+data looks like: NEST's precise spikes fall between timesteps (10.50 ms), a
 SpiNNaker board records every spike on the 1 ms grid, and one hop of a chain
-takes less time there.
+takes less time there. For the STDP tasks the weights tell: a board stores
+them in 16-bit steps, reads ``A_plus`` as a weight (not a fraction of
+``w_max``) and rounds every update down to a whole step.
 """
 
 from __future__ import annotations
