@@ -118,7 +118,7 @@ def _bit_patterns(name: str, bits) -> np.ndarray:
 
 
 def expk(bits) -> np.ndarray:
-    """exp(x) of s16.15 numbers, as spinn_common's ``expk`` computes it on a core.
+    """Exponential of s16.15 numbers, as spinn_common's ``expk`` computes it on a core.
 
     A table of exp(k) for whole k, a table of 1 - exp(-j/16) and a short
     series for the rest; the result is truncated to s16.15 (``tmp1 >> 17``).
@@ -127,12 +127,12 @@ def expk(bits) -> np.ndarray:
     Parameters
     ----------
     bits : int or array_like of int
-        s16.15 bit patterns of x (x × 2\\ :sup:`15`).
+        The s16.15 bit patterns of x (x × 2\\ :sup:`15`).
 
     Returns
     -------
     numpy.ndarray of int64
-        s16.15 bit patterns of exp(x).
+        The s16.15 bit patterns of exp(x).
 
     Raises
     ------
@@ -153,7 +153,7 @@ def expk(bits) -> np.ndarray:
 
 
 def expulr(bits) -> np.ndarray:
-    """exp(x) as a u0.32 factor, as spinn_common's ``expulr`` computes it on a core.
+    """Exponential as a u0.32 factor, as spinn_common's ``expulr`` computes it on a core.
 
     The same evaluation as :func:`expk`, kept to 32 fractional bits (the low
     32 bits of exp(x) × 2\\ :sup:`32`); meant for x < 0, where exp(x) < 1.
@@ -161,12 +161,12 @@ def expulr(bits) -> np.ndarray:
     Parameters
     ----------
     bits : int or array_like of int
-        s16.15 bit patterns of x (x × 2\\ :sup:`15`).
+        The s16.15 bit patterns of x (x × 2\\ :sup:`15`).
 
     Returns
     -------
     numpy.ndarray of int64
-        u0.32 bit patterns of exp(x) (exp(x) × 2\\ :sup:`32`).
+        The u0.32 bit patterns of exp(x) (exp(x) × 2\\ :sup:`32`).
 
     Raises
     ------
@@ -187,17 +187,17 @@ def expulr(bits) -> np.ndarray:
 
 
 def kdivk(a, b) -> np.ndarray:
-    """a / b of positive s16.15 numbers, as sPyNNaker's ``kdivk``: (a << 15) // b.
+    """Quotient a / b of s16.15 numbers, as sPyNNaker's ``kdivk``: (a << 15) // b.
 
     Parameters
     ----------
     a, b : int or array_like of int
-        s16.15 bit patterns of the dividend and the divisor (both > 0).
+        The s16.15 bit patterns of the dividend (>= 0) and the divisor (> 0).
 
     Returns
     -------
     numpy.ndarray of int64
-        s16.15 bit pattern of the quotient, rounded down.
+        The s16.15 bit pattern of the quotient, rounded down.
 
     Raises
     ------
