@@ -257,6 +257,8 @@ VALID = {
         "parameters": {"tau_m": 20.0},
     },
     "phase_spike_counts": lambda env: {"recording": _recording(), "label": "cells"},
+    "count_phases": lambda env: {"times": [60.0, 420.0]},
+    "izhikevich_on_board": lambda env: {"current_scale": 1.0, "timestep": 1.0},
     "all_to_all_connections": lambda env: {
         "n_pre": 3,
         "n_post": 3,
