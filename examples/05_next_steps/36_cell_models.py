@@ -220,7 +220,7 @@ ax.plot(on_board.times, on_board.v[0], color="C1", lw=0.8, label="SpiNNaker (mod
 ax.set_xlabel("time (ms)")
 ax.set_ylabel("v (mV)")
 ax.set_title("The same Izhikevich cell and input on NEST and on a SpiNNaker board")
-ax.legend(fontsize="small", loc="lower right")
+ax.legend(fontsize="small", loc="lower left", ncols=2)
 plt.show()
 
 # %%
