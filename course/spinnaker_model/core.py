@@ -281,7 +281,9 @@ def simulate(
         Whose arithmetic: sPyNNaker 7.4.1's, which the SpiNNaker Jupyter hub
         runs (constants computed on the chip, parameters rounded half to
         even), or that of the older sPyNNaker that made the board recordings
-        shipped with the course (:mod:`.onchip`).
+        shipped with the course (:mod:`.onchip`). The Izhikevich step and
+        STDP are 7.4.1's in both; only their parameters' encoding and the
+        synaptic constants follow ``version``.
     i_offset_changes : mapping of str to list of (float, float), optional
         Per population name, ``(time, i_offset)`` pairs (ms, nA; the nA a
         number or one per neuron): from that time on the cells have that

@@ -108,6 +108,20 @@ def _exp_u3232(n: int) -> int:
     return value
 
 
+def _saturated_exp(array: np.ndarray, keep) -> np.ndarray:
+    """exp of each s16.15 pattern, ``keep`` applied to exp × 2**32; saturated as in ``expk``."""
+    out = np.empty(array.shape, dtype=np.int64)
+    for index, n in np.ndenumerate(array):
+        n = int(n)
+        if n > _EXP_ARGUMENT_MAX:
+            out[index] = _INT32_MAX
+        elif n < _EXP_ARGUMENT_MIN:
+            out[index] = 0
+        else:
+            out[index] = keep(_exp_u3232(n))
+    return out
+
+
 def _bit_patterns(name: str, bits) -> np.ndarray:
     array = np.asarray(bits)
     if array.dtype.kind not in "iu":
@@ -139,17 +153,7 @@ def expk(bits) -> np.ndarray:
     TypeError
         If ``bits`` are not whole numbers.
     """
-    array = _bit_patterns("bits", bits)
-    out = np.empty(array.shape, dtype=np.int64)
-    for index, n in np.ndenumerate(array):
-        n = int(n)
-        if n > _EXP_ARGUMENT_MAX:
-            out[index] = _INT32_MAX
-        elif n < _EXP_ARGUMENT_MIN:
-            out[index] = 0
-        else:
-            out[index] = _exp_u3232(n) >> 17
-    return out
+    return _saturated_exp(_bit_patterns("bits", bits), lambda value: value >> 17)
 
 
 def expulr(bits) -> np.ndarray:
@@ -173,17 +177,7 @@ def expulr(bits) -> np.ndarray:
     TypeError
         If ``bits`` are not whole numbers.
     """
-    array = _bit_patterns("bits", bits)
-    out = np.empty(array.shape, dtype=np.int64)
-    for index, n in np.ndenumerate(array):
-        n = int(n)
-        if n > _EXP_ARGUMENT_MAX:
-            out[index] = _INT32_MAX
-        elif n < _EXP_ARGUMENT_MIN:
-            out[index] = 0
-        else:
-            out[index] = _exp_u3232(n) & _MASK32
-    return out
+    return _saturated_exp(_bit_patterns("bits", bits), lambda value: value & _MASK32)
 
 
 def kdivk(a, b) -> np.ndarray:

@@ -31,6 +31,9 @@ per synapse, a 16-bit weight in the units of the ring buffer
   ``A_minus``, ``w_min`` and ``w_max`` are absolute weights (nA, µS × 1024),
   written half to even (``weight_dependence_additive.py``): on sPyNNaker
   ``A_plus`` is **not** multiplied by ``w_max`` as NEST does.
+
+This is sPyNNaker 7.4.1's STDP, used with either arithmetic of the neurons
+(:mod:`.onchip`): the recordings' older version made no STDP recording.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ import numpy as np
 
 from course._checks import check_positive_number
 from course.spinnaker_model.fixed_point import FRACTION_BITS
-from course.spinnaker_model.onchip import encode
+from course.spinnaker_model.onchip import DEFAULT_VERSION, encode
 
 __all__ = ["PlasticSynapses", "decay_table"]
 
@@ -156,7 +159,7 @@ class PlasticSynapses:
         timestep: float,
         n_post: int,
     ) -> None:
-        version = "7.4.1"
+        version = DEFAULT_VERSION  # STDP as 7.4.1 runs it, whichever version the neurons follow
         self.weights = [int(w) for w in stored_weights]
         self.sources = sources
         self.targets = [int(j) for j in targets]
