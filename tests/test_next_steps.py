@@ -369,6 +369,20 @@ def test_cell_model_lesson_counts_spikes_per_phase(run_lesson):
     assert list(lesson["board_counts"].values()) == [0, 0, 0, 6]
     assert list(lesson["izhikevich_here"].values()) == [4, 4, 8, 0]
     assert lesson["on_board"].v.max() < 30.0  # v is recorded before the step's spike
+    # "On SpiNNaker": the board model gives the LIF staircase NEST's counts, each spike
+    # within 0.5 ms of NEST's (precise spikes for IF_curr_exp, 0.1 ms grid for IF_cond_exp)
+    from course import spinnaker_model as sm
+
+    steps = list(zip(cell_models.STEP_TIMES, cell_models.STEP_AMPLITUDES, strict=True))
+    for name in ("IF_curr_exp", "IF_cond_exp"):
+        board = sm.simulate(
+            {"c": sm.Cells(1, name)}, [], cell_models.RUN_TIME, timestep=0.1,
+            i_offset_changes={"c": steps},
+        )["c"].spikes[0]  # fmt: skip
+        assert list(cell_models.count_phases(board).values())[:3] == [0, 2, 5]
+        nest = recording.spike_times(name)[0]
+        nest = nest[nest < cell_models.SYNAPTIC_START]
+        assert np.abs(board - nest).max() <= 0.5
 
 
 def test_cell_model_lesson_try_it_gives_the_board_nests_drive(tmp_path, monkeypatch):

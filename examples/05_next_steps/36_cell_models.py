@@ -228,15 +228,17 @@ plt.show()
 # ------------
 # * sPyNNaker 7.4.1 has seven of PyNN's standard models: these five neurons
 #   and the two spike sources. ``IF_cond_alpha``, the EIF models and
-#   ``HH_cond_exp`` are not implemented in sPyNNaker; they are missing, not
-#   too hard for fixed point.
+#   ``HH_cond_exp`` are not implemented in sPyNNaker: they are missing from
+#   it, not ruled out by fixed point.
 # * Every model is integrated in :term:`fixed point` with one update per
 #   timestep.
 #
 # .. dropdown:: On SpiNNaker: what else differs for these models?
 #
-#    The LIF models' injected-current spike counts should match NEST's within
-#    a spike, single spike times within a step. On NEST, PyNN 0.13 cannot
+#    For the current staircase, :mod:`course.spinnaker_model` predicts the
+#    LIF counts NEST gives here (0, 2 and 5 spikes), each spike within 0.5 ms
+#    of NEST's (the current steps modelled as changes of ``i_offset``). On
+#    NEST, PyNN 0.13 cannot
 #    record ``v`` of ``IF_curr_delta`` (it asks for a NEST recordable named
 #    ``v``), so the lesson records only its spikes there; SpiNNaker records
 #    it. Before trusting an Izhikevich network on both backends, give each
