@@ -113,9 +113,9 @@ class SimulationResult(dict):
 
     Parameters
     ----------
-    populations : mapping of str to PopulationResult
+    populations : mapping of str to PopulationResult, optional
         The results by population name.
-    weights : list of numpy.ndarray
+    weights : sequence of numpy.ndarray, optional
         Per projection, in the order given to :func:`simulate`, the weights
         the board holds at the end of the run, one per connection in the
         order of its list: what ``Projection.get("weight", "list")`` reads
@@ -123,9 +123,11 @@ class SimulationResult(dict):
         ``IF_cond_exp``). Plastic and static projections alike.
     """
 
-    def __init__(self, populations: Mapping[str, PopulationResult], weights: list) -> None:
-        super().__init__(populations)
-        self.weights = weights
+    def __init__(
+        self, populations: Mapping[str, PopulationResult] | None = None, weights=()
+    ) -> None:
+        super().__init__(populations or {})
+        self.weights = list(weights)
 
 
 class _Core:
@@ -281,7 +283,9 @@ def simulate(
         Whose arithmetic: sPyNNaker 7.4.1's, which the SpiNNaker Jupyter hub
         runs (constants computed on the chip, parameters rounded half to
         even), or that of the older sPyNNaker that made the board recordings
-        shipped with the course (:mod:`.onchip`).
+        shipped with the course (:mod:`.onchip`). The Izhikevich step and
+        STDP are 7.4.1's in both; only their parameters' encoding and the
+        synaptic constants follow ``version``.
     i_offset_changes : mapping of str to list of (float, float), optional
         Per population name, ``(time, i_offset)`` pairs (ms, nA; the nA a
         number or one per neuron): from that time on the cells have that

@@ -79,11 +79,29 @@ class IzhikevichNeurons:
         self.threshold = encode(THRESHOLD, version)
 
     def set_i_offset(self, i_offset: np.ndarray) -> None:
-        """Change ``i_offset`` (nA, one per neuron), as ``Population.set`` between runs."""
+        """Change ``i_offset``, as ``Population.set`` between runs.
+
+        Parameters
+        ----------
+        i_offset : numpy.ndarray
+            The new offset current (nA), one per neuron.
+        """
         self.i_offset = encode(i_offset, self.version)
 
     def update(self, synaptic: np.ndarray) -> np.ndarray:
-        """One midpoint step for every neuron; returns which neurons spiked."""
+        """One midpoint step for every neuron.
+
+        Parameters
+        ----------
+        synaptic : numpy.ndarray
+            The (excitatory, inhibitory) synaptic currents, s16.15 bit
+            patterns (nA), shape (2, neurons).
+
+        Returns
+        -------
+        numpy.ndarray of bool
+            Which neurons spiked in this step.
+        """
         v, u, h = self.v, self.u, self.h
         current = synaptic[0] - synaptic[1] + self.i_offset
         pre_alpha = 140 * _ONE + current - u

@@ -61,7 +61,13 @@ class LifNeurons:
         self.refractory = np.zeros(cells.n, dtype=np.int64)
 
     def set_i_offset(self, i_offset: np.ndarray) -> None:
-        """Change ``i_offset`` (nA, one per neuron), as ``Population.set`` between runs."""
+        """Change ``i_offset``, as ``Population.set`` between runs.
+
+        Parameters
+        ----------
+        i_offset : numpy.ndarray
+            The new offset current (nA), one per neuron.
+        """
         self.i_offset = encode(i_offset, self.version)
 
     def _currents(self, synaptic: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -77,7 +83,20 @@ class LifNeurons:
         return exc, inh
 
     def update(self, synaptic: np.ndarray) -> np.ndarray:
-        """One step: integrate, count the refractory timer down, spike; returns who spiked."""
+        """One step: integrate, count the refractory timer down, spike.
+
+        Parameters
+        ----------
+        synaptic : numpy.ndarray
+            The (excitatory, inhibitory) synaptic state as the neuron reads
+            it, s16.15 bit patterns (nA, or µS for ``IF_cond_exp``), shape
+            (2, neurons).
+
+        Returns
+        -------
+        numpy.ndarray of bool
+            Which neurons spiked in this step.
+        """
         exc, inh = self._currents(synaptic)
         current = exc - inh + self.i_offset
         free = self.refractory <= 0

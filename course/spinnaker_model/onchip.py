@@ -108,6 +108,20 @@ def _exp_u3232(n: int) -> int:
     return value
 
 
+def _saturated_exp(array: np.ndarray, keep) -> np.ndarray:
+    """exp of each s16.15 pattern, ``keep`` applied to exp × 2**32; saturated as in ``expk``."""
+    out = np.empty(array.shape, dtype=np.int64)
+    for index, n in np.ndenumerate(array):
+        n = int(n)
+        if n > _EXP_ARGUMENT_MAX:
+            out[index] = _INT32_MAX
+        elif n < _EXP_ARGUMENT_MIN:
+            out[index] = 0
+        else:
+            out[index] = keep(_exp_u3232(n))
+    return out
+
+
 def _bit_patterns(name: str, bits) -> np.ndarray:
     array = np.asarray(bits)
     if array.dtype.kind not in "iu":
@@ -118,7 +132,7 @@ def _bit_patterns(name: str, bits) -> np.ndarray:
 
 
 def expk(bits) -> np.ndarray:
-    """exp(x) of s16.15 numbers, as spinn_common's ``expk`` computes it on a core.
+    """Exponential of s16.15 numbers, as spinn_common's ``expk`` computes it on a core.
 
     A table of exp(k) for whole k, a table of 1 - exp(-j/16) and a short
     series for the rest; the result is truncated to s16.15 (``tmp1 >> 17``).
@@ -127,33 +141,23 @@ def expk(bits) -> np.ndarray:
     Parameters
     ----------
     bits : int or array_like of int
-        s16.15 bit patterns of x (x × 2\\ :sup:`15`).
+        The s16.15 bit patterns of x (x × 2\\ :sup:`15`).
 
     Returns
     -------
     numpy.ndarray of int64
-        s16.15 bit patterns of exp(x).
+        The s16.15 bit patterns of exp(x).
 
     Raises
     ------
     TypeError
         If ``bits`` are not whole numbers.
     """
-    array = _bit_patterns("bits", bits)
-    out = np.empty(array.shape, dtype=np.int64)
-    for index, n in np.ndenumerate(array):
-        n = int(n)
-        if n > _EXP_ARGUMENT_MAX:
-            out[index] = _INT32_MAX
-        elif n < _EXP_ARGUMENT_MIN:
-            out[index] = 0
-        else:
-            out[index] = _exp_u3232(n) >> 17
-    return out
+    return _saturated_exp(_bit_patterns("bits", bits), lambda value: value >> 17)
 
 
 def expulr(bits) -> np.ndarray:
-    """exp(x) as a u0.32 factor, as spinn_common's ``expulr`` computes it on a core.
+    """Exponential as a u0.32 factor, as spinn_common's ``expulr`` computes it on a core.
 
     The same evaluation as :func:`expk`, kept to 32 fractional bits (the low
     32 bits of exp(x) × 2\\ :sup:`32`); meant for x < 0, where exp(x) < 1.
@@ -161,43 +165,33 @@ def expulr(bits) -> np.ndarray:
     Parameters
     ----------
     bits : int or array_like of int
-        s16.15 bit patterns of x (x × 2\\ :sup:`15`).
+        The s16.15 bit patterns of x (x × 2\\ :sup:`15`).
 
     Returns
     -------
     numpy.ndarray of int64
-        u0.32 bit patterns of exp(x) (exp(x) × 2\\ :sup:`32`).
+        The u0.32 bit patterns of exp(x) (exp(x) × 2\\ :sup:`32`).
 
     Raises
     ------
     TypeError
         If ``bits`` are not whole numbers.
     """
-    array = _bit_patterns("bits", bits)
-    out = np.empty(array.shape, dtype=np.int64)
-    for index, n in np.ndenumerate(array):
-        n = int(n)
-        if n > _EXP_ARGUMENT_MAX:
-            out[index] = _INT32_MAX
-        elif n < _EXP_ARGUMENT_MIN:
-            out[index] = 0
-        else:
-            out[index] = _exp_u3232(n) & _MASK32
-    return out
+    return _saturated_exp(_bit_patterns("bits", bits), lambda value: value & _MASK32)
 
 
 def kdivk(a, b) -> np.ndarray:
-    """a / b of positive s16.15 numbers, as sPyNNaker's ``kdivk``: (a << 15) // b.
+    """Quotient a / b of s16.15 numbers, as sPyNNaker's ``kdivk``: (a << 15) // b.
 
     Parameters
     ----------
     a, b : int or array_like of int
-        s16.15 bit patterns of the dividend and the divisor (both > 0).
+        The s16.15 bit patterns of the dividend (>= 0) and the divisor (> 0).
 
     Returns
     -------
     numpy.ndarray of int64
-        s16.15 bit pattern of the quotient, rounded down.
+        The s16.15 bit pattern of the quotient, rounded down.
 
     Raises
     ------

@@ -31,6 +31,9 @@ per synapse, a 16-bit weight in the units of the ring buffer
   ``A_minus``, ``w_min`` and ``w_max`` are absolute weights (nA, µS × 1024),
   written half to even (``weight_dependence_additive.py``): on sPyNNaker
   ``A_plus`` is **not** multiplied by ``w_max`` as NEST does.
+
+This is sPyNNaker 7.4.1's STDP, used with either arithmetic of the neurons
+(:mod:`.onchip`): the recordings' older version made no STDP recording.
 """
 
 from __future__ import annotations
@@ -39,10 +42,11 @@ import math
 
 import numpy as np
 
+from course._checks import check_positive_number
 from course.spinnaker_model.fixed_point import FRACTION_BITS
-from course.spinnaker_model.onchip import encode
+from course.spinnaker_model.onchip import DEFAULT_VERSION, encode
 
-__all__ = ["PlasticSynapses", "check_rule", "decay_table"]
+__all__ = ["PlasticSynapses", "decay_table"]
 
 #: Fractional bits of an STDP trace (``STDP_FIXED_POINT``).
 TRACE_BITS = 11
@@ -92,8 +96,15 @@ def decay_table(tau: float, timestep: float) -> np.ndarray:
         One entry per step of delay, ``ln(2048) tau / dt`` entries rounded
         up to an even number (154 for 20 ms at 1 ms); a delay past the end
         decays the trace to 0.
+
+    Raises
+    ------
+    TypeError
+        If ``tau`` or ``timestep`` is not a number.
+    ValueError
+        If ``tau`` or ``timestep`` is not greater than 0.
     """
-    rate = timestep / float(tau)
+    rate = check_positive_number("timestep", timestep) / check_positive_number("tau", tau)
     pairs, extra = divmod(math.log(TRACE_ONE) / rate, 2)
     size = (int(pairs) + (extra > 0)) * 2
     return np.floor(np.exp(np.arange(size) * -rate) * TRACE_ONE).astype(np.int64)
@@ -148,7 +159,7 @@ class PlasticSynapses:
         timestep: float,
         n_post: int,
     ) -> None:
-        version = "7.4.1"
+        version = DEFAULT_VERSION  # STDP as 7.4.1 runs it, whichever version the neurons follow
         self.weights = [int(w) for w in stored_weights]
         self.sources = sources
         self.targets = [int(j) for j in targets]
@@ -169,7 +180,15 @@ class PlasticSynapses:
         self.history = [[(0, 0)] for _ in range(n_post)]
 
     def add_post_spike(self, neuron: int, step: int) -> None:
-        """Record a post spike of ``neuron`` in ``step`` (``post_events_add``)."""
+        """Record a post spike in the neuron's history (``post_events_add``).
+
+        Parameters
+        ----------
+        neuron : int
+            Index of the post neuron.
+        step : int
+            The step in which it spiked.
+        """
         events = self.history[neuron]
         last_time, last_trace = events[-1]
         trace = _decayed(last_trace, self.tau_minus_table, step - last_time) + TRACE_ONE
@@ -212,10 +231,22 @@ class PlasticSynapses:
         return weight >> self.shift
 
     def pre_spike(self, neuron: int, step: int) -> list[int]:
-        """Process a pre spike of ``neuron`` sent in ``step``; the indices of its synapses.
+        """Process a pre spike: update the weights of the neuron's synapses.
 
-        Their weights in :attr:`weights` are updated first, as the row is
-        processed, and are what the spike then delivers.
+        The weights in :attr:`weights` are updated as the core processes the
+        spike's row, and are what the spike then delivers.
+
+        Parameters
+        ----------
+        neuron : int
+            Index of the pre neuron.
+        step : int
+            The step in which the spike was sent.
+
+        Returns
+        -------
+        list of int
+            Indices of the synapses of ``neuron``, whose weights were updated.
         """
         last_time = self.pre_time.get(neuron, 0)
         last_trace = self.pre_trace.get(neuron, 0)
