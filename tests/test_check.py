@@ -871,6 +871,17 @@ def test_task5_accepts_what_the_board_model_predicts_for_the_lesson():
     )
 
 
+def test_task5_reads_a_board_rule_with_w_max_above_one_as_spynnaker_does():
+    # With w_max = 2 nA a board's step is still A_plus nA; NEST's would be
+    # A_plus * 2 nA. Told the same rule, the check predicts each backend's own.
+    rule = StdpRule(w_max=2.0, w_init=0.25)
+    board = board_curve(rule=rule)
+    assert course.check.task5(board.delta_t, board.weight_change, rule=rule).passed
+    nest = run(stdp_curve, rule=rule)
+    assert course.check.task5(nest.delta_t, nest.weight_change, rule=rule).passed
+    np.testing.assert_allclose(nest.weight_change[10], 2 * 0.01 * np.exp(-6.79 / 20), rtol=1e-3)
+
+
 #: Task 5's wrong solutions as the board model measures them: (what is run, what
 #: is handed over, what the check must say).
 TASK5_BOARD_MISTAKES = {

@@ -356,8 +356,8 @@ plt.show()
 # ----------
 # * An ``STDPMechanism`` joins a timing rule (``SpikePairRule``) and a weight
 #   dependence; pre before post strengthens the synapse.
-# * Each step is ``A_plus·w_max·exp(-(Δt + delay)/tau_plus)``: the whole
-#   delay counts as dendritic.
+# * Each step follows the rule at ``Δt + delay``: the whole delay counts as
+#   dendritic.
 # * A weight is updated when the next presynaptic spike arrives: end with a
 #   lone presynaptic spike.
 # * ``sim.run`` can be called again and again; read the weight between runs.

@@ -139,8 +139,8 @@ for dt, dw in list(zip(measured_dt, weight_change, strict=True))[8:12]:
 # The one subtlety is the delay, all of it *dendritic*: the postsynaptic spike
 # needs ``DELAY`` to reach the synapse, so the rule sees ``Δt + DELAY``. The
 # window shifts 1 ms to the left: a postsynaptic spike up to 1 ms *before*
-# the presynaptic one still potentiates. Measurement and formula agree to
-# within a millionth.
+# the presynaptic one still potentiates. Measured on NEST, the points and
+# the formula agree to within a millionth.
 rule = StdpRule(
     tau_plus=TAU_PLUS, tau_minus=TAU_MINUS, A_plus=A_PLUS, A_minus=A_MINUS,
     w_max=W_MAX, w_init=W_INIT, delay=DELAY,
