@@ -258,9 +258,9 @@ sim.end()
 # SpiNNaker core does. With the amplitudes from
 # :func:`course.additive_stdp_amplitudes` it predicts 0.0229 µS after five
 # pairs, as here. With ``A_plus = 0.05`` written by hand, every step on the
-# board is 25 times too large: each potentiation hits ``w_max``, each
-# depression takes 0.019 µS off, and the weight ends at 0.0163 µS, below
-# where it started.
+# board is 25 times too large, up to 0.05 µS, more than the whole range from
+# 0 to ``w_max``; the weight swings and ends at 0.0163 µS, below where it
+# started.
 #
 # .. dropdown:: On SpiNNaker: how close is the board, and why?
 #
