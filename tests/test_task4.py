@@ -131,6 +131,14 @@ def test_bad_input(sim, options, error, message):
         stdp_pairing(sim, **options)
 
 
+def test_a_larger_a_plus_makes_the_rounding_a_smaller_part_of_each_step():
+    """Lesson 24: A_plus = 0.03 asks for 22.22 pA; the board adds 22 steps, 21.48 pA."""
+    board = board_pairing(rule=StdpRule(A_plus=0.03, A_minus=0.036))
+    wanted = 0.03 * np.exp(-6.0 / TAU_PLUS)
+    assert wanted * 1000 == pytest.approx(22.22, abs=0.005)
+    np.testing.assert_array_equal(np.diff(board.weights)[1:], 22 * BOARD_STEP_20NA)
+
+
 def test_lesson_grows_the_weight_and_is_the_solution(run_lesson, default_run):
     run = run_lesson("04_exercises/24_task4_stdp_network.py")
     assert run.ok, run.stderr
