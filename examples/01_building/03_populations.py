@@ -63,7 +63,7 @@ print(f"label {exc.label!r}, size {len(exc)}, thresholds {np.unique(thresholds).
 # Indexing a population with a slice, a list or a boolean mask gives a
 # ``PopulationView``: the same cells, not copies. Anything set through the
 # view changes those cells in the parent. Here the ten middle cells get a
-# longer refractory period, and the parent sees it.
+# longer :term:`refractory period`, and the parent sees it.
 middle = exc[45:55]
 every_tenth = exc[::10]
 chosen = exc[[3, 14, 15, 92]]
