@@ -185,6 +185,8 @@ VALID = {
         "pre_first": True,
         "rule": _rule(),
     },
+    # A starter script's placeholder: with valid arguments it stops the script.
+    "todo": lambda env: {"number": 1, "what": "make the two spike sources"},
     "task5": lambda env: {
         "delta_t": [-10.0, -5.0, 5.0, 10.0],
         "weight_change": [-0.003, -0.007, 0.007, 0.004],
@@ -620,6 +622,7 @@ def _axes():
 #: Parameters whose generic out-of-range value is in fact allowed: (function,
 #: parameter) -> why.
 ALLOWED = {
+    ("todo", "what"): "any words describe what a TODO asks for",
     ("thalamic_volley", "t_mean"): "any real time is a volley centre",
     ("lif_rate", "v_rest"): "any potential (mV)",
     ("lif_rate", "v_reset"): "any potential (mV)",
