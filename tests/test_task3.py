@@ -169,19 +169,24 @@ def test_the_regimes_of_extension_2(name):
 
 
 def test_brunels_refractory_period_removes_the_bursts():
-    # Quoted in extension 2: with tau_refrac = 2 ms the strong synapses give
-    # 27-38 Hz, CV 1.07-1.30 and synchrony 2.0-4.1 over the five seeds.
+    # Quoted in lesson 42's table: with tau_refrac = 2 ms the strong synapses
+    # give 27-38 Hz, CV 1.07-1.30, Fano 1.5-6.3 and synchrony 2.0-4.1 over the
+    # five seeds.
     stats = excitatory_statistics(run_network(w_exc=0.5, g=5.0, tau_refrac=2.0))
     assert within(stats["rate_hz"], (27.0, 38.0))
     assert within(stats["cv_isi"], (1.07, 1.30))
+    assert within(stats["fano_factor"], (1.5, 6.3))
     assert within(stats["synchrony"], (2.0, 4.1))
-    # And the lesson's first cell: the default network with 2 ms fires at
-    # 16.4-17.9 Hz with CV 0.72-0.80, about what Poisson cells of those rates
-    # give (0.76-0.78 over the five seeds).
+    # Lesson 23's extension 2 and lesson 42's table: the default network with
+    # 2 ms fires at 16.4-17.9 Hz with CV 0.72-0.80 (Fano 1.1-1.8, synchrony
+    # 1.5-1.7), about what Poisson cells of those rates give (0.76-0.78 over
+    # the five seeds).
     recording = run_network(tau_refrac=2.0)
     stats = excitatory_statistics(recording)
     assert within(stats["rate_hz"], (16.4, 17.9))
     assert within(stats["cv_isi"], (0.72, 0.80))
+    assert within(stats["fano_factor"], (1.1, 1.8))
+    assert within(stats["synchrony"], (1.5, 1.7))
     rates = analysis.firing_rates(recording.spike_times("exc"), 100.0, 500.0)
     assert stats["cv_isi"] == pytest.approx(poisson_cv(rates, 100.0, 500.0), abs=0.06)
 
@@ -197,6 +202,9 @@ def test_scaling_up_keeps_the_mean_input():
     # these rates 0.74-0.77.
     assert within(stats["rate_hz"], (14.5, 16.0))
     assert within(stats["cv_isi"], (0.72, 0.77))
+    # Lesson 42's table: Fano 0.9-1.7, synchrony 1.7-2.2 over the five seeds.
+    assert within(stats["fano_factor"], (0.9, 1.7))
+    assert within(stats["synchrony"], (1.7, 2.2))
     rates = analysis.firing_rates(recording.spike_times("exc"), 100.0, 500.0)
     assert within(poisson_cv(rates, 100.0, 500.0), (0.74, 0.77), slack=0.02)
     # "less so than the small network" (CV 0.95-0.99), and still asynchronous.
@@ -430,3 +438,130 @@ def test_unfilled_starter_stops_at_todo_1():
         "Replace the line between '# TODO 1:' and '# END TODO 1' with your code, then run the "
         "script again."
     )
+
+
+# --- lesson 42: the regimes and the theory -----------------------------------------
+
+LESSON_42 = "05_next_steps/42_network_regimes.py"
+DEFAULT, FIRST_DRAFT = "g = 8 (lesson 23)", "first draft, g = 4"
+
+
+def test_lesson_42_explains_the_two_regimes(run_lesson):
+    run = run_lesson(LESSON_42)
+    assert run.ok, run.stderr
+    assert run.stderr == ""
+    assert run.left_behind == []
+    lesson = run.namespace
+    stats = lesson["stats"]
+    # Both networks inside the five-seed ranges of the table (it runs seed 2026).
+    for name, row in ((DEFAULT, "defaults"), (FIRST_DRAFT, "first draft")):
+        _, rate, cv, fano, index = REGIMES[row]
+        exc = stats[name]["exc"]
+        assert within(exc["rate_hz"], rate)
+        assert within(exc["cv_isi"], cv)
+        assert within(exc["fano_factor"], fano)
+        assert within(stats[name]["synchrony"], index)
+    # "at 14 to 22 Hz (five seeds)": the two rows' rate ranges, 14.3-21.9 Hz.
+    assert REGIMES["first draft"][1][0] >= 14.0 and REGIMES["defaults"][1][1] <= 22.0
+    # The course's words: irregular from CV 0.8, regular below 0.5.
+    words = lesson["irregularity"]
+    assert [words(cv) for cv in (0.99, 0.8, 0.79, 0.5, 0.43)] == [
+        "irregular",
+        "irregular",
+        "moderately irregular",
+        "moderately irregular",
+        "regular",
+    ]
+    assert words(stats[DEFAULT]["exc"]["cv_isi"]) == "irregular"
+    assert words(stats[FIRST_DRAFT]["exc"]["cv_isi"]) == "regular"
+    assert "ISI CV 0.43 (regular)" in run.stdout
+    # Free membrane potential (mean, sd in mV): pure arithmetic for the input
+    # alone (-65 + 25 mV; sd sqrt(12.5), test_free_membrane_potential_by_hand).
+    drives = lesson["drives"]
+    np.testing.assert_allclose(drives["Poisson input alone"], (-40.0, math.sqrt(12.5)))
+    network_mean, network_sd = drives[DEFAULT]
+    # Quoted: "about 9 mV below" threshold (8.9 to 9.8 mV over five seeds),
+    # fluctuations "almost fourfold" (3.77 to 3.88 over five seeds).
+    assert 8.8 < -50.0 - network_mean < 9.9
+    assert 3.6 < network_sd / math.sqrt(12.5) < 4.0
+    # The first draft: "within 1.5 mV of threshold" at its own rates. The mean
+    # moves 0.4 mV per Hz of (excitatory - inhibitory) rate; over five seeds
+    # those rates lie in 14.3-19.4 and 16.5-17.8 Hz, so at most 1.4 mV away.
+    first_draft_mean, first_draft_sd = drives[FIRST_DRAFT]
+    assert abs(first_draft_mean + 50.0) < 1.5
+    assert first_draft_sd == pytest.approx(3.4, abs=0.2)
+    # "about 0.8" for Poisson cells of the same rates; the g = 8 cells beat it.
+    for name in (DEFAULT, FIRST_DRAFT):
+        rates = analysis.firing_rates(lesson["recordings"][name].spike_times("exc"), 100.0, 500.0)
+        assert poisson_cv(rates, 100.0, 500.0) == pytest.approx(0.8, abs=0.03)
+    assert stats[DEFAULT]["exc"]["cv_isi"] > 0.81
+    # The phase-diagram positions: the input alone adds 100 mV per nA (R tau_syn
+    # = 20 MOhm x 5 ms); 15 mV reach threshold.
+    assert lesson["R_TAU"] == pytest.approx(100.0)
+    ours = lesson["OURS"]
+    assert ours["g = 8"] == pytest.approx((8.0, 25.0 / 15.0))
+    assert ours["strong input"] == pytest.approx((8.0, 50.0 / 15.0))
+    assert ours["first draft"] == pytest.approx((4.0, 1.0))
+
+
+def test_lesson_42_differences_from_brunel_hold():
+    """The bullets of 'How our network differs from Brunel's', read from PyNN and the builder."""
+    import inspect
+
+    from pyNN.standardmodels.cells import IF_curr_exp
+
+    cell = IF_curr_exp.default_parameters
+    assert cell["v_thresh"] - cell["v_rest"] == 15.0
+    assert cell["v_reset"] == cell["v_rest"] == -65.0
+    assert cell["tau_refrac"] == 0.1
+    assert cell["tau_syn_E"] == cell["tau_syn_I"] == 5.0
+    assert cell["tau_m"] == 20.0
+    # Peak of the membrane's response to 0.25 nA decaying with 5 ms (tau_m 20 ms,
+    # 1 nF): 0.25 x 20 x 5 / 15 x (e^(-t/20) - e^(-t/5)) at t = ln 4 x 20 x 5 / 15.
+    tau_m, tau_s, resistance = 20.0, 5.0, 20.0
+    t_peak = math.log(tau_m / tau_s) * tau_m * tau_s / (tau_m - tau_s)
+    peak = (
+        0.25
+        * resistance
+        * tau_s
+        / (tau_m - tau_s)
+        * (math.exp(-t_peak / tau_m) - math.exp(-t_peak / tau_s))
+    )
+    assert peak == pytest.approx(0.79, abs=0.005)
+    defaults = inspect.signature(balanced_network).parameters
+    assert defaults["delay"].default == 1.0
+    assert defaults["input_rate"].default == 1000.0
+    assert defaults["input_weight"].default == 0.25
+    assert defaults["p_connect"].default == 0.1
+    assert defaults["v_init"].default == (-65.0, -55.0)
+
+
+def test_lesson_42_try_it_strong_synapses_join_the_burst_row(tmp_path, monkeypatch):
+    """The answer's numbers (seed 2026, deterministic on NEST)."""
+    lesson = run_variant(
+        LESSON_42,
+        tmp_path,
+        monkeypatch,
+        {
+            """    "first draft, g = 4": {
+        "w_exc": 0.1,
+        "g": 4.0,
+        "input_weight": 0.15,
+        "fixed_in_degree": False,
+    },
+""": """    "strong synapses": {"w_exc": 0.5, "g": 5.0},
+"""
+        },
+    )
+    stats = lesson["stats"]["strong synapses"]
+    _, rate, cv, fano, index = REGIMES["strong synapses"]
+    assert within(stats["exc"]["rate_hz"], rate)
+    assert stats["exc"]["rate_hz"] == pytest.approx(277.8, abs=0.05)
+    assert stats["exc"]["cv_isi"] == pytest.approx(3.84, abs=0.005)
+    assert stats["exc"]["fano_factor"] == pytest.approx(76, abs=0.5)
+    assert stats["synchrony"] == pytest.approx(111, abs=0.5)
+    assert within(stats["exc"]["cv_isi"], cv)
+    assert within(stats["exc"]["fano_factor"], fano)
+    assert within(stats["synchrony"], index)
+    mean, sd = lesson["drives"]["strong synapses"]
+    assert (mean, sd) == pytest.approx((-102, 60), abs=0.6)
