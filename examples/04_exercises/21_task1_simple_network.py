@@ -60,7 +60,8 @@ RUN_TIME = 20.0  # ms
 # Step 1: the sources
 # ~~~~~~~~~~~~~~~~~~~
 # A ``SpikeSourceArray`` fires at the times you give it, one list per cell,
-# starting at the earliest time the simulator delivers.
+# from the earliest time the simulator delivers
+# (:func:`course.earliest_spike_time`).
 #
 # .. dropdown:: On NEST: why the inputs come at 2 and 3 ms
 #
