@@ -156,11 +156,19 @@ ax.axvline(4.0, color="0.6", linestyle="--", linewidth=1)
 ax.text(4.05, 4.3, "balanced, g = 4", color="0.4", fontsize="small")
 for label, (g, level) in BRUNEL_FIG_8.items():
     ax.plot(g, level, "s", markerfacecolor="none", markeredgecolor="0.3", markersize=9)
-    ax.annotate(label, (g, level), xytext=(6, -12), textcoords="offset points", color="0.3")
+    ax.annotate(label, (g, level), xytext=(7, 5), textcoords="offset points", color="0.3")
 for label, (g, level) in OURS.items():
     ax.plot(g, level, "o", color="C0")
-    ax.annotate(label, (g, level), xytext=(6, 4), textcoords="offset points", color="C0")
-ax.set(xlim=(0, 9), ylim=(0, 4.6), xlabel="relative strength of inhibition g")
+    left = label == "first draft"  # keeps clear of Brunel's SI slow
+    ax.annotate(
+        label,
+        (g, level),
+        xytext=(-6 if left else 6, -14),
+        textcoords="offset points",
+        ha="right" if left else "left",
+        color="C0",
+    )
+ax.set(xlim=(0, 10), ylim=(0, 4.6), xlabel="relative strength of inhibition g")
 ax.set_ylabel("external drive / threshold drive")
 ax.set_title("Brunel's Fig. 8 examples (squares) and our networks (dots)")
 plt.show()
