@@ -55,7 +55,8 @@ what the check says. Then open the worked solution below.
 #   inputs.
 # * Inhibitory synapses ``g = 8`` times as strong as excitatory ones.
 #   ``g = 4`` would cancel the mean recurrent input (a :term:`balanced
-#   network`); ``g = 8`` is *inhibition-dominated*.
+#   network`); ``g = 8``, *inhibition-dominated*, makes the firing
+#   irregular (lesson 42 shows why).
 # * Strong synapses (0.25 and -2.0 nA), so that 50 random inputs shake the
 #   membrane by several millivolts.
 # * Poisson spikes of 0.25 nA; 500 ms.
@@ -195,7 +196,7 @@ fig, (ax_raster, ax_rate) = plt.subplots(
 )
 plotting.population_rasters(recording, ["exc", "inh"], ax=ax_raster, neurons=range(100))
 ax_raster.set_xlabel("")
-ax_raster.set_title("Balanced random network: 400 excitatory and 100 inhibitory cells")
+ax_raster.set_title("Random network, g = 8: 400 excitatory and 100 inhibitory cells")
 bins, rate = analysis.population_rate(exc_spikes, 0.0, RUN_TIME, bin_size=1.0)
 plotting.rate_plot(bins, rate, ax=ax_rate, bin_size=1.0)
 ax_rate.axhline(summaries["exc"]["rate_hz"], color="C1", linestyle="--")
