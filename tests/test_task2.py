@@ -13,7 +13,7 @@ import pytest
 import course
 import course.check
 from course.exercises.task2 import chain_connections, lap_times, synfire_chain
-from tests.conftest import EXAMPLES, run_variant
+from tests.conftest import EXAMPLES, needs_spynnaker, run_variant
 from tests.starters import fill_starter, run_starter, starter_path
 
 # NEST integrates IF_curr_exp exactly and reports off-grid spike times, so
@@ -283,3 +283,18 @@ def test_unfilled_starter_stops_at_todo_1():
         "links. Replace the line between '# TODO 1:' and '# END TODO 1' with your code, then "
         "run the script again."
     )
+
+
+@needs_spynnaker
+@pytest.mark.spinnaker
+def test_filled_starter_maps_onto_the_virtual_board(tmp_path):
+    """Unchanged on SpiNNaker: it maps, runs, and the check reports the empty recording."""
+    from course.lessons import run_lesson as run_in_subprocess
+
+    script = tmp_path / "task2_starter.py"
+    script.write_text(fill_starter(2, EXAMPLES / LESSON, STARTER_ANSWERS), encoding="utf-8")
+    run = run_in_subprocess(script, "virtual")
+    assert run.ok, run.stderr[-3000:]
+    assert run.left_behind == []
+    assert "Task 2: something to fix" in run.stdout
+    assert "virtual SpiNNaker board" in run.stdout
