@@ -207,7 +207,7 @@ plt.show()
 #   crossing inside the step, 2.569 ms after the input arrives; the board
 #   can only say "in the second step after".
 #
-# .. dropdown:: Five smaller differences: input, fixed point, refractory period, threshold
+# .. dropdown:: Smaller differences: input arrival, fixed point, refractory period, threshold
 #
 #    * **Input arrival.** Both apply an input from the step it arrives in,
 #      but the board adds it scaled to its step average (1.8127 nA, not
