@@ -184,7 +184,7 @@ def _metadata(recording: Recording, label: str) -> str:
         {
             "backend": recording.backend,
             "run_time": recording.run_time,
-            "size": recording.size(label),
+            "size": recording.sizes.get(label),
             "course_version": recording.course_version,
             "parameters": _encode(recording.parameters, "parameters"),
         }
@@ -335,7 +335,7 @@ def load(paths, parameters: dict | None = None, backend: str | None = None) -> R
         )
     if known["parameters"] is not None:
         known["parameters"] = _decode(known["parameters"])
-    sizes = {label: records[label]["size"] for label in blocks if "size" in records[label]}
+    sizes = {label: size for label in blocks if (size := records[label].get("size")) is not None}
     return Recording(
         blocks=blocks,
         parameters=dict(parameters if parameters is not None else known["parameters"] or {}),
