@@ -6,10 +6,9 @@
 
 Run the same script on NEST and on SpiNNaker and the spike times differ.
 That is not noise: a SpiNNaker core steps its neurons in a fixed order, in
-fixed-point numbers, and every difference follows from that. This lesson
-reproduces real board recordings exactly with :mod:`course.spinnaker_model`,
-a model of one core's time step, runs the same network on NEST, and
-explains each difference.
+fixed-point numbers. This lesson reproduces real board recordings exactly
+with :mod:`course.spinnaker_model`, a model of one core's time step, and
+explains each difference from NEST.
 
 .. admonition:: About this lesson
    :class: lesson-frame
@@ -119,10 +118,9 @@ backend_name = "NEST, precise spikes" if course.is_nest() else "this backend"
 # %%
 # Board, model and NEST side by side
 # ----------------------------------
-# For all three recorded rings: when neuron 0 first fires after the input,
-# how long a hop takes, and when neuron 19 first fires (one lap). On NEST
-# the ring also runs with on-grid spikes, 1 ms steps and a 1 ms
-# ``min_delay``: NEST as SpiNNaker-like as it gets.
+# For each recorded ring: neuron 0's first spike after the input, the hop
+# time, and neuron 19's first spike (one lap). NEST also runs the ring with
+# on-grid spikes: as SpiNNaker-like as it gets.
 #
 # .. dropdown:: On NEST: which models run the ring
 #
@@ -278,10 +276,8 @@ print(f"board: v settles at {board.signal[0, 300]:.7f} mV (v_rest -65 mV)")
 # Key points
 # ----------
 # * A core updates each neuron once per step, in a fixed order, in s16.15
-#   fixed point; the course's model of that step matches board recordings
-#   bit for bit.
+#   fixed point; the course's model of it matches board recordings exactly.
 # * A hop takes delay + 2 ms on the board, delay + 2.569 ms on NEST (delay
-#   + 3 ms on the grid): spike times drift apart hop by hop, so compare
-#   statistics, not spike times.
+#   + 3 ms on the grid): spike times drift apart hop by hop.
 # * The earliest input spike is 0 ms on SpiNNaker and ``min_delay`` plus one
 #   timestep on NEST (:func:`course.earliest_spike_time`).
