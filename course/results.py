@@ -361,6 +361,11 @@ def _agreed(name: str, values: dict):
 
 def _read_block(path: Path):
     """The block in ``path`` and the record it keeps (empty for files without one)."""
+    if path.is_dir():
+        raise ValueError(
+            f"{path} is a folder, not a file: pass the files to load by name, for example "
+            "the dict of files that course.results.save returned"
+        )
     if not path.is_file():
         raise FileNotFoundError(
             f"no saved recording at {path}: the file does not exist; check its name and "

@@ -197,6 +197,8 @@ def test_save_and_load_bad_input(sim, tmp_path):
         save(recording, tmp_path, ".csv")
     with pytest.raises(FileNotFoundError, match=r"no saved recording at .*missing\.pkl: the file"):
         load([tmp_path / "missing.pkl"])
+    with pytest.raises(ValueError, match="is a folder, not a file: pass the files to load by name"):
+        load([tmp_path])
 
 
 def _failing_write(io_class, monkeypatch, fail_on_call):
