@@ -72,6 +72,15 @@ print("all multiples of 2**-15 mV:", bool(np.all(in_lsb == np.round(in_lsb))))
 # :func:`course.spinnaker_model.simulate` does exactly this with integers.
 # For the three recorded rings it gives every spike at the same millisecond
 # and every recorded value bit for bit.
+#
+# .. dropdown:: On SpiNNaker: which sPyNNaker's arithmetic is this?
+#
+#    The rings were recorded by an older sPyNNaker, which computed the
+#    constants on the host and truncated them; ``synfire.model_ring`` follows
+#    it (``version="recordings"``). The hub's sPyNNaker 7.4.1 computes them on
+#    the chip and rounds parameters half to even, which is what ``simulate``
+#    does by default (``version="7.4.1"``): for these rings every spike stays
+#    where it is, and ``v`` moves by at most 281 units of 2\ :sup:`-15` mV.
 agreement = {}
 for delay, (run_time, signal_name) in recordings.RECORDED_DELAYS.items():
     recorded = recordings.load_recording(delay)
