@@ -185,6 +185,8 @@ VALID = {
         "pre_first": True,
         "rule": _rule(),
     },
+    # A starter script's placeholder: with valid arguments it stops the script.
+    "todo": lambda env: {"number": 1, "what": "make the two spike sources"},
     "task5": lambda env: {
         "delta_t": [-10.0, -5.0, 5.0, 10.0],
         "weight_change": [-0.003, -0.007, 0.007, 0.004],
@@ -647,6 +649,7 @@ def _axes():
 #: Parameters whose generic out-of-range value is in fact allowed: (function,
 #: parameter) -> why.
 ALLOWED = {
+    ("todo", "what"): "any words describe what a TODO asks for",
     ("thalamic_volley", "t_mean"): "any real time is a volley centre",
     ("lif_rate", "v_rest"): "any potential (mV)",
     ("lif_rate", "v_reset"): "any potential (mV)",
@@ -824,3 +827,20 @@ def test_bad_input_gets_the_courses_own_error(name, parameter, kind, bad, tmp_pa
         f"{name}({parameter}={bad!r}) raised {type(error).__name__} in {where.filename}: {error}"
     )
     assert parameter in str(error), f"the message does not name {parameter}: {error}"
+
+
+@pytest.mark.parametrize("fmt", [".pkl", ".nix"])
+@pytest.mark.parametrize("damage", ["missing", "empty", "truncated", "foreign"])
+def test_load_answers_a_bad_file_with_the_courses_own_error(fmt, damage, tmp_path):
+    """``load`` of a missing, empty, truncated or foreign file: an error that names it."""
+    path = FUNCTIONS["save"](_recording(), tmp_path, fmt)["cells"]
+    data = path.read_bytes()
+    if damage == "missing":
+        path.unlink()
+    else:
+        path.write_bytes({"empty": b"", "truncated": data[: len(data) // 2]}.get(damage, b"a,b\n"))
+    expected = FileNotFoundError if damage == "missing" else ValueError
+    with pytest.raises(expected) as caught:
+        FUNCTIONS["load"]([path])
+    assert _raised_in_course(caught.value), caught.value
+    assert str(path) in str(caught.value)

@@ -167,6 +167,8 @@ def test_izhikevich_on_board_needs_nests_pa_factor_to_fire_like_nest():
     # added in nA there and never fires the cell; times 1000, what NEST's cell gets (I = 6,
     # 8, 12), it gives the counts NEST gives (test_same_input_spike_counts_per_model:
     # [4, 4, 8]). The 1.5 nA exponential synapses fire it where NEST's 1.5 mV jumps do not.
+    trains = cell_models.input_trains()  # the 150 spikes the lesson's cells get on NEST
+    assert sum(len(t) for t in trains) == 150 and min(min(t) for t in trains if t) >= 400.0
     as_written = cell_models.count_phases(cell_models.izhikevich_on_board().spikes[0])
     scaled = cell_models.count_phases(cell_models.izhikevich_on_board(1000.0).spikes[0])
     assert list(as_written.values()) == [0, 0, 0, 6]

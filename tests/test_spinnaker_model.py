@@ -22,6 +22,7 @@ from scipy.optimize import brentq
 from course import spinnaker_model as sm
 from course.spinnaker_model import fixed_point, recordings, synapses, synfire
 from course.spinnaker_model.populations import DEFAULT_V_INIT, check_populations, steps_for
+from tests.conftest import run_variant
 
 LSB = 2.0**-15
 P = recordings.SYNFIRE_CELL_PARAMETERS
@@ -606,6 +607,46 @@ def test_lesson_14_shows_board_model_and_nest_side_by_side(run_lesson):
     assert ns["refractory_samples"] == {"board": 3, "NEST on_grid": 3}
     # The lesson's own PyNN ring (precise NEST) hops like the on-grid-free runs.
     np.testing.assert_allclose(synfire.hop_times(ns["this_backend"].spikes), 17 + 2.569, atol=5e-4)
+
+
+TRY_IT_14 = """
+ring4 = synfire.model_ring(4, 100.0)
+precise4 = synfire.run_ring_on_nest(4, 100.0, "off_grid")
+grid4 = synfire.run_ring_on_nest(4, 100.0, "on_grid")
+print(ring4.spikes[5][0], precise4.spikes[5][0] - precise4.input_time,
+      grid4.spikes[5][0] - grid4.input_time)
+"""
+
+
+def test_lesson_14_answer_neuron_5_of_the_4_ms_ring(tmp_path, monkeypatch):
+    """The answer: 33 ms on the board, 36.41 ms on NEST (precise), 39 ms on the grid."""
+    last_line = 'print(f"board: v settles at {board.signal[0, 300]:.7f} mV (v_rest -65 mV)")\n'
+    ns = run_variant(LESSON_14, tmp_path, monkeypatch, {last_line: last_line + TRY_IT_14})
+    # Expected from the hop rules the lesson states, not from the code: 3 ms to the
+    # first spike, then five hops of delay + 2 (board), + 2.569 (precise), + 3 (grid).
+    assert ns["ring4"].spikes[5][0] == 3 + 5 * (4 + 2)
+    precise = ns["precise4"].spikes[5][0] - ns["precise4"].input_time
+    assert precise == pytest.approx(3.569 + 5 * (4 + 2.569), abs=5e-3)  # 3 decimals stated
+    assert ns["grid4"].spikes[5][0] - ns["grid4"].input_time == 4 + 5 * (4 + 3)
+
+
+@pytest.mark.parametrize(("timestep", "min_delay"), [(1.0, 1.0), (0.1, 1.0)])
+def test_lesson_14_earliest_input_on_nest_is_min_delay_plus_one_step(timestep, min_delay):
+    """NEST refuses an array spike at min_delay; one at min_delay + timestep arrives."""
+    import course
+
+    sim = course.setup("nest", timestep=timestep, min_delay=min_delay)
+    try:
+        assert course.earliest_spike_time() == pytest.approx(min_delay + timestep)
+        with pytest.raises(Exception, match="spike time cannot be set to 0"):
+            sim.Population(1, sim.SpikeSourceArray(spike_times=[min_delay]))
+        source = sim.Population(1, sim.SpikeSourceArray(spike_times=[min_delay + timestep]))
+        source.record("spikes")
+        sim.run(5.0)
+        recorded = source.get_data().segments[0].spiketrains[0].magnitude
+        np.testing.assert_allclose(recorded, [min_delay + timestep])
+    finally:
+        sim.end()
 
 
 @pytest.mark.spinnaker

@@ -217,3 +217,39 @@ def test_i_offset_changes_act_from_their_step_as_a_set_between_runs():
 def test_bad_i_offset_changes_are_refused(changes, error, pattern):
     with pytest.raises(error, match=pattern):
         sm.simulate({"c": sm.Cells(1, "IF_curr_exp")}, [], 10.0, i_offset_changes=changes)
+
+
+def test_synaptic_constants_computed_on_the_chip_for_5_ms():
+    # dt/tau = 1/5 is 6553 LSB on the chip (floor of 6553.6); decay = expulr(-6553 LSB),
+    # within expulr's accuracy of exp(-6553/2**15) * 2**32; init = (tau/dt)(1 - decay) with
+    # 1 - decay taken from 0xFFFFFFFF and tau/dt = 5 exactly, shifted right by 15.
+    decay, init = onchip.synapse_constants(np.array([5.0]), 1.0, "7.4.1")
+    assert abs(int(decay[0]) - math.exp(-6553 / 2**15) * 2**32) < 5300
+    assert int(init[0]) == ((0xFFFFFFFF - int(decay[0])) * (5 << 15)) >> 15
+    # the recordings' version: both truncated from floating point on the host
+    old_decay, old_init = onchip.synapse_constants(np.array([5.0]), 1.0, "recordings")
+    assert int(old_decay[0]) == int(math.exp(-0.2) * 2**32)
+    assert int(old_init[0]) == int(5 * (1 - math.exp(-0.2)) * 2**32)
+
+
+def test_lif_constants_of_the_recorded_ring_in_both_versions():
+    p = {name: np.array([value]) for name, value in recordings.SYNFIRE_CELL_PARAMETERS.items()}
+    new = onchip.lif_constants(p, 1.0, "7.4.1")
+    old = onchip.lif_constants(p, 1.0, "recordings")
+    # R = tau_m / cm = 20 / 0.25 = 80 MOhm: kdivk of 20 and 0.25 (8192 LSB) is exact
+    assert int(new["r_membrane"][0]) == int(old["r_membrane"][0]) == 80 << 15
+    assert (int(new["exp_tc"][0]), int(old["exp_tc"][0])) == (31170, 31169)
+    assert int(new["refractory_steps"][0]) == int(old["refractory_steps"][0]) == 2
+
+
+def test_version_and_rule_checks_name_what_they_refuse():
+    from course.spinnaker_model.plasticity import check_rule
+    from course.stdp import StdpRule
+
+    assert onchip.check_version("recordings") == "recordings"
+    with pytest.raises(ValueError, match=r"version='8.0' is not allowed"):
+        onchip.check_version("8.0")
+    rule = StdpRule()
+    assert check_rule("projections[0]", rule) is rule
+    with pytest.raises(ValueError, match=r"projections\[0\]: .*'multiplicative' is not modelled"):
+        check_rule("projections[0]", StdpRule(dependence="multiplicative"))
