@@ -13,7 +13,7 @@ import course
 import course.check
 from course.exercises.task4 import RULE, board_pairing, stdp_pairing
 from course.stdp import StdpRule
-from tests.conftest import EXAMPLES, run_variant
+from tests.conftest import EXAMPLES, needs_spynnaker, run_variant
 from tests.starters import fill_starter, run_starter, starter_path
 
 # The task's rule, written out here rather than read from the code under test.
@@ -314,3 +314,18 @@ def test_unfilled_starter_stops_at_todo_1():
         "TODO 1 is not written yet: the STDPMechanism, named stdp. Replace the line between "
         "'# TODO 1:' and '# END TODO 1' with your code, then run the script again."
     )
+
+
+@needs_spynnaker
+@pytest.mark.spinnaker
+def test_filled_starter_maps_onto_the_virtual_board(tmp_path):
+    """Unchanged on SpiNNaker: it maps, runs, and the check reports the unchanged weights."""
+    from course.lessons import run_lesson as run_in_subprocess
+
+    script = tmp_path / "task4_starter.py"
+    script.write_text(fill_starter(4, EXAMPLES / LESSON, STARTER_ANSWERS), encoding="utf-8")
+    run = run_in_subprocess(script, "virtual")
+    assert run.ok, run.stderr[-3000:]
+    assert run.left_behind == []
+    assert "Task 4: something to fix" in run.stdout
+    assert "virtual SpiNNaker board" in run.stdout
