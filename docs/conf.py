@@ -162,6 +162,7 @@ def _add_launch_url(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.connect("html-page-context", _add_launch_url)
+    app.connect("source-read", place_section_recaps)  # defined with the reading aids below
 
 
 # --- numpydoc renders and validates the docstrings (policy: _docstring_checks.py) --
@@ -179,3 +180,50 @@ numpydoc_validation_exclude = {f"^{re.escape(name)}$" for name in KNOWN_FAILURES
 # An API page lists what its module's __all__ names: a package such as
 # course.plotting documents the functions it gathers from its modules.
 autosummary_ignore_module_all = False
+
+
+# --- Reading aids: one figure style, figures' alternative text, folded worked ------
+# --- solutions, section recaps after the lessons (docs/_figure_alt.py, _static) ----
+from _figure_alt import scraper as describing_matplotlib_scraper
+
+from course.plotting.style import apply_style
+
+
+def apply_course_style(gallery_conf, fname, when):
+    """Before each lesson, after sphinx-gallery's Matplotlib reset: the course's
+    figure style, as ``import course.plotting`` gives it to a learner's run."""
+    if when == "before":
+        apply_style()
+
+
+# Matplotlib's scraper, with alternative text that says what each figure shows.
+sphinx_gallery_conf["image_scrapers"] = tuple(
+    describing_matplotlib_scraper if scraper == "matplotlib" else scraper
+    for scraper in sphinx_gallery_conf["image_scrapers"]
+)
+_resets = list(sphinx_gallery_conf["reset_modules"])
+_resets.insert(_resets.index("matplotlib") + 1, apply_course_style)
+sphinx_gallery_conf["reset_modules"] = tuple(_resets)
+
+# An exercise's worked solution, the section after ``.. rst-class:: worked-solution``,
+# shows folded until opened; the downloaded script and notebook keep it whole.
+html_js_files = ["worked_solution.js"]
+
+#: Where a gallery section's recap starts in its GALLERY_HEADER.rst; it ends where
+#: sphinx-gallery's own content (a raw HTML block) begins.
+RECAP = re.compile(r"\n\.\. rst-class:: section-recap\n.*?(?=\n\.\. raw:: html\n)", re.DOTALL)
+
+
+def place_section_recaps(app, docname, source):
+    """sphinx-gallery puts a section's header text above its lessons' thumbnails;
+    move the header's recap below them (the section's page) or leave it out (the
+    page of all sections, which stays a list of lessons)."""
+    if not (docname.startswith("auto_examples/") and docname.endswith("/index")):
+        return
+    recaps = RECAP.findall(source[0])
+    if not recaps:
+        return
+    text = RECAP.sub("", source[0])
+    if docname != "auto_examples/index":
+        text = text.rstrip("\n") + "\n\n" + "\n".join(recaps) + "\n"
+    source[0] = text
