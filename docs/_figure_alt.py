@@ -31,13 +31,26 @@ def _colorbar_label(ax) -> str:
     return _clean(label)
 
 
+def _label(ax, axis: str) -> str:
+    """An axis's label, or that of a panel sharing the axis (which often shows it once)."""
+    own = ax.get_xlabel() if axis == "x" else ax.get_ylabel()
+    if own:
+        return own
+    shared = ax.get_shared_x_axes() if axis == "x" else ax.get_shared_y_axes()
+    for sibling in shared.get_siblings(ax):
+        label = sibling.get_xlabel() if axis == "x" else sibling.get_ylabel()
+        if label:
+            return label
+    return ""
+
+
 def panel_description(ax) -> str:
     """What one axes shows: its title, y against x, legend entries, notes on it."""
     parts = []
     title = _clean(
         " ".join(t for t in (ax.get_title(loc) for loc in ("left", "center", "right")) if t)
     )
-    xlabel, ylabel = _clean(ax.get_xlabel()), _clean(ax.get_ylabel())
+    xlabel, ylabel = _clean(_label(ax, "x")), _clean(_label(ax, "y"))
     if ylabel and xlabel:
         parts.append(f"{ylabel} against {xlabel}")
     elif ylabel or xlabel:

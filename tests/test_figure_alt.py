@@ -39,6 +39,16 @@ def test_panels_are_numbered_and_the_colour_scale_is_named(close_figures):
     )
 
 
+def test_a_panel_sharing_an_axis_takes_its_label_from_the_panel_that_shows_it(close_figures):
+    fig, (top, bottom) = plt.subplots(2, 1, sharex=True)
+    top.set(title="v", ylabel="v (mV)")
+    bottom.set(title="Spikes", xlabel="time (ms)", ylabel="neuron")
+    assert figure_description(fig) == (
+        "Figure. Panel 1 of 2, v: v (mV) against time (ms). "
+        "Panel 2 of 2, Spikes: neuron against time (ms)."
+    )
+
+
 def test_an_unlabelled_panel_with_a_note_reads_the_note(close_figures):
     fig, ax = plt.subplots()
     ax.text(0.5, 0.5, "no data (virtual board)")
