@@ -86,3 +86,39 @@ def test_the_retired_phrasings_are_found_where_they_stand():
         re.search(pattern, "sPyNNaker runs 1 ms and 0.1 ms steps alike in real time")
         for pattern in RETIRED
     )
+
+
+#: What issue 18 (section 3) asks the Resources page to carry, as the addresses (or the
+#: parts of them) that must appear on it.
+RESOURCE_LINKS = {
+    "EBRAINS": "https://ebrains.eu/",
+    "the Human Brain Project": "https://www.humanbrainproject.eu/",
+    "the neuromorphic platform (SpiNNaker and BrainScaleS)": "hbp-sp9-guidebook",
+    "the SpiNNaker Jupyter hub": "https://spinn-20.cs.man.ac.uk/hub",
+    "the SpiNNaker hardware page": "apt.cs.manchester.ac.uk/projects/SpiNNaker",
+    "the sPyNNaker paper": "10.3389/fnins.2018.00816",
+    "sPyNNaker's documentation": "spynnaker.readthedocs.io",
+    "the SpiNNaker users' mailing list": "groups.google.com/g/spinnakerusers",
+    "the introductory video": "youtube.com/watch?v=V3MlOAru6Qk",
+    "SpiNNaker against NEST (van Albada et al. 2018)": "10.3389/fnins.2018.00291",
+    "the PyNN paper (Davison et al. 2009)": "PMC2634533",
+    "PyNN's website": "neuralensemble.org/docs/PyNN",
+    "PyNN's mailing list": "groups.google.com/g/neuralensemble",
+    "NEST": "nest-simulator",
+    "NEURON": "nrn.readthedocs.io",
+    "Brian 2": "brian2",
+    "the IF_cond_exp equations": "2003.13365",
+}
+
+
+@pytest.mark.parametrize("what", sorted(RESOURCE_LINKS))
+def test_the_resources_page_carries_every_link(what):
+    page = (ROOT / "docs" / "resources.rst").read_text(encoding="utf-8")
+    assert RESOURCE_LINKS[what] in page
+
+
+def test_the_resources_page_is_linked_from_the_index_and_getting_started():
+    for name in ("index.rst", "getting_started.rst"):
+        assert ":doc:`resources`" in (ROOT / "docs" / name).read_text(encoding="utf-8"), name
+    resources = (ROOT / "docs" / "resources.rst").read_text(encoding="utf-8")
+    assert "Tab" in resources and "help(" in resources  # exploring ``sim`` as the notes advise
