@@ -206,8 +206,9 @@ _resets.insert(_resets.index("matplotlib") + 1, apply_course_style)
 sphinx_gallery_conf["reset_modules"] = tuple(_resets)
 
 # An exercise's worked solution, the section after ``.. rst-class:: worked-solution``,
-# shows folded until opened; the downloaded script and notebook keep it whole.
-html_js_files = ["worked_solution.js"]
+# shows folded until opened; the downloaded script and notebook keep it whole. The
+# sidebar's fold toggles get names a screen reader can say (axe-core: summary-name).
+html_js_files = ["worked_solution.js", "navigation_labels.js"]
 
 #: Where a gallery section's recap starts in its GALLERY_HEADER.rst; it ends where
 #: sphinx-gallery's own content (a raw HTML block) begins.

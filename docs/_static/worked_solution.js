@@ -33,7 +33,13 @@
       return;
     }
     var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
-    var details = target && target.closest("details.worked-solution-fold");
+    if (!target) {
+      return;
+    }
+    // The solution's own heading, or anything inside the fold.
+    var details = target.matches("section.worked-solution")
+      ? target.querySelector(":scope > details.worked-solution-fold")
+      : target.closest("details.worked-solution-fold");
     if (details && !details.open) {
       details.open = true;
       target.scrollIntoView();

@@ -171,12 +171,21 @@ def test_the_worked_solution_is_folded_until_opened(page, site_url, name):
 
 @pytest.mark.parametrize("name", EXERCISE_PAGES)
 def test_a_link_into_the_worked_solution_opens_it(page, site_url, name):
+    """A shared link, or the page's table of contents, may point at the solution's
+    heading or at a part inside it: either opens the fold."""
     page.goto(f"{site_url}/{name}")
-    anchor = page.locator("section.worked-solution").first.get_attribute("id")
-    page.goto(f"{site_url}/{name}#{anchor}")
-    page.wait_for_load_state("load")
-    fold = page.locator("details.worked-solution-fold").first
-    assert fold.evaluate("details => details.open") is True
+    assert page.locator("section.worked-solution").count() == 1, f"{name}: no worked solution"
+    section = page.locator("section.worked-solution").first
+    inside = section.locator("details.worked-solution-fold [id]")
+    anchors = [section.get_attribute("id")]
+    if inside.count():
+        anchors.append(inside.first.get_attribute("id"))
+    for anchor in anchors:
+        page.goto(f"{site_url}/{name}")
+        page.goto(f"{site_url}/{name}#{anchor}")
+        page.wait_for_load_state("load")
+        fold = page.locator("details.worked-solution-fold").first
+        assert fold.evaluate("details => details.open") is True, anchor
 
 
 def test_the_downloaded_exercise_scripts_keep_the_worked_solution_whole():
