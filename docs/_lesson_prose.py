@@ -249,7 +249,8 @@ def measure(source: str, name: str, number: int) -> Prose:
         for paragraph, count in zip(paragraphs, words, strict=True)
         if BACKEND_WORDS.search(paragraph)
     )
-    prose.terms = re.findall(r":term:`(?:[^`<]*<)?([^`<>]+)>?`", "\n".join(lines))
+    found = re.findall(r":term:`(?:[^`<]*<)?([^`<>]+)>?`", "\n".join(lines))
+    prose.terms = [" ".join(term.split()) for term in found]  # a role may span lines
     prose.frame, problems = read_frame(lines, in_docstring)
     problems += check_frame_values(number, prose.frame)
     prose.key_points, closing = check_closing(lines, sections(lines))

@@ -196,6 +196,13 @@ def test_closing_sections_out_of_order_are_refused():
     ]
 
 
+def test_a_glossary_link_broken_over_two_lines_names_one_term():
+    closing = CLOSING.replace(
+        "# * Every :term:`spike` is", "# * Every :term:`fired\n#   spike <spike\n#   train>` is"
+    )
+    assert measure(lesson(closing=closing), "synthetic", 9).terms == ["spike train"]
+
+
 def test_the_glossary_terms_are_read_as_sphinx_reads_them(tmp_path):
     glossary = tmp_path / "glossary.rst"
     glossary.write_text(
