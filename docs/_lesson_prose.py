@@ -228,7 +228,7 @@ def check_closing(lines: list[str], heads: list[tuple[str, int, int]]) -> tuple[
             text = " ".join(body).lower()
             if not any(line.strip() == ".. dropdown:: Answer" for line in body):
                 problems.append('"Try it yourself" has no following ".. dropdown:: Answer"')
-            if not re.search(r"predict|before you run", text):
+            if not re.search(r"predict|before you \w+|write down", text):
                 problems.append('"Try it yourself" asks for no prediction ("Before you run it")')
         if title == "Key points":
             key_points = sum(1 for line in body if re.match(r"^[*-] \S", line))

@@ -167,6 +167,14 @@ def test_a_try_it_without_a_folded_answer_is_refused():
     ]
 
 
+@pytest.mark.parametrize(
+    "asking", ["Before you draw it, guess", "Predict", "First write down how many spikes"]
+)
+def test_a_try_it_may_ask_for_the_prediction_in_its_own_words(asking):
+    closing = CLOSING.replace("Before you run it, write down", asking)
+    assert problems_of(lesson(closing=closing)) == []
+
+
 def test_a_try_it_that_asks_for_no_prediction_is_refused():
     closing = CLOSING.replace("Before you run it, write down", "Count")
     assert problems_of(lesson(closing=closing)) == [
