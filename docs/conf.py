@@ -183,26 +183,16 @@ autosummary_ignore_module_all = False
 
 
 # --- Reading aids: one figure style, figures' alternative text, folded worked ------
-# --- solutions, section recaps after the lessons (docs/_figure_alt.py, _static) ----
-from _figure_alt import scraper as describing_matplotlib_scraper
-
-from course.plotting.style import apply_style
-
-
-def apply_course_style(gallery_conf, fname, when):
-    """Before each lesson, after sphinx-gallery's Matplotlib reset: the course's
-    figure style, as ``import course.plotting`` gives it to a learner's run."""
-    if when == "before":
-        apply_style()
-
-
-# Matplotlib's scraper, with alternative text that says what each figure shows.
+# --- solutions, section recaps after the lessons (docs/_figures.py, _static) -------
+# Matplotlib's scraper, with alternative text that says what each figure shows; the
+# course's figure style re-applied after sphinx-gallery's Matplotlib reset. Both are
+# named by import path, like the other hooks.
 sphinx_gallery_conf["image_scrapers"] = tuple(
-    describing_matplotlib_scraper if scraper == "matplotlib" else scraper
+    "_figures.scraper" if scraper == "matplotlib" else scraper
     for scraper in sphinx_gallery_conf["image_scrapers"]
 )
 _resets = list(sphinx_gallery_conf["reset_modules"])
-_resets.insert(_resets.index("matplotlib") + 1, apply_course_style)
+_resets.insert(_resets.index("matplotlib") + 1, "_figures.apply_course_style")
 sphinx_gallery_conf["reset_modules"] = tuple(_resets)
 
 # An exercise's worked solution, the section after ``.. rst-class:: worked-solution``,

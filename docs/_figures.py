@@ -1,12 +1,17 @@
-"""Alternative text for the lessons' figures: what each figure shows, from its own labels.
+"""The lessons' figures on the website: one style, and alternative text that says
+what each figure shows.
 
-sphinx-gallery's Matplotlib scraper gives a figure the ``alt`` text of its titles,
-or its file name when it has none. A screen reader then says "Spikes" for a raster,
-or "sphx_glr_21_task1_simple_network_001". :func:`scraper` wraps that scraper and
-writes instead what the figure plots, read from the figure itself: its title, and for
-each panel its title, what is plotted against what (the axis labels), its legend
-entries and its colour scale, e.g. "Panel 1 of 2, Membrane potential: v (mV) against
-time (ms); legend: cell 0, cell 1".
+sphinx-gallery resets Matplotlib before each lesson; :func:`apply_course_style`
+(a reset hook) then applies the course's style, as ``import course.plotting``
+does in a learner's run. Its Matplotlib scraper gives a figure the ``alt`` text of
+its titles, or its file name when it has none, so a screen reader says "Spikes" for
+a raster, or "sphx_glr_21_task1_simple_network_001". :func:`scraper` wraps that
+scraper and writes instead what the figure plots, read from the figure itself: its
+title, and for each panel its title, what is plotted against what (the axis
+labels), its legend entries and its colour scale, e.g. "Panel 1 of 2, Membrane
+potential: v (mV) against time (ms); legend: cell 0, cell 1".
+
+``docs/conf.py`` names both hooks by import path (``"_figures.scraper"``).
 """
 
 from __future__ import annotations
@@ -96,6 +101,14 @@ def replace_alt_texts(rst: str, descriptions: list[str]) -> str:
         return match[0] if description is None else f"{match[1]}:alt: {description}"
 
     return re.sub(r"^(\s*):alt: .*$", substitute, rst, flags=re.MULTILINE)
+
+
+def apply_course_style(gallery_conf, fname, when):
+    """Before each lesson, after sphinx-gallery's Matplotlib reset: the course's style."""
+    if when == "before":
+        from course.plotting.style import apply_style
+
+        apply_style()
 
 
 def scraper(block, block_vars, gallery_conf, **kwargs):

@@ -1,12 +1,15 @@
-"""Every lesson figure's alternative text says what it shows (docs/_figure_alt.py)."""
+"""The site's lesson figures (docs/_figures.py): the course style before each lesson, and
+alternative text that says what each figure shows."""
 
 from __future__ import annotations
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from docs._figure_alt import figure_description, replace_alt_texts, scraper
+from course.plotting.style import EXCITATORY_COLOR
+from docs._figures import apply_course_style, figure_description, replace_alt_texts, scraper
 
 
 @pytest.fixture
@@ -85,3 +88,12 @@ def test_the_scraper_writes_the_description_into_sphinx_gallerys_rst(tmp_path, c
     assert ":alt: Figure. Rate: rate (Hz) against time (ms)." in rst
     assert (tmp_path / "sphx_glr_lesson_001.png").exists()
     assert plt.get_fignums() == []  # the scraper closes what it saved, as sphinx-gallery's
+
+
+def test_the_style_hook_restores_the_course_style_before_each_lesson():
+    plt.rcdefaults()
+    apply_course_style({}, "lesson.py", "after")
+    first = matplotlib.rcParams["axes.prop_cycle"].by_key()["color"][0]
+    assert matplotlib.colors.to_hex(first) == "#1f77b4"  # after a lesson: nothing done
+    apply_course_style({}, "lesson.py", "before")
+    assert matplotlib.rcParams["axes.prop_cycle"].by_key()["color"][0] == EXCITATORY_COLOR
