@@ -57,7 +57,6 @@ COURSE_STYLE = {
     "xtick.labelsize": 9.0,
     "ytick.labelsize": 9.0,
     "legend.fontsize": 9.0,
-    "legend.frameon": False,
     "figure.titlesize": 12.0,
     "figure.titleweight": "bold",
     "axes.spines.top": False,
