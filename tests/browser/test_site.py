@@ -164,7 +164,7 @@ def test_the_worked_solution_is_folded_until_opened(page, site_url, name):
     assert heading.is_visible()
     code = fold.locator("div.highlight").first
     assert not code.is_visible()
-    fold.locator("summary").click()
+    fold.locator(":scope > summary").click()
     assert fold.evaluate("details => details.open") is True
     assert code.is_visible()
 
