@@ -67,7 +67,7 @@ def panel_description(ax) -> str:
             parts.append("legend: " + ", ".join(entry for entry in entries if entry))
     notes = [_clean(text.get_text()) for text in ax.texts if text.get_text().strip()]
     if notes and not (ylabel or xlabel):
-        parts.append("text: " + "; ".join(notes))
+        parts.append("Text: " + "; ".join(notes))
     body = "; ".join(parts) or "no labels"
     return f"{title}: {body}" if title else body
 
@@ -87,7 +87,8 @@ def figure_description(fig) -> str:
         ]
     if scales:
         sentences.append("Colour scale: " + ", ".join(scale or "unlabelled" for scale in scales))
-    text = ". ".join(sentence[:1].upper() + sentence[1:] for sentence in sentences if sentence)
+    # Titles and labels keep their own case: a title may be code, "sim.run(30.0) twice".
+    text = ". ".join(sentence for sentence in sentences if sentence)
     figure = f"Figure: {heading}. " if heading else "Figure. "
     return figure + text + "."
 

@@ -97,3 +97,9 @@ def test_the_style_hook_restores_the_course_style_before_each_lesson():
     assert matplotlib.colors.to_hex(first) == "#1f77b4"  # after a lesson: nothing done
     apply_course_style({}, "lesson.py", "before")
     assert matplotlib.rcParams["axes.prop_cycle"].by_key()["color"][0] == EXCITATORY_COLOR
+
+
+def test_a_title_that_is_code_keeps_its_case(close_figures):
+    fig, ax = plt.subplots()
+    ax.set(title="sim.run(30.0) twice", xlabel="time (ms)", ylabel="neuron")
+    assert figure_description(fig) == "Figure. sim.run(30.0) twice: neuron against time (ms)."
