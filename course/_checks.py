@@ -14,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
+from course._recording import Recording
+
 
 def _is_real(value) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
@@ -282,8 +284,6 @@ def _standard_cell_type_names() -> tuple[str, ...]:
 
 def check_recording(name: str, value):
     """Return ``value`` if it is a :class:`course.Recording`, else raise TypeError."""
-    from course.results import Recording
-
     if not isinstance(value, Recording):
         raise TypeError(
             f"{name} must be a course.Recording (what course.collect returns), got "

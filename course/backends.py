@@ -327,7 +327,7 @@ DIFFERENCES: tuple[Difference, ...] = (
         spinnaker=(
             "7 standard models: IF_curr_exp, IF_cond_exp, IF_curr_alpha, "
             "IF_curr_delta, Izhikevich and the two spike sources; no Hodgkin-Huxley, "
-            "IF_cond_alpha or EIF models (fixed-point ODE limits)."
+            "IF_cond_alpha or EIF models (sPyNNaker does not implement them)."
         ),
         course="course.backends.PORTABLE_CELL_TYPES lists the models both have.",
         sources=(),

@@ -13,6 +13,7 @@ and refuse the same mistakes with the same words.
 from __future__ import annotations
 
 import numbers
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -20,6 +21,18 @@ __all__ = ["one_train", "segment_trains", "spike_trains", "train_in_ms"]
 
 #: What to do with a spike time that is not finite.
 NON_FINITE = ("raise", "drop")
+
+
+@runtime_checkable
+class _SpikesByLabel(Protocol):
+    """What this module reads from a :class:`course.Recording`: its labels, and
+    spike times by label. Naming the shape instead of importing the class keeps
+    this module the bottom layer that ``Recording`` itself is built on."""
+
+    @property
+    def labels(self) -> list[str]: ...
+
+    def spike_times(self, label: str) -> list[np.ndarray]: ...
 
 
 def _is_neo(data, name: str) -> bool:
@@ -153,9 +166,7 @@ def spike_trains(
         If ``label`` names no population of the Recording, or none is given
         for a Recording of several.
     """
-    from course.results import Recording
-
-    if isinstance(data, Recording):
+    if isinstance(data, _SpikesByLabel):
         labels = data.labels
         if label is None:
             if len(labels) != 1:
@@ -219,11 +230,9 @@ def one_train(data, label: str, *, name: str = "data", non_finite: str = "raise"
     KeyError
         If the Recording holds no population ``label``.
     """
-    from course.results import Recording
-
     if _is_number_list(data):
         return train_in_ms(data, name=name, non_finite=non_finite)
-    if isinstance(data, Recording):
+    if isinstance(data, _SpikesByLabel):
         trains = data.spike_times(label)
     else:
         trains = spike_trains(data, label, name=name, non_finite=non_finite)

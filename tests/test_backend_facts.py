@@ -243,3 +243,24 @@ def test_virtual_board_facts():
     # Item: the portable cell types are exactly sPyNNaker's standard models.
     assert set(models) == set(PORTABLE_CELL_TYPES)
     assert f"{len(models)} standard models" in difference("Cell types").spinnaker
+
+
+@needs_spynnaker
+@pytest.mark.spinnaker
+@pytest.mark.parametrize("seed", [None, 7])
+def test_spynnaker_refuses_only_a_seeded_generator_in_an_initial_value(seed):
+    """Lesson 04: a RandomDistribution for ``v`` is refused only when its generator has a seed."""
+    from pyNN.random import NumpyRNG
+    from spinn_front_end_common.utilities.exceptions import ConfigurationException
+
+    sim = course.setup("virtual", timestep=1.0)
+    try:
+        cells = sim.Population(10, sim.IF_cond_exp(), label="cells")
+        cells.initialize(v=sim.RandomDistribution("normal", (-65.0, 2.0), rng=NumpyRNG(seed=seed)))
+        if seed is None:
+            sim.run(1.0)  # maps: the board draws v itself
+        else:
+            with pytest.raises(ConfigurationException, match="Use of rng in RandomDistrib"):
+                sim.run(1.0)
+    finally:
+        sim.end()

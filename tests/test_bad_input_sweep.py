@@ -185,6 +185,8 @@ VALID = {
         "pre_first": True,
         "rule": _rule(),
     },
+    # A starter script's placeholder: with valid arguments it stops the script.
+    "todo": lambda env: {"number": 1, "what": "make the two spike sources"},
     "task5": lambda env: {
         "delta_t": [-10.0, -5.0, 5.0, 10.0],
         "weight_change": [-0.003, -0.007, 0.007, 0.004],
@@ -257,6 +259,8 @@ VALID = {
         "parameters": {"tau_m": 20.0},
     },
     "phase_spike_counts": lambda env: {"recording": _recording(), "label": "cells"},
+    "count_phases": lambda env: {"times": [60.0, 420.0]},
+    "izhikevich_on_board": lambda env: {"current_scale": 1.0, "timestep": 1.0},
     "all_to_all_connections": lambda env: {
         "n_pre": 3,
         "n_post": 3,
@@ -584,7 +588,13 @@ VALID = {
         "projections": [SPINNAKER_PROJECTION],
         "run_time": 10.0,
         "timestep": 1.0,
+        "version": "7.4.1",
+        "i_offset_changes": {"cell": [(5.0, 1.0)]},
     },
+    "expk": lambda env: {"bits": [-1638, 0]},
+    "expulr": lambda env: {"bits": [-1638, -6554]},
+    "kdivk": lambda env: {"a": [2**15], "b": [20 * 2**15]},
+    "decay_table": lambda env: {"tau": 20.0, "timestep": 1.0},
     "to_s1615": lambda env: {"value": [0.5, -65.0]},
     "from_s1615": lambda env: {"bits": [-(2**15), 0]},
     "to_u032": lambda env: {"value": [0.5, 0.25]},
@@ -598,7 +608,12 @@ VALID = {
         "timestep": 1.0,
     },
     "load_recording": lambda env: {"delay": 17},
-    "model_ring": lambda env: {"delay": 1.0, "run_time": 10.0, "n_neurons": 4},
+    "model_ring": lambda env: {
+        "delay": 1.0,
+        "run_time": 10.0,
+        "n_neurons": 4,
+        "version": "recordings",
+    },
     "build_ring": lambda env: {
         "sim": env.sim,
         "delay": 1.0,
@@ -620,6 +635,7 @@ def _axes():
 #: Parameters whose generic out-of-range value is in fact allowed: (function,
 #: parameter) -> why.
 ALLOWED = {
+    ("todo", "what"): "any words describe what a TODO asks for",
     ("thalamic_volley", "t_mean"): "any real time is a volley centre",
     ("lif_rate", "v_rest"): "any potential (mV)",
     ("lif_rate", "v_reset"): "any potential (mV)",
@@ -797,3 +813,20 @@ def test_bad_input_gets_the_courses_own_error(name, parameter, kind, bad, tmp_pa
         f"{name}({parameter}={bad!r}) raised {type(error).__name__} in {where.filename}: {error}"
     )
     assert parameter in str(error), f"the message does not name {parameter}: {error}"
+
+
+@pytest.mark.parametrize("fmt", [".pkl", ".nix"])
+@pytest.mark.parametrize("damage", ["missing", "empty", "truncated", "foreign"])
+def test_load_answers_a_bad_file_with_the_courses_own_error(fmt, damage, tmp_path):
+    """``load`` of a missing, empty, truncated or foreign file: an error that names it."""
+    path = FUNCTIONS["save"](_recording(), tmp_path, fmt)["cells"]
+    data = path.read_bytes()
+    if damage == "missing":
+        path.unlink()
+    else:
+        path.write_bytes({"empty": b"", "truncated": data[: len(data) // 2]}.get(damage, b"a,b\n"))
+    expected = FileNotFoundError if damage == "missing" else ValueError
+    with pytest.raises(expected) as caught:
+        FUNCTIONS["load"]([path])
+    assert _raised_in_course(caught.value), caught.value
+    assert str(path) in str(caught.value)

@@ -56,6 +56,13 @@ def test_lesson_11_recover_and_load(run_lesson, tmp_path):
     # Bit-for-bit equality of every spike time and signal sample, both formats.
     assert ns["identical"](recording, ns["from_pickle"])
     assert ns["identical"](ns["centre"], ns["from_nix"])
+    # ... and of what the recordings know about their run: the lesson shows it survive.
+    for loaded, size in ((ns["from_pickle"], 100), (ns["from_nix"], 12)):
+        assert (loaded.backend, loaded.run_time) == ("nest", 60.0)
+        assert loaded.sizes == {"Exc": size, "Inh": size}
+        assert loaded.parameters["stimulated_cells"] == list(range(45, 55))
+        assert loaded.parameters.keys() == recording.parameters.keys()
+    assert "from NIX: 60 ms on nest, sizes {'Exc': 12, 'Inh': 12}, 8 parameters kept" in run.stdout
 
     # The try-it answer, part 2: the pickle holds a neo Block; v is found by name.
     with open(save(recording, tmp_path / "pickle", ".pkl")["Exc"], "rb") as file:
@@ -81,6 +88,20 @@ def test_lesson_11_recover_and_load(run_lesson, tmp_path):
     assert sizes[12] == pytest.approx(1.1, rel=0.05)
     assert per_cell == pytest.approx(37, rel=0.05)
     assert sizes[12] + (100 - 12) * 2 * per_cell / 1e3 == pytest.approx(7.6, rel=0.05)
+
+
+@needs_spynnaker
+@pytest.mark.spinnaker
+def test_lesson_11_round_trip_on_the_virtual_board(run_lesson):
+    # The hub's side of the story: empty data, saved and loaded with its record.
+    run = run_lesson(LESSON_11, backend="virtual")
+    assert run.ok, run.stderr[-3000:]
+    assert run.left_behind == []
+    assert "pickle round trip exact: True" in run.stdout
+    assert (
+        "from pickle: 60 ms on virtual, sizes {'Exc': 100, 'Inh': 100}, 8 parameters" in run.stdout
+    )
+    assert "from NIX: 60 ms on virtual, sizes {'Exc': 12, 'Inh': 12}, 8 parameters" in run.stdout
 
 
 def test_lesson_12_visualising(run_lesson):

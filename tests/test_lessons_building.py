@@ -55,6 +55,8 @@ def test_01_simulator(run_lesson):
     assert np.abs(ns["fine"] - ns["everything"]).max() <= 0.05 + 1e-9
     # The lesson prints the entries that concern it: they must exist.
     assert set(ns["THIS_LESSON"]) <= topics()
+    # Its exploration of ``sim`` lists the integrate-and-fire models lesson 02 uses.
+    assert {"IF_curr_exp", "IF_cond_exp"} <= set(ns["cell_models"])
     # Its try-it answer (0.25 -> 0.3 on NEST, 0.2 on sPyNNaker; 0.75 -> 0.8 on both)
     # is pinned by tests/test_backend_facts.py, which reads both backends.
 

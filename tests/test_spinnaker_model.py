@@ -22,6 +22,7 @@ from scipy.optimize import brentq
 from course import spinnaker_model as sm
 from course.spinnaker_model import fixed_point, recordings, synapses, synfire
 from course.spinnaker_model.populations import DEFAULT_V_INIT, check_populations, steps_for
+from tests.conftest import run_variant
 
 LSB = 2.0**-15
 P = recordings.SYNFIRE_CELL_PARAMETERS
@@ -156,7 +157,7 @@ def test_check_populations_refuses_what_is_not_a_mapping_of_populations(populati
 def test_relaxation_stalls_20_lsb_above_rest_as_recorded():
     """With floor products, v approaching -65 mV from above stops at -65 + 20 LSB."""
     cells = sm.Cells(1, "IF_curr_exp", {"cm": 0.25}, v_init=-64.99)
-    v = sm.simulate({"cell": cells}, [], run_time=400.0)["cell"].v[0]
+    v = sm.simulate({"cell": cells}, [], run_time=400.0, version="recordings")["cell"].v[0]
     assert v[-1] == -65.0 + 20 * LSB == -64.9993896484375
     recorded = board_csv("20_17_v.csv")[:, 2].reshape(20, -1)
     assert recorded[0, 300] == v[-1]
@@ -179,6 +180,7 @@ def test_small_weight_is_stored_in_16_bits_and_scaled_on_arrival():
         {"in": sm.SpikeArray([[0.0]]), "cell": sm.Cells(1, "IF_curr_exp")},
         [("in", "cell", [(0, 0, 0.3, 1.0)], "excitatory")],
         run_time=5.0,
+        version="recordings",  # init computed on the host, as written above
     )["cell"]
     assert result.ring_buffer_shifts == (0, 0)
     assert result.gsyn_exc[0, 1] == expected
@@ -193,6 +195,7 @@ def test_ring_buffer_slot_saturates_at_16_bits():
         {"in": sm.SpikeArray([[0.0, 0.0, 0.0]]), "cell": sm.Cells(1, "IF_curr_exp")},
         [("in", "cell", [(0, 0, 1.5, 1.0)], "excitatory")],
         run_time=3.0,
+        version="recordings",  # init computed on the host, as written above
     )["cell"]
     assert result.ring_buffer_shifts == (1, 0)
     assert result.gsyn_exc[0, 1] == (((65535 << 1) * init) >> 32) * LSB
@@ -206,6 +209,7 @@ def test_conductance_weights_are_scaled_by_1024_and_shifted_back():
         {"in": sm.SpikeArray([[0.0]]), "cell": sm.Cells(1, "IF_cond_exp")},
         [("in", "cell", [(0, 0, 0.02, 1.0)], "excitatory")],
         run_time=4.0,
+        version="recordings",  # init computed on the host, as written above
     )["cell"]
     assert result.ring_buffer_shifts == (5, 0)
     assert result.gsyn_exc[0, 1] == ((((20972 << 5) * init) >> 32) >> 10) * LSB
@@ -605,6 +609,46 @@ def test_lesson_14_shows_board_model_and_nest_side_by_side(run_lesson):
     np.testing.assert_allclose(synfire.hop_times(ns["this_backend"].spikes), 17 + 2.569, atol=5e-4)
 
 
+TRY_IT_14 = """
+ring4 = synfire.model_ring(4, 100.0)
+precise4 = synfire.run_ring_on_nest(4, 100.0, "off_grid")
+grid4 = synfire.run_ring_on_nest(4, 100.0, "on_grid")
+print(ring4.spikes[5][0], precise4.spikes[5][0] - precise4.input_time,
+      grid4.spikes[5][0] - grid4.input_time)
+"""
+
+
+def test_lesson_14_answer_neuron_5_of_the_4_ms_ring(tmp_path, monkeypatch):
+    """The answer: 33 ms on the board, 36.41 ms on NEST (precise), 39 ms on the grid."""
+    last_line = 'print(f"board: v settles at {board.signal[0, 300]:.7f} mV (v_rest -65 mV)")\n'
+    ns = run_variant(LESSON_14, tmp_path, monkeypatch, {last_line: last_line + TRY_IT_14})
+    # Expected from the hop rules the lesson states, not from the code: 3 ms to the
+    # first spike, then five hops of delay + 2 (board), + 2.569 (precise), + 3 (grid).
+    assert ns["ring4"].spikes[5][0] == 3 + 5 * (4 + 2)
+    precise = ns["precise4"].spikes[5][0] - ns["precise4"].input_time
+    assert precise == pytest.approx(3.569 + 5 * (4 + 2.569), abs=5e-3)  # 3 decimals stated
+    assert ns["grid4"].spikes[5][0] - ns["grid4"].input_time == 4 + 5 * (4 + 3)
+
+
+@pytest.mark.parametrize(("timestep", "min_delay"), [(1.0, 1.0), (0.1, 1.0)])
+def test_lesson_14_earliest_input_on_nest_is_min_delay_plus_one_step(timestep, min_delay):
+    """NEST refuses an array spike at min_delay; one at min_delay + timestep arrives."""
+    import course
+
+    sim = course.setup("nest", timestep=timestep, min_delay=min_delay)
+    try:
+        assert course.earliest_spike_time() == pytest.approx(min_delay + timestep)
+        with pytest.raises(Exception, match="spike time cannot be set to 0"):
+            sim.Population(1, sim.SpikeSourceArray(spike_times=[min_delay]))
+        source = sim.Population(1, sim.SpikeSourceArray(spike_times=[min_delay + timestep]))
+        source.record("spikes")
+        sim.run(5.0)
+        recorded = source.get_data().segments[0].spiketrains[0].magnitude
+        np.testing.assert_allclose(recorded, [min_delay + timestep])
+    finally:
+        sim.end()
+
+
 @pytest.mark.spinnaker
 def test_lesson_14_completes_on_the_virtual_board(run_lesson):
     pytest.importorskip("spynnaker")
@@ -684,7 +728,14 @@ def test_lesson_35_predicts_that_the_9_na_ring_stays_a_wave_on_the_board(run_les
 def test_defaults_are_pynns():
     import pyNN.standardmodels.cells as pynn_cells
 
-    for name, defaults in sm.CELL_DEFAULTS.items():
-        assert defaults == getattr(pynn_cells, name).default_parameters
-    for name in sm.CELL_DEFAULTS:
+    for name in ("IF_curr_exp", "IF_cond_exp"):
+        assert sm.CELL_DEFAULTS[name] == getattr(pynn_cells, name).default_parameters
         assert getattr(pynn_cells, name).default_initial_values["v"] == DEFAULT_V_INIT
+    # PyNN's Izhikevich has no synaptic time constants; sPyNNaker's IzkCurrExpBase adds
+    # tau_syn_E = tau_syn_I = 5 ms (checked in tests/test_spinnaker_model_izhikevich.py).
+    izhikevich = dict(sm.CELL_DEFAULTS["Izhikevich"])
+    assert (izhikevich.pop("tau_syn_E"), izhikevich.pop("tau_syn_I")) == (5.0, 5.0)
+    assert izhikevich == pynn_cells.Izhikevich.default_parameters
+    cell = sm.Cells(1, "Izhikevich")
+    initial = pynn_cells.Izhikevich.default_initial_values
+    assert (cell.v_init[0], cell.u_init[0]) == (initial["v"], initial["u"]) == (-70.0, -14.0)

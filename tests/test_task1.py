@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
 import course
 import course.check
 from course.exercises.task1 import simple_network
+from tests.conftest import EXAMPLES, needs_spynnaker, run_variant
+from tests.starters import fill_starter, run_starter, starter_path
 
 # NEST integrates IF_curr_exp exactly and reports off-grid spike times; the
 # only spread comes from floating point, so 0.05 ms catches any real change
@@ -155,3 +161,83 @@ def test_task_spike_times_start_at_the_earliest_usable_time(sim):
 
     # NEST at a 1 ms timestep: the task's 0 and 1 ms become 2 and 3 ms.
     assert task_spike_times() == [[2.0], [3.0]]
+
+
+# --- the lesson's Try it yourself and the starter script ---------------------------
+
+LESSON = "04_exercises/21_task1_simple_network.py"
+
+
+def test_try_it_all_to_all_fires_together_twice(tmp_path, monkeypatch):
+    """The answer: both neurons fire at 6.43 and 12.19 ms; the check marks three faults."""
+    lesson = run_variant(
+        LESSON, tmp_path, monkeypatch, {"sim.OneToOneConnector()": "sim.AllToAllConnector()"}
+    )
+    times = lesson["recording"].spike_times("neurons")
+    for train in times:
+        np.testing.assert_allclose(train, [6.43, 12.19], atol=SPIKE_TIME_TOLERANCE_MS)
+    text = str(lesson["result"])
+    assert not lesson["result"].passed
+    assert text.count("fired 2 times") == 2
+    assert "both neurons fired together" in text
+
+
+#: The answer to each TODO of the starter: lines of the lesson's worked solution.
+STARTER_ANSWERS = {
+    1: (
+        "sources = sim.Population("
+        '2, sim.SpikeSourceArray(spike_times=spike_times), label="sources")'
+    ),
+    2: 'neurons = sim.Population(2, sim.IF_curr_exp(), label="neurons")',
+    3: 'neurons.record(["spikes", "v"])',
+    4: """projection = sim.Projection(
+    sources,
+    neurons,
+    sim.OneToOneConnector(),
+    sim.StaticSynapse(weight=WEIGHT, delay=DELAY),
+    receptor_type="excitatory",
+)""",
+    5: "sim.run(RUN_TIME)",
+}
+
+
+def test_filled_starter_passes_its_check(tmp_path, monkeypatch):
+    source = fill_starter(1, EXAMPLES / LESSON, STARTER_ANSWERS)
+    starter = run_starter(source, tmp_path, monkeypatch)
+    assert starter["result"].passed, str(starter["result"])
+    times = starter["recording"].spike_times("neurons")
+    np.testing.assert_allclose([t[0] for t in times], [10.50, 11.50], atol=SPIKE_TIME_TOLERANCE_MS)
+    # A wrong solution in the same starter is refused: all-to-all wiring.
+    wrong = source.replace("sim.OneToOneConnector()", "sim.AllToAllConnector()")
+    assert not run_starter(wrong, tmp_path, monkeypatch)["result"].passed
+
+
+def test_unfilled_starter_stops_at_todo_1():
+    process = subprocess.run(
+        [sys.executable, str(starter_path(1))],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COURSE_SIMULATOR": "nest", "MPLBACKEND": "agg"},
+        timeout=300,
+    )
+    assert process.returncode == 1
+    assert process.stderr.strip() == (
+        "TODO 1 is not written yet: a Population of two SpikeSourceArray cells, named sources. "
+        "Replace the line between '# TODO 1:' and '# END TODO 1' with your code, then run the "
+        "script again."
+    )
+
+
+@needs_spynnaker
+@pytest.mark.spinnaker
+def test_filled_starter_maps_onto_the_virtual_board(tmp_path):
+    """Unchanged on SpiNNaker: it maps, runs, and the check reports the empty recording."""
+    from course.lessons import run_lesson as run_in_subprocess
+
+    script = tmp_path / "task1_starter.py"
+    script.write_text(fill_starter(1, EXAMPLES / LESSON, STARTER_ANSWERS), encoding="utf-8")
+    run = run_in_subprocess(script, "virtual")
+    assert run.ok, run.stderr[-3000:]
+    assert run.left_behind == []
+    assert "Task 1: something to fix" in run.stdout
+    assert "virtual SpiNNaker board" in run.stdout

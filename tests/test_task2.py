@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -10,6 +13,8 @@ import pytest
 import course
 import course.check
 from course.exercises.task2 import chain_connections, lap_times, synfire_chain
+from tests.conftest import EXAMPLES, needs_spynnaker, run_variant
+from tests.starters import fill_starter, run_starter, starter_path
 
 # NEST integrates IF_curr_exp exactly and reports off-grid spike times, so
 # laps repeat to floating-point precision; 0.01 ms is far below any real
@@ -102,7 +107,12 @@ def test_strong_weight_runs_away_and_the_check_says_so():
     assert np.all(np.diff(first_lap) >= 0)
     result = course.check.task2(recording)
     assert not result.passed
-    assert "some neurons fired 135 times: the wave is running away" in str(result)
+    assert "in lap 1 some neurons fired 135 times: the wave is running away" in str(result)
+    # The lesson says which is which: 135 per lap (the first, 5.6 to 321.2 ms),
+    # 1122 to 1217 per run.
+    laps = lap_times(spikes)
+    assert (laps[0], laps[1]) == pytest.approx((5.6, 321.2), abs=0.1)
+    assert max(np.count_nonzero((t >= laps[0]) & (t < laps[1])) for t in spikes) == 135
 
 
 def test_random_delays_add_up_to_the_lap():
@@ -191,3 +201,100 @@ def test_lesson_circulates_and_is_the_solution(run_lesson):
         recording.spike_times("chain"), solution.spike_times("chain"), strict=True
     ):
         np.testing.assert_array_equal(mine, reference)
+
+
+# --- the lesson's Try it yourself and the starter script ---------------------------
+
+LESSON = "04_exercises/22_task2_synfire_chain.py"
+
+
+def test_try_it_second_stimulus_runs_two_waves(tmp_path, monkeypatch):
+    """The answer: 780 spikes, neuron 0 every 255.83 ms, and the check fails at neuron 50."""
+    lesson = run_variant(
+        LESSON,
+        tmp_path,
+        monkeypatch,
+        {
+            "[(0, 0, STIMULUS_WEIGHT, DELAY)]": (
+                "[(0, 0, STIMULUS_WEIGHT, DELAY), (0, 50, STIMULUS_WEIGHT, DELAY)]"
+            )
+        },
+    )
+    recording = lesson["recording"]
+    # Deterministic on NEST: exactly twice the 390 spikes of one wave.
+    assert recording.spike_counts("chain").sum() == 780
+    np.testing.assert_allclose(np.diff(lesson["laps"]), 255.83, atol=LAP_TOLERANCE_MS)
+    # Each wave still takes 511.66 ms for the whole ring: every second spike of
+    # neuron 0 belongs to the same wave.
+    np.testing.assert_allclose(np.diff(lesson["laps"][::2]), 511.66, atol=LAP_TOLERANCE_MS)
+    assert not lesson["result"].passed
+    assert "neuron 50 fired before neuron 49" in str(lesson["result"])
+
+
+#: The answer to each TODO of the starter: lines of the lesson's worked solution.
+STARTER_ANSWERS = {
+    1: "links = [(i, (i + 1) % N_NEURONS, WEIGHT, DELAY) for i in range(N_NEURONS)]",
+    2: """chain = sim.Population(N_NEURONS, sim.IF_curr_exp(), label="chain")
+chain.record("spikes")""",
+    3: """sim.Projection(
+    chain,
+    chain,
+    sim.FromListConnector(links, column_names=["weight", "delay"]),
+    receptor_type="excitatory",
+)""",
+    4: """stimulus = sim.Population(1, sim.SpikeSourceArray(spike_times=[start]), label="stimulus")
+sim.Projection(
+    stimulus,
+    chain,
+    sim.FromListConnector([(0, 0, STIMULUS_WEIGHT, DELAY)], column_names=["weight", "delay"]),
+    receptor_type="excitatory",
+)""",
+}
+
+
+def test_filled_starter_passes_its_check(tmp_path, monkeypatch):
+    source = fill_starter(2, EXAMPLES / LESSON, STARTER_ANSWERS)
+    starter = run_starter(source, tmp_path, monkeypatch)
+    assert starter["result"].passed, str(starter["result"])
+    recording = starter["recording"]
+    assert recording.spike_counts("chain").sum() == 390
+    np.testing.assert_allclose(
+        np.diff(lap_times(recording.spike_times("chain"))), 511.66, atol=LAP_TOLERANCE_MS
+    )
+    # A wrong solution in the same starter is refused: a ring left open.
+    wrong = source.replace("(i + 1) % N_NEURONS", "i + 1").replace(
+        "for i in range(N_NEURONS)]", "for i in range(N_NEURONS - 1)]"
+    )
+    assert wrong != source
+    assert not run_starter(wrong, tmp_path, monkeypatch)["result"].passed
+
+
+def test_unfilled_starter_stops_at_todo_1():
+    process = subprocess.run(
+        [sys.executable, str(starter_path(2))],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COURSE_SIMULATOR": "nest", "MPLBACKEND": "agg"},
+        timeout=300,
+    )
+    assert process.returncode == 1
+    assert process.stderr.strip() == (
+        "TODO 1 is not written yet: the list of links i -> i + 1, closed into a ring, named "
+        "links. Replace the line between '# TODO 1:' and '# END TODO 1' with your code, then "
+        "run the script again."
+    )
+
+
+@needs_spynnaker
+@pytest.mark.spinnaker
+def test_filled_starter_maps_onto_the_virtual_board(tmp_path):
+    """Unchanged on SpiNNaker: it maps, runs, and the check reports the empty recording."""
+    from course.lessons import run_lesson as run_in_subprocess
+
+    script = tmp_path / "task2_starter.py"
+    script.write_text(fill_starter(2, EXAMPLES / LESSON, STARTER_ANSWERS), encoding="utf-8")
+    run = run_in_subprocess(script, "virtual")
+    assert run.ok, run.stderr[-3000:]
+    assert run.left_behind == []
+    assert "Task 2: something to fix" in run.stdout
+    assert "virtual SpiNNaker board" in run.stdout

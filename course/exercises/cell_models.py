@@ -15,6 +15,11 @@ The Izhikevich model has no membrane capacitance: PyNN (and NEST) feed its
 current in pA straight into ``dv/dt`` (mV/ms), so 0.01 nA is already a
 strong drive. It gets the same current steps scaled down by
 :data:`IZHIKEVICH_CURRENT_SCALE`.
+
+:func:`izhikevich_on_board` predicts, with :mod:`course.spinnaker_model`,
+what a SpiNNaker board records for the same Izhikevich cell and input:
+sPyNNaker adds the current in nA and gives the cell exponential current
+synapses, so the same script drives it very differently.
 """
 
 from __future__ import annotations
@@ -24,7 +29,9 @@ import numpy as np
 from course import simulator
 from course._checks import (
     check_choice,
+    check_finite_array,
     check_flag,
+    check_non_negative_number,
     check_number,
     check_positive_number,
     check_recording,
@@ -47,8 +54,11 @@ __all__ = [
     "INPUT_SEED",
     "DELAY",
     "equivalent_weight",
+    "input_trains",
     "compare_cell_models",
+    "count_phases",
     "phase_spike_counts",
+    "izhikevich_on_board",
 ]
 
 #: The neuron models both NEST and sPyNNaker 7.4 have.
@@ -139,6 +149,27 @@ def equivalent_weight(cell_model: str, psp: float = PSP_PEAK, parameters=None) -
     return current
 
 
+def input_trains() -> list[list[float]]:
+    """The input spike trains of the synaptic phase, the same on every backend.
+
+    Returns
+    -------
+    list of list of float
+        :data:`N_SOURCES` seeded Poisson trains (:data:`SOURCE_RATE` Hz, seed
+        :data:`INPUT_SEED`) on a 1 ms grid, spike times in ms from
+        :data:`SYNAPTIC_START` to :data:`RUN_TIME`.
+    """
+    return poisson_trains(
+        N_SOURCES,
+        SOURCE_RATE,
+        RUN_TIME,
+        t_start=SYNAPTIC_START,
+        seed=INPUT_SEED,
+        timestep=1.0,
+        earliest=SYNAPTIC_START,
+    )
+
+
 def _can_record_v(cell_model: str) -> bool:
     """PyNN 0.13 on NEST 3.10 cannot record ``v`` of ``IF_curr_delta``.
 
@@ -178,10 +209,7 @@ def compare_cell_models(sim, cell_models=CELL_MODELS, *, record_v: bool = True) 
     for index, name in enumerate(cell_models):
         check_choice(f"cell_models[{index}]", name, CELL_MODELS)
     record_v = check_flag("record_v", record_v)
-    # Seeded Poisson trains on a 1 ms grid, from SYNAPTIC_START to the end.
-    trains = poisson_trains(
-        N_SOURCES, SOURCE_RATE, RUN_TIME, t_start=SYNAPTIC_START, seed=INPUT_SEED, timestep=1.0
-    )
+    trains = input_trains()
     sources = sim.Population(N_SOURCES, sim.SpikeSourceArray(spike_times=trains), label="inputs")
     populations = []
     for name in cell_models:
@@ -234,6 +262,28 @@ def phase_spike_counts(recording: Recording, label: str) -> dict:
     """
     recording = check_recording("recording", recording)
     times = np.concatenate(recording.spike_times(label)) if recording.size(label) else np.empty(0)
+    return count_phases(times)
+
+
+def count_phases(times) -> dict:
+    """Spikes in each current step and in the synaptic phase, from spike times.
+
+    Parameters
+    ----------
+    times : array_like of float
+        Spike times (ms) of one cell.
+
+    Returns
+    -------
+    dict of str to int
+        Keys like ``"0.6 nA"`` for each non-zero step, and ``"synaptic"``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``times`` are not finite numbers.
+    """
+    times = check_finite_array("times", times, unit="ms")
     counts = {}
     edges = [*STEP_TIMES, SYNAPTIC_START]
     for start, stop, amplitude in zip(edges[:-1], edges[1:], STEP_AMPLITUDES, strict=True):
@@ -241,3 +291,58 @@ def phase_spike_counts(recording: Recording, label: str) -> dict:
             counts[f"{amplitude:g} nA"] = int(np.count_nonzero((times >= start) & (times < stop)))
     counts["synaptic"] = int(np.count_nonzero(times >= SYNAPTIC_START))
     return counts
+
+
+def izhikevich_on_board(current_scale: float = 1.0, timestep: float = 0.1):
+    """What a SpiNNaker board records for the lesson's Izhikevich cell, from the board model.
+
+    The same cell (PyNN's default Izhikevich parameters, and sPyNNaker's
+    5 ms synapses), the same current steps as :func:`compare_cell_models`
+    injects (``IZHIKEVICH_CURRENT_SCALE × STEP_AMPLITUDES`` nA, times
+    ``current_scale``), and the same input trains with the same weight
+    (:func:`equivalent_weight`), run in :func:`course.spinnaker_model.simulate`.
+    sPyNNaker adds an injected current to the equation in nA, as it adds
+    ``i_offset``, so the steps are modelled as ``i_offset`` changing at the
+    step times; its synapses are exponential currents (nA), not the jumps
+    of ``v`` (mV) of NEST's ``izhikevich``.
+
+    Parameters
+    ----------
+    current_scale : float, default 1.0
+        Factor on the injected current: 1 is what the script injects; 1000
+        is what NEST's cell gets (PyNN passes it in pA).
+    timestep : float, default 0.1
+        Simulation step (ms), the lesson's.
+
+    Returns
+    -------
+    course.spinnaker_model.PopulationResult
+        Spikes, ``v`` (mV) and synaptic current (nA) of the one cell.
+
+    Raises
+    ------
+    TypeError
+        If ``current_scale`` or ``timestep`` is not a number.
+    ValueError
+        If ``current_scale`` is negative or not finite, or ``timestep`` is
+        not greater than 0.
+    """
+    from course import spinnaker_model as sm
+
+    current_scale = check_non_negative_number("current_scale", current_scale)
+    timestep = check_positive_number("timestep", timestep)
+    steps = [
+        (start, current_scale * IZHIKEVICH_CURRENT_SCALE * amplitude)
+        for start, amplitude in zip(STEP_TIMES, STEP_AMPLITUDES, strict=True)
+    ]
+    weight = equivalent_weight("Izhikevich")
+    result = sm.simulate(
+        populations={"inputs": sm.SpikeArray(input_trains()), "cell": sm.Cells(1, "Izhikevich")},
+        projections=[
+            ("inputs", "cell", [(i, 0, weight, DELAY) for i in range(N_SOURCES)], "excitatory")
+        ],
+        run_time=RUN_TIME,
+        timestep=timestep,
+        i_offset_changes={"cell": steps},
+    )
+    return result["cell"]

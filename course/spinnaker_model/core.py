@@ -1,35 +1,30 @@
 """One SpiNNaker core's time step, for every neuron at once.
 
-In each step of ``dt`` ms a core running sPyNNaker's ``IF_curr_exp`` or
-``IF_cond_exp`` does, for each neuron, in this order
-(``neuron_impl_standard.h``, ``neuron_model_lif_impl.h``):
+In each step of ``dt`` ms a core running sPyNNaker does, for each neuron,
+in this order (``neuron_impl_standard.h``):
 
 1. **Input arrives.** The ring-buffer slot for this step (all weights whose
    spikes were sent ``delay`` steps ago) is shifted into s16.15, scaled by
    ``init = (tau_syn/dt)(1 - exp(-dt/tau_syn))`` and added to the synaptic
    state (``synapse_types_exponential_impl.h``).
 2. **Recording.** ``v`` is recorded *before* the update, and the synaptic
-   state as it is now (``gsyn_exc``/``gsyn_inh``: nA for ``IF_curr_exp``,
-   µS for ``IF_cond_exp``).
-3. **Update** (skipped while refractory, when the refractory counter
-   counts down instead). The input is held constant over the step and the
-   membrane equation solved exactly for it:
-   ``alpha = I * R + v_rest; v = alpha - exp(-dt/tau_m) * (alpha - v)``,
-   with ``I = exc - inh + i_offset`` (nA); for ``IF_cond_exp`` each
-   conductance is first turned into a current with the driving force of
-   ``v`` at the start of the step, ``g * (e_rev - v)``.
-4. **Threshold.** If ``v >= v_thresh`` the neuron spikes *in this step*:
-   ``v = v_reset`` and the refractory counter is set to
-   ``ceil(tau_refrac/dt)`` steps. The spike is recorded at this step's time
-   and sent; a target receives it in step ``t + delay`` (step 1 above).
-5. **Synaptic decay.** The synaptic state is multiplied by
+   state as it is now (``gsyn_exc``/``gsyn_inh``: nA for current-based
+   cells, µS for ``IF_cond_exp``).
+3. **Update and threshold**, by the neuron model: :mod:`.lif` (``IF_curr_exp``,
+   ``IF_cond_exp``) or :mod:`.izhikevich`. A neuron that spikes does so *in
+   this step*: the spike is recorded at this step's time and sent; a target
+   receives it in step ``t + delay`` (step 1 above).
+4. **Synaptic decay.** The synaptic state is multiplied by
    ``exp(-dt/tau_syn)``.
 
+When a spike is sent over a plastic projection, its synapses' weights are
+first updated (:mod:`.plasticity`) and the new weights delivered.
 Everything is integer arithmetic on s16.15 bit patterns
-(:mod:`course.spinnaker_model.fixed_point`).
+(:mod:`.fixed_point`), with the constants computed as the chosen
+sPyNNaker version computes them (:mod:`.onchip`).
 
 Consequences a learner meets: an input that arrives in step ``t`` moves
-``v`` first at ``t + 1``; a neuron driven over threshold by one input
+``v`` first at ``t + 1``; a LIF neuron driven over threshold by one input
 spikes two steps after it arrives, so in a chain each hop takes
 ``delay + 2`` steps; refractory neurons record ``v_reset`` for
 ``ceil(tau_refrac/dt) + 1`` samples.
@@ -42,20 +37,33 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from course._checks import check_positive_number
+from course._checks import check_number, check_positive_number
 from course.spinnaker_model.fixed_point import (
     FRACTION_BITS,
     U032_BITS,
     WEIGHT_MAX,
     from_s1615,
     shifted_product,
-    to_s1615,
-    to_u032,
 )
-from course.spinnaker_model.populations import Cells, SpikeArray, check_populations, steps_for
-from course.spinnaker_model.synapses import Synapses, parse_projection, plan_synapses
+from course.spinnaker_model.izhikevich import IzhikevichNeurons
+from course.spinnaker_model.lif import LifNeurons
+from course.spinnaker_model.onchip import DEFAULT_VERSION, check_version, synapse_constants
+from course.spinnaker_model.plasticity import PlasticSynapses
+from course.spinnaker_model.populations import (
+    Cells,
+    SpikeArray,
+    _per_neuron,
+    check_populations,
+    steps_for,
+)
+from course.spinnaker_model.synapses import (
+    CONDUCTANCE_WEIGHT_SCALE,
+    Synapses,
+    parse_projection,
+    plan_synapses,
+)
 
-__all__ = ["PopulationResult", "simulate"]
+__all__ = ["PopulationResult", "SimulationResult", "simulate"]
 
 #: Conductance input is shifted right by this many bits before use (µS × 1024 -> µS).
 _CONDUCTANCE_SHIFT = 10
@@ -75,7 +83,7 @@ class PopulationResult:
         of each step, multiples of 2\\ :sup:`-15`. None for a SpikeArray.
     gsyn_exc, gsyn_inh : numpy.ndarray or None
         Synaptic state as recorded, shape (neurons, steps): current (nA) for
-        ``IF_curr_exp``, conductance (µS) for ``IF_cond_exp``.
+        current-based cells, conductance (µS) for ``IF_cond_exp``.
     timestep : float
         Simulation step (ms).
     ring_buffer_shifts : tuple of int or None, default None
@@ -97,30 +105,44 @@ class PopulationResult:
         return np.arange(n_steps) * self.timestep
 
 
-class _Core:
-    """The state of one population of cells, as s16.15 bit patterns, and its step."""
+class SimulationResult(dict):
+    """What the board would record: population name -> :class:`PopulationResult`.
 
-    def __init__(self, cells: Cells, timestep: float, shifts: tuple[int, int], ring_slots: int):
+    A dict, so ``result["ring"].spikes`` reads one population, with one more
+    attribute.
+
+    Parameters
+    ----------
+    populations : mapping of str to PopulationResult, optional
+        The results by population name.
+    weights : sequence of numpy.ndarray, optional
+        Per projection, in the order given to :func:`simulate`, the weights
+        the board holds at the end of the run, one per connection in the
+        order of its list: what ``Projection.get("weight", "list")`` reads
+        back, the 16-bit weight divided by its scale (nA, or µS for
+        ``IF_cond_exp``). Plastic and static projections alike.
+    """
+
+    def __init__(
+        self, populations: Mapping[str, PopulationResult] | None = None, weights=()
+    ) -> None:
+        super().__init__(populations or {})
+        self.weights = list(weights)
+
+
+class _Core:
+    """One population of cells on a core: ring buffer, synaptic state and neuron model."""
+
+    def __init__(
+        self, cells: Cells, timestep: float, shifts: tuple[int, int], ring_slots: int, version: str
+    ):
         p = cells.parameters
         self.conductance_based = cells.conductance_based
         self.shifts = np.asarray(shifts, dtype=np.int64)[:, None]
-        # Constants the host computes and writes, truncated to s16.15 / u0.32.
-        self.v_rest = to_s1615(p["v_rest"])
-        self.v_reset = to_s1615(p["v_reset"])
-        self.v_thresh = to_s1615(p["v_thresh"])
-        self.i_offset = to_s1615(p["i_offset"])
-        self.r_membrane = to_s1615(p["tau_m"] / p["cm"])
-        self.exp_tc = to_s1615(np.exp(-timestep / p["tau_m"]))
-        self.refractory_steps = np.ceil(np.round(p["tau_refrac"] / timestep, 6)).astype(np.int64)
         tau_syn = np.stack([p["tau_syn_E"], p["tau_syn_I"]])
-        decay = np.exp(-timestep / tau_syn)
-        self.decay = to_u032(decay)
-        self.init = to_u032(tau_syn / timestep * (1.0 - decay))
-        if self.conductance_based:
-            self.e_rev = to_s1615(np.stack([p["e_rev_E"], p["e_rev_I"]]))
-        # State.
-        self.v = to_s1615(cells.v_init)
-        self.refractory = np.zeros(cells.n, dtype=np.int64)
+        self.decay, self.init = synapse_constants(tau_syn, timestep, version)
+        model = IzhikevichNeurons if cells.cell_type == "Izhikevich" else LifNeurons
+        self.neurons = model(cells, timestep, version)
         self.synaptic = np.zeros((2, cells.n), dtype=np.int64)
         self.ring = np.zeros((ring_slots, 2, cells.n), dtype=np.int64)
 
@@ -138,36 +160,89 @@ class _Core:
         return self.synaptic
 
     def update(self, synaptic: np.ndarray) -> np.ndarray:
-        """Steps 3-5; returns which neurons spiked."""
-        if self.conductance_based:
-            exc = shifted_product(synaptic[0], self.e_rev[0] - self.v, FRACTION_BITS)
-            inh = -shifted_product(synaptic[1], self.e_rev[1] - self.v, FRACTION_BITS)
-        else:
-            exc, inh = synaptic
-        current = exc - inh + self.i_offset
-        free = self.refractory <= 0
-        alpha = shifted_product(current, self.r_membrane, FRACTION_BITS) + self.v_rest
-        integrated = alpha - shifted_product(self.exp_tc, alpha - self.v, FRACTION_BITS)
-        self.v = np.where(free, integrated, self.v)
-        self.refractory = np.where(free, self.refractory, self.refractory - 1)
-        spiked = self.v >= self.v_thresh
-        self.v = np.where(spiked, self.v_reset, self.v)
-        self.refractory = np.where(spiked, self.refractory_steps, self.refractory)
+        """Steps 3-4; returns which neurons spiked."""
+        spiked = self.neurons.update(synaptic)
         self.synaptic = shifted_product(self.synaptic, self.decay, U032_BITS)
         return spiked
 
+    def add(self, slots, receptor, targets, weights) -> None:
+        """Add 16-bit weights to ring-buffer slots (steps), saturating at 0xFFFF."""
+        np.add.at(self.ring, (np.asarray(slots) % self.ring.shape[0], receptor, targets), weights)
+        np.minimum(self.ring, WEIGHT_MAX, out=self.ring)
+
     def deliver(self, group: Synapses, counts: np.ndarray, step: int) -> None:
-        """Add the weights of spikes sent now to the slots ``delay`` steps ahead (saturating)."""
+        """Add the weights of spikes sent now to the slots ``delay`` steps ahead."""
         sent = counts[group.sources]
         active = sent > 0
-        if not active.any():
-            return
-        slots = (step + group.delay_steps[active]) % self.ring.shape[0]
-        targets = group.targets[active]
-        np.add.at(
-            self.ring, (slots, group.receptor, targets), group.stored_weights[active] * sent[active]
+        if active.any():
+            self.add(
+                step + group.delay_steps[active],
+                group.receptor,
+                group.targets[active],
+                group.stored_weights[active] * sent[active],
+            )
+
+
+def _check_projections(projections, populations, timestep: float) -> list[Synapses]:
+    if isinstance(projections, (str, bytes)) or not isinstance(projections, Sequence):
+        raise TypeError(
+            "projections must be a list of (pre, post, connections, receptor[, rule]) tuples, "
+            f"got {projections!r}"
         )
-        np.minimum(self.ring, WEIGHT_MAX, out=self.ring)
+    parsed = [
+        parse_projection(projection, populations, timestep, name=f"projections[{k}]")
+        for k, projection in enumerate(projections)
+    ]
+    rules = {}
+    for k, group in enumerate(parsed):
+        if group.rule is None:
+            continue
+        first = rules.setdefault(group.post, (k, group.rule))
+        if first[1] != group.rule:
+            raise ValueError(
+                f"projections[{k}] ({group.pre}->{group.post}): its STDP rule differs from "
+                f"projections[{first[0]}]'s; sPyNNaker allows one rule per post population"
+            )
+    return parsed
+
+
+def _check_i_offset_changes(changes, populations, timestep: float) -> dict:
+    """``{name: [(step, i_offset per neuron)]}`` from ``{name: [(time ms, i_offset nA)]}``."""
+    if changes is None:
+        return {}
+    if not isinstance(changes, Mapping):
+        raise TypeError(
+            "i_offset_changes must map population names to lists of (time ms, i_offset nA), "
+            f"got {changes!r}"
+        )
+    checked = {}
+    for name, steps in changes.items():
+        if not isinstance(populations.get(name), Cells):
+            cells = sorted(k for k, v in populations.items() if isinstance(v, Cells))
+            raise ValueError(
+                f"i_offset_changes: {name!r} is not a Cells population; allowed: {cells}"
+            )
+        if isinstance(steps, (str, bytes)) or not isinstance(steps, Sequence):
+            raise TypeError(
+                f"i_offset_changes[{name!r}] must be a list of (time ms, i_offset nA), "
+                f"got {steps!r}"
+            )
+        entries = []
+        for k, change in enumerate(steps):
+            label = f"i_offset_changes[{name!r}][{k}]"
+            if (
+                isinstance(change, (str, bytes))
+                or not isinstance(change, Sequence)
+                or len(change) != 2
+            ):
+                raise TypeError(f"{label} must be a (time ms, i_offset nA) pair, got {change!r}")
+            time = check_number(f"{label} time", change[0])
+            if time < 0:
+                raise ValueError(f"{label}: time must be 0 ms or later, got {time!r}")
+            values = _per_neuron(f"{label} i_offset", change[1], populations[name].n)
+            entries.append((steps_for(time, timestep) if time > 0 else 0, values))
+        checked[name] = sorted(entries, key=lambda entry: entry[0])
+    return checked
 
 
 def simulate(
@@ -176,12 +251,15 @@ def simulate(
     run_time: float = 100.0,
     *,
     timestep: float = 1.0,
-) -> dict[str, PopulationResult]:
+    version: str = DEFAULT_VERSION,
+    i_offset_changes: Mapping[str, Sequence[tuple]] | None = None,
+) -> SimulationResult:
     """Predict what a SpiNNaker board running sPyNNaker would record.
 
     This is a model of sPyNNaker's neuron update for predicting and teaching,
-    not a simulator backend: it knows ``IF_curr_exp``, ``IF_cond_exp`` and
-    spike arrays, static synapses and the default ring-buffer scaling, and
+    not a simulator backend: it knows ``IF_curr_exp``, ``IF_cond_exp``,
+    ``Izhikevich`` and spike arrays, static synapses, spike-pair STDP with
+    additive weight dependence and the default ring-buffer scaling, and
     nothing of routing, real-time limits or dropped packets.
 
     Parameters
@@ -189,24 +267,44 @@ def simulate(
     populations : mapping of str to Cells or SpikeArray
         The populations by name.
     projections : sequence of tuples
-        ``(pre, post, connections, receptor)``: population names, a list of
-        ``(i, j, weight, delay)`` (weight nA or µS as a magnitude >= 0, delay
-        ms), and ``"excitatory"`` or ``"inhibitory"``.
+        ``(pre, post, connections, receptor)`` or, for a plastic projection,
+        ``(pre, post, connections, receptor, rule)``: population names, a
+        list of ``(i, j, weight, delay)`` (weight nA or µS as a magnitude
+        >= 0, delay ms), ``"excitatory"`` or ``"inhibitory"``, and the
+        :class:`course.stdp.StdpRule` the projection was built with (only
+        additive dependence; its ``w_max``, ``A_plus``, ``A_minus``,
+        ``tau_plus`` and ``tau_minus`` are used, the connections' own
+        weights and delays).
     run_time : float, default 100.0
         Duration (ms); the board records ``ceil(run_time / timestep)`` steps.
     timestep : float, default 1.0
         Simulation step (ms), as in ``sim.setup(timestep=...)``.
+    version : {"7.4.1", "recordings"}, default "7.4.1"
+        Whose arithmetic: sPyNNaker 7.4.1's, which the SpiNNaker Jupyter hub
+        runs (constants computed on the chip, parameters rounded half to
+        even), or that of the older sPyNNaker that made the board recordings
+        shipped with the course (:mod:`.onchip`). The Izhikevich step and
+        STDP are 7.4.1's in both; only their parameters' encoding and the
+        synaptic constants follow ``version``.
+    i_offset_changes : mapping of str to list of (float, float), optional
+        Per population name, ``(time, i_offset)`` pairs (ms, nA; the nA a
+        number or one per neuron): from that time on the cells have that
+        ``i_offset``, as after ``sim.run(time)``, ``population.set(i_offset=
+        ...)`` and a further ``sim.run``.
 
     Returns
     -------
-    dict of str to PopulationResult
-        Spikes, ``v`` and synaptic input per population.
+    SimulationResult
+        Population name -> spikes, ``v`` and synaptic input; ``.weights``
+        holds every projection's weights at the end.
 
     Raises
     ------
     TypeError, ValueError
-        For malformed populations, projections or times; the message names
-        the parameter, the value and what is allowed.
+        For malformed populations, projections, times or changes, an
+        unknown version, or an STDP rule the model does not run
+        (multiplicative, or two rules into one population); the message
+        names the parameter, the value and what is allowed.
 
     Notes
     -----
@@ -228,15 +326,9 @@ def simulate(
     populations = check_populations(populations)
     run_time = check_positive_number("run_time", run_time)
     timestep = check_positive_number("timestep", timestep)
-    if isinstance(projections, (str, bytes)) or not isinstance(projections, Sequence):
-        raise TypeError(
-            "projections must be a list of (pre, post, connections, receptor) tuples, "
-            f"got {projections!r}"
-        )
-    parsed = [
-        parse_projection(projection, populations, timestep, name=f"projections[{k}]")
-        for k, projection in enumerate(projections)
-    ]
+    version = check_version(version)
+    parsed = _check_projections(projections, populations, timestep)
+    changes = _check_i_offset_changes(i_offset_changes, populations, timestep)
     synapses, shifts = plan_synapses(parsed, populations, timestep)
     n_steps = steps_for(run_time, timestep)
     cores = {}
@@ -245,7 +337,22 @@ def simulate(
             longest = max(
                 (g.delay_steps.max(initial=1) for g in synapses if g.post == name), default=1
             )
-            cores[name] = _Core(population, timestep, shifts[name], int(longest) + 1)
+            cores[name] = _Core(population, timestep, shifts[name], int(longest) + 1, version)
+    plastic = {}
+    for k, group in enumerate(synapses):
+        if group.rule is not None:
+            post = populations[group.post]
+            plastic[k] = PlasticSynapses(
+                group.rule,
+                group.sources,
+                group.targets,
+                group.delay_steps,
+                group.stored_weights,
+                shifts[group.post][group.receptor],
+                CONDUCTANCE_WEIGHT_SCALE if post.conductance_based else 1.0,
+                timestep,
+                post.n,
+            )
     sends = {}
     for name, population in populations.items():
         if isinstance(population, SpikeArray):
@@ -255,20 +362,29 @@ def simulate(
                 np.add.at(counts, (steps, neuron), 1)
             sends[name] = counts
     recorded = {
-        name: np.zeros((3, core.v.size, n_steps), dtype=np.int64) for name, core in cores.items()
+        name: np.zeros((3, core.synaptic.shape[1], n_steps), dtype=np.int64)
+        for name, core in cores.items()
     }
-    spiked = {name: np.zeros((n_steps, core.v.size), dtype=bool) for name, core in cores.items()}
+    spiked = {name: np.zeros((n_steps, recorded[name].shape[1]), dtype=bool) for name in cores}
     for step in range(n_steps):
         counts = {name: sends[name][step] for name in sends}
         for name, core in cores.items():
+            for change_step, values in changes.get(name, []):
+                if change_step == step:
+                    core.neurons.set_i_offset(values)
             core.receive(step)
             synaptic = core.synaptic_input()
-            recorded[name][0, :, step] = core.v
+            recorded[name][0, :, step] = core.neurons.v
             recorded[name][1:, :, step] = synaptic
             spiked[name][step] = core.update(synaptic)
             counts[name] = spiked[name][step].astype(np.int64)
-        for group in synapses:
-            cores[group.post].deliver(group, counts[group.pre], step)
+        for k, group in enumerate(synapses):
+            if k in plastic:
+                _deliver_plastic(plastic[k], group, cores[group.post], counts[group.pre], step)
+                for neuron in np.flatnonzero(counts[group.post]):
+                    plastic[k].add_post_spike(int(neuron), step)
+            else:
+                cores[group.post].deliver(group, counts[group.pre], step)
     results = {}
     for name, population in populations.items():
         if name in cores:
@@ -290,4 +406,28 @@ def simulate(
                 gsyn_inh=None,
                 timestep=timestep,
             )
-    return results
+    weights = []
+    for k, group in enumerate(synapses):
+        stored = np.asarray(plastic[k].weights) if k in plastic else group.stored_weights
+        scale = 2.0 ** (FRACTION_BITS - shifts[group.post][group.receptor])
+        if populations[group.post].conductance_based:
+            scale *= CONDUCTANCE_WEIGHT_SCALE
+        weights.append(stored / scale)
+    return SimulationResult(results, weights)
+
+
+def _deliver_plastic(
+    plastic: PlasticSynapses, group: Synapses, core: _Core, counts: np.ndarray, step: int
+) -> None:
+    """Update the weights of the plastic synapses whose pre neuron spiked, then deliver them."""
+    for neuron in np.flatnonzero(counts):
+        for _ in range(int(counts[neuron])):
+            indices = plastic.pre_spike(int(neuron), step)
+            if indices:
+                weights = [plastic.weights[k] for k in indices]
+                core.add(
+                    step + group.delay_steps[indices],
+                    group.receptor,
+                    group.targets[indices],
+                    weights,
+                )

@@ -14,15 +14,14 @@ Every function here works on integer *bit patterns* (numpy ``int64``), so
 the arithmetic is exact and the model's results can be compared with a
 board's recordings bit for bit.
 
-The rules here are those of the sPyNNaker versions that made the
-recordings: constants such as ``exp(-dt/tau_m)`` computed on the host and
-truncated, products rounded down. sPyNNaker 7 computes the constants on the
-chip and rounds the two products of the LIF update to nearest
-(``MULT_ROUND_NEAREST_ACCUM`` in ``neuron_model_lif_impl.h``). Measured with
-the model, switching to rounding to nearest leaves every spike of the three
-recorded rings where it was and moves ``v`` by at most 260 LSB (0.008 mV),
-well inside the 1e-3 relative tolerance with which sPyNNaker's tests still
-compare new runs with these files.
+Products are rounded down (an arithmetic shift right), in the versions that
+made the recordings and in sPyNNaker 7.4.1 alike: the 7.4.1 binary's LIF
+update floors both products, although its source names a
+``MULT_ROUND_NEAREST_ACCUM``. What changed between the versions is how the
+constants are made: the recordings' versions computed ``exp(-dt/tau_m)`` and
+friends on the host and truncated them (:func:`to_s1615`, :func:`to_u032`);
+7.4.1 rounds parameters half to even and computes the constants on the chip
+(:mod:`course.spinnaker_model.onchip`).
 
 Sources: sPyNNaker's ``neural_modelling/src/common/maths-util.h`` and
 ``neuron/decay.h`` (``decay_s1615``: product with a u0.32, shifted right by

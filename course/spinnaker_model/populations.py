@@ -1,8 +1,9 @@
-"""What the model can simulate: spike sources and leaky integrate-and-fire cells.
+"""What the model can simulate: spike sources, integrate-and-fire and Izhikevich cells.
 
 :class:`SpikeArray` plays back given spike times, like PyNN's
-``SpikeSourceArray``; :class:`Cells` is a population of ``IF_curr_exp`` or
-``IF_cond_exp`` neurons with PyNN's parameter names, units and defaults.
+``SpikeSourceArray``; :class:`Cells` is a population of ``IF_curr_exp``,
+``IF_cond_exp`` or ``Izhikevich`` neurons with PyNN's parameter names,
+units and defaults.
 Both check their arguments when they are made, so a mistake is reported
 with the parameter, the value and what is allowed.
 """
@@ -30,15 +31,30 @@ _IF_CURR_EXP_DEFAULTS = {
     "v_thresh": -50.0,
     "i_offset": 0.0,
 }
-#: PyNN's default parameters (PyNN 0.13 ``standardmodels.cells``), per cell type.
-#: Units: cm nF, tau_* ms, v_* and e_rev_* mV, i_offset nA.
+#: PyNN's default parameters (PyNN 0.13 ``standardmodels.cells``), per cell type;
+#: for ``Izhikevich``, whose PyNN model has no synaptic time constants,
+#: sPyNNaker's ``tau_syn_E`` and ``tau_syn_I`` (5 ms, ``IzkCurrExpBase``).
+#: Units: cm nF, tau_* ms, v_*, e_rev_* and c mV, i_offset nA, d mV/ms,
+#: a 1/ms, b 1/ms.
 CELL_DEFAULTS: dict[str, dict[str, float]] = {
     "IF_curr_exp": _IF_CURR_EXP_DEFAULTS,
     "IF_cond_exp": {**_IF_CURR_EXP_DEFAULTS, "e_rev_E": 0.0, "e_rev_I": -70.0},
+    "Izhikevich": {
+        "a": 0.02,
+        "b": 0.2,
+        "c": -65.0,
+        "d": 2.0,
+        "i_offset": 0.0,
+        "tau_syn_E": 5.0,
+        "tau_syn_I": 5.0,
+    },
 }
 
-#: PyNN's default initial membrane potential (mV) of both cell types.
+#: PyNN's default initial membrane potential (mV) of the LIF cell types.
 DEFAULT_V_INIT = -65.0
+
+#: PyNN's default initial values of the Izhikevich model: v (mV) and u (mV/ms).
+IZHIKEVICH_INITIAL = {"v": -70.0, "u": -14.0}
 
 _POSITIVE = ("cm", "tau_m", "tau_syn_E", "tau_syn_I")
 
@@ -61,30 +77,38 @@ def _per_neuron(name: str, value, n: int) -> np.ndarray:
 
 
 class Cells:
-    """A population of leaky integrate-and-fire neurons, as sPyNNaker runs them.
+    """A population of neurons of one standard PyNN type, as sPyNNaker runs them.
 
     Parameters
     ----------
     n : int
         Number of neurons (at least 1).
-    cell_type : {"IF_curr_exp", "IF_cond_exp"}
-        PyNN's name of the model: exponential current-based synapses (weights
-        in nA) or exponential conductance-based synapses (weights in µS).
+    cell_type : {"IF_curr_exp", "IF_cond_exp", "Izhikevich"}
+        PyNN's name of the model: leaky integrate-and-fire with exponential
+        current-based synapses (weights in nA) or conductance-based synapses
+        (weights in µS), or Izhikevich's model with exponential current-based
+        synapses (weights in nA).
     parameters : mapping of str to number or sequence, optional
-        PyNN parameters (``cm`` nF, ``tau_m`` ms, ``tau_refrac`` ms,
-        ``tau_syn_E``/``tau_syn_I`` ms, ``v_rest``/``v_reset``/``v_thresh``
-        mV, ``i_offset`` nA, and for ``IF_cond_exp`` ``e_rev_E``/``e_rev_I``
-        mV); each a number or one number per neuron. Missing ones take
-        PyNN's defaults (:data:`CELL_DEFAULTS`).
-    v_init : float or sequence of float, default -65.0
-        Initial membrane potential (mV), one number or one per neuron.
+        PyNN parameters, each a number or one number per neuron; missing
+        ones take the defaults in :data:`CELL_DEFAULTS`. LIF: ``cm`` nF,
+        ``tau_m`` ms, ``tau_refrac`` ms, ``tau_syn_E``/``tau_syn_I`` ms,
+        ``v_rest``/``v_reset``/``v_thresh`` mV, ``i_offset`` nA, and for
+        ``IF_cond_exp`` ``e_rev_E``/``e_rev_I`` mV. Izhikevich: ``a``,
+        ``b`` (1/ms), ``c`` (mV), ``d`` (mV/ms), ``i_offset`` (nA),
+        ``tau_syn_E``/``tau_syn_I`` (ms).
+    v_init : float or sequence of float, optional
+        Initial membrane potential (mV), one number or one per neuron; PyNN's
+        default, -65 mV for the LIF models and -70 mV for Izhikevich.
+    u_init : float or sequence of float, optional
+        Initial recovery variable ``u`` (mV/ms) of an Izhikevich model;
+        PyNN's default -14. The LIF models have none.
 
     Raises
     ------
     TypeError, ValueError
         For an unknown cell type or parameter, a value that is not a finite
-        number, a time constant or capacitance that is not positive, or a
-        negative ``tau_refrac``.
+        number, a time constant or capacitance that is not positive, a
+        negative ``tau_refrac``, or ``u_init`` for a LIF model.
     """
 
     def __init__(
@@ -93,7 +117,8 @@ class Cells:
         cell_type: str,
         parameters: Mapping[str, float | Sequence[float]] | None = None,
         *,
-        v_init: float | Sequence[float] = DEFAULT_V_INIT,
+        v_init: float | Sequence[float] | None = None,
+        u_init: float | Sequence[float] | None = None,
     ) -> None:
         self.n = check_positive_integer("n", n)
         if check_text("cell_type", cell_type) not in CELL_DEFAULTS:
@@ -115,15 +140,28 @@ class Cells:
         values = {**defaults, **parameters}
         self.parameters = {name: _per_neuron(name, values[name], self.n) for name in defaults}
         for name in _POSITIVE:
+            if name not in self.parameters:
+                continue
             bad = self.parameters[name] <= 0
             if bad.any():
                 raise ValueError(
                     f"{name} must be greater than 0, got {float(self.parameters[name][bad][0])!r}"
                 )
-        shortest_refractory = float(self.parameters["tau_refrac"].min())
-        if shortest_refractory < 0:
-            raise ValueError(f"tau_refrac must be 0 or greater, got {shortest_refractory!r}")
+        if "tau_refrac" in self.parameters:
+            shortest_refractory = float(self.parameters["tau_refrac"].min())
+            if shortest_refractory < 0:
+                raise ValueError(f"tau_refrac must be 0 or greater, got {shortest_refractory!r}")
+        izhikevich = cell_type == "Izhikevich"
+        if v_init is None:
+            v_init = IZHIKEVICH_INITIAL["v"] if izhikevich else DEFAULT_V_INIT
         self.v_init = _per_neuron("v_init", v_init, self.n)
+        if u_init is not None and not izhikevich:
+            raise ValueError(
+                f"u_init is a state of the Izhikevich model; {cell_type} has none, got {u_init!r}"
+            )
+        self.u_init = _per_neuron(
+            "u_init", IZHIKEVICH_INITIAL["u"] if u_init is None else u_init, self.n
+        )
 
     @property
     def conductance_based(self) -> bool:

@@ -27,6 +27,7 @@ from scipy import special
 
 from course._checks import check_positive_number, check_text
 from course.spinnaker_model.fixed_point import quantise_weights, ring_buffer_shift
+from course.spinnaker_model.plasticity import check_rule
 from course.spinnaker_model.populations import Cells, SpikeArray, check_populations
 
 __all__ = ["RECEPTORS", "Synapses", "plan_synapses"]
@@ -66,6 +67,8 @@ class Synapses:
     stored_weights : numpy.ndarray of int or None, default None
         16-bit integers the board stores, one per synapse; None until
         :func:`plan_synapses` fills them in.
+    rule : course.stdp.StdpRule or None, default None
+        The STDP rule of a plastic projection; None for static synapses.
     """
 
     pre: str
@@ -76,6 +79,7 @@ class Synapses:
     weights: np.ndarray
     delay_steps: np.ndarray
     stored_weights: np.ndarray | None = None
+    rule: object | None = None
 
 
 def _four_items(what: str, value, fields: str) -> tuple:
@@ -137,20 +141,34 @@ def _check_ends(name: str, pre, post, populations: Mapping[str, Cells | SpikeArr
         raise ValueError(f"{name}: post={post!r} is a SpikeArray; only Cells receive input")
 
 
+def _projection_items(name: str, projection) -> tuple:
+    """``projection`` as (pre, post, connections, receptor, rule or None)."""
+    fields = "pre, post, connections, receptor[, rule]"
+    if isinstance(projection, (str, bytes)) or not isinstance(projection, Iterable):
+        raise TypeError(f"{name} must be a ({fields}) tuple, got {projection!r}")
+    items = tuple(projection)
+    if len(items) == 4:
+        return (*items, None)
+    if len(items) == 5:
+        return items
+    raise ValueError(f"{name} must have 4 or 5 items ({fields}), got {items!r}")
+
+
 def parse_projection(
     projection,
     populations: Mapping[str, Cells | SpikeArray],
     timestep: float,
     name: str = "projection",
 ) -> Synapses:
-    """Check one ``(pre, post, connections, receptor)`` tuple and convert its delays to steps.
+    """Check one ``(pre, post, connections, receptor[, rule])`` tuple; delays to steps.
 
     ``name`` is what the messages call the tuple, e.g. ``"projections[2]"``.
+    A fifth item is the :class:`course.stdp.StdpRule` of a plastic projection.
     """
-    pre, post, connections, receptor = _four_items(
-        name, projection, "pre, post, connections, receptor"
-    )
+    pre, post, connections, receptor, rule = _projection_items(name, projection)
     _check_ends(name, pre, post, populations)
+    if rule is not None:
+        rule = check_rule(f"{name} ({pre}->{post})", rule)
     if receptor not in RECEPTORS:
         raise ValueError(
             f"{name} ({pre}->{post}): receptor must be one of {RECEPTORS}, got {receptor!r}"
@@ -172,6 +190,7 @@ def parse_projection(
         targets=table[:, 1].astype(np.int64),
         weights=table[:, 2],
         delay_steps=delay_steps,
+        rule=rule,
     )
 
 
@@ -228,7 +247,10 @@ def poisson_upper_bound(
 def expected_max_input(
     synapses: list[Synapses], n_post: int, timestep: float, scale: float
 ) -> float:
-    """Largest input per step sPyNNaker plans for, for one receptor of one population."""
+    """Largest input per step sPyNNaker plans for, for one receptor of one population.
+
+    A plastic projection counts its rule's ``w_max`` as its weights' maximum and mean.
+    """
     total = 0.0
     biggest = 0.0
     weights = _PooledStats()
@@ -239,11 +261,15 @@ def expected_max_input(
         most_onto_one = int(np.bincount(group.targets, minlength=n_post).max())
         magnitudes = np.abs(group.weights)
         w_max = float(magnitudes.max())
+        mean, variance = float(magnitudes.mean()), float(magnitudes.var())
+        if group.rule is not None:
+            # A plastic weight may grow to the rule's w_max: sPyNNaker plans for
+            # every weight at that maximum (synapse_dynamics_stdp.py, get_weight_mean).
+            w_max = max(w_max, group.rule.w_max)
+            mean, variance = w_max, 0.0
         total += w_max * most_onto_one
         biggest = max(biggest, w_max * scale)
-        weights.add(
-            float(magnitudes.mean()) * scale, float(magnitudes.var()) * scale**2, most_onto_one
-        )
+        weights.add(mean * scale, variance * scale**2, most_onto_one)
         delays.add(0.0, float(np.var(group.delay_steps * timestep)), most_onto_one)
     if delays.variance == 0.0:
         return max(total, biggest)

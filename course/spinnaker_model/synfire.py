@@ -26,6 +26,7 @@ from course._checks import (
 from course.simulator import DEFAULT_MAX_DELAY
 from course.spike_data import spike_trains
 from course.spinnaker_model.core import PopulationResult, simulate
+from course.spinnaker_model.onchip import RECORDINGS_VERSION
 from course.spinnaker_model.populations import Cells, SpikeArray
 from course.spinnaker_model.recordings import (
     SYNFIRE_CELL_PARAMETERS,
@@ -61,7 +62,12 @@ def ring_connections(delay: float, n_neurons: int = SYNFIRE_NEURONS) -> list[tup
     return [(i, (i + 1) % n_neurons, SYNFIRE_WEIGHT, float(delay)) for i in range(n_neurons)]
 
 
-def model_ring(delay: float, run_time: float, n_neurons: int = SYNFIRE_NEURONS) -> PopulationResult:
+def model_ring(
+    delay: float,
+    run_time: float,
+    n_neurons: int = SYNFIRE_NEURONS,
+    version: str = RECORDINGS_VERSION,
+) -> PopulationResult:
     """What the board records for the ring, predicted by the model.
 
     Parameters
@@ -72,6 +78,12 @@ def model_ring(delay: float, run_time: float, n_neurons: int = SYNFIRE_NEURONS) 
         Duration (ms).
     n_neurons : int, default 20
         Neurons in the ring.
+    version : {"recordings", "7.4.1"}, default "recordings"
+        Whose arithmetic (:func:`course.spinnaker_model.simulate`): by
+        default that of the sPyNNaker that recorded the rings, so the
+        prediction can be compared with the recordings bit for bit;
+        ``"7.4.1"`` for what the SpiNNaker Jupyter hub records (the same
+        spikes, ``v`` within 281 LSB).
 
     Returns
     -------
@@ -81,11 +93,12 @@ def model_ring(delay: float, run_time: float, n_neurons: int = SYNFIRE_NEURONS) 
     Raises
     ------
     TypeError
-        If ``delay`` or ``run_time`` is not a number, or ``n_neurons`` not a
-        whole number.
+        If ``delay`` or ``run_time`` is not a number, ``n_neurons`` not a
+        whole number, or ``version`` not text.
     ValueError
         If ``delay`` or ``run_time`` is not greater than 0, ``delay`` is
-        under half a step (it rounds to 0 steps) or ``n_neurons`` is below 1.
+        under half a step (it rounds to 0 steps), ``n_neurons`` is below 1
+        or ``version`` unknown.
     """
     delay = check_positive_number("delay", delay)
     run_time = check_positive_number("run_time", run_time)
@@ -100,6 +113,7 @@ def model_ring(delay: float, run_time: float, n_neurons: int = SYNFIRE_NEURONS) 
             ("ring", "ring", ring_connections(delay, n_neurons), "excitatory"),
         ],
         run_time=run_time,
+        version=version,
     )
     return result["ring"]
 

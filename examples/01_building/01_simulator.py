@@ -5,23 +5,30 @@
 =========================================
 
 Every PyNN script starts by choosing a simulator and setting it up: the
-timestep of the integration and the shortest and longest synaptic delay. This
-lesson shows the three backends the course runs on, how a lesson picks one,
-what ``timestep``, ``min_delay`` and ``max_delay`` mean, why the course always
-passes both delays, and what changes when the same script runs on SpiNNaker.
+integration timestep and the shortest and longest synaptic delay. This lesson
+shows how a lesson picks its simulator, how to explore what it offers, and
+what the timestep does to the delays you ask for.
 
-After it you will be able to start a simulation on NEST or on a (virtual)
-SpiNNaker board from the same script, choose a timestep and delay range, and
-predict the delay a simulator stores for the one you ask for.
+.. admonition:: About this lesson
+   :class: lesson-frame
+
+   :Level: Beginner
+   :Time: about 20 minutes
+   :Prerequisites: none
+   :You will be able to: start a simulation on NEST or on a (virtual)
+      SpiNNaker board from the same script, find the cell types and their
+      parameters with ``help()``, choose a timestep and delay range, and
+      predict the delay a simulator stores for the one you ask for.
 """
 
 # %%
 # The three backends
 # ------------------
-# PyNN is one language for many simulators: the same ``sim.Population`` and
-# ``sim.Projection`` calls run on NEST (software, on your computer) and on
-# SpiNNaker (a neuromorphic machine, through the sPyNNaker package). The course
-# knows three ways to run a lesson, listed in :data:`course.backends.BACKENDS`.
+# PyNN is one language for many simulators: the same calls run on NEST
+# (software, on your computer) and on SpiNNaker (a neuromorphic machine,
+# through the sPyNNaker package). The course knows three
+# :term:`backends <backend>`; the third, the :term:`virtual board`, maps a
+# network onto SpiNNaker without running it.
 import textwrap
 
 import matplotlib.pyplot as plt
@@ -39,22 +46,25 @@ for backend in BACKENDS.values():
 # %%
 # How a lesson chooses
 # --------------------
-# A lesson never writes ``import pyNN.nest as sim``: that line would have to be
-# edited to run on SpiNNaker. It calls :func:`course.setup`, which decides, the
-# first rule that applies winning:
+# A lesson never writes ``import pyNN.nest as sim``, which would need an edit
+# to run on SpiNNaker. It calls :func:`course.setup`, which decides by the
+# first rule that applies:
 #
 # 1. the ``backend`` argument, e.g. ``course.setup("virtual")``;
 # 2. the environment variable ``COURSE_SIMULATOR`` (``nest``, ``spiNNaker`` or
-#    ``virtual``), which is how the course's tests run every lesson on both;
-# 3. the first command-line argument, as in PyNN's own examples:
-#    ``python 01_simulator.py spiNNaker``;
-# 4. otherwise the course chooses by itself: SpiNNaker when sPyNNaker is
-#    installed and ``~/.spynnaker.cfg`` names a machine (as on the hub), a
-#    virtual board when that file sets ``virtual_board = True``, NEST
-#    everywhere else, and it prints one line saying which and why.
+#    ``virtual``);
+# 3. the first command-line argument: ``python 01_simulator.py spiNNaker``;
+# 4. otherwise the course chooses by itself and prints one line saying which
+#    and why.
 #
-# :func:`course.choose_backend` applies the same rules without setting
-# anything up, so you can ask which backend a script would use.
+# :func:`course.choose_backend` applies the rules without setting up.
+#
+# .. dropdown:: On SpiNNaker: how the automatic choice finds the machine
+#
+#    SpiNNaker is chosen when sPyNNaker is installed and ``~/.spynnaker.cfg``
+#    names a machine (as on the Jupyter hub), a virtual board when that file
+#    sets ``virtual_board = True``, and NEST everywhere else. The course's
+#    tests use ``COURSE_SIMULATOR`` to run every lesson on both.
 print(f"this lesson runs on: {course.choose_backend()}")
 print(f"an explicit choice wins: {course.choose_backend('SpiNNaker')}")
 
@@ -63,24 +73,30 @@ print(f"an explicit choice wins: {course.choose_backend('SpiNNaker')}")
 # ---------
 # Three numbers, all in milliseconds:
 #
-# * ``timestep`` — the integration step. Every recorded sample sits on this
-#   grid, and so does every spike, except on NEST for the cell types that have
-#   a precise NEST model (``IF_curr_exp`` fires between grid points there,
-#   ``IF_cond_exp`` on them). 0.1 ms is more accurate than 1 ms. SpiNNaker
-#   keeps real time at either by default: at 0.1 ms each core has a tenth of
-#   the time per step, and ``course.setup(..., time_scale_factor=10)`` slows
-#   the run down if the cores cannot keep up.
+# * ``timestep`` — the integration step (:term:`timestep`). Recorded samples
+#   sit on this grid. 0.1 ms is more accurate than 1 ms, and slower.
 # * ``min_delay`` — the shortest synaptic delay allowed; at least one timestep.
 #   Simulators use it to exchange spikes in batches: nothing sent now can
 #   arrive sooner than ``min_delay``.
 # * ``max_delay`` — the longest delay allowed.
 #
-# Why pass both delays, always? On NEST (through PyNN 0.13) leaving
-# ``min_delay`` at its default ``'auto'`` makes spikes from a
-# ``SpikeSourceArray`` arrive late, and leaving out ``max_delay`` caps delays
-# at 10 ms, so a longer delay fails with the misleading error
-# ``StaticSynapse is not available``. sPyNNaker ignores ``max_delay`` (with a
-# warning), which is why :func:`course.setup` passes it to NEST only.
+# The course always passes both delays.
+#
+# .. dropdown:: On NEST: why the course always passes both delays
+#
+#    Through PyNN 0.13, leaving ``min_delay`` at its default ``'auto'`` makes
+#    spikes from a ``SpikeSourceArray`` arrive late, and leaving out
+#    ``max_delay`` caps delays at 10 ms, so a longer delay fails with the
+#    misleading error ``StaticSynapse is not available``. sPyNNaker ignores
+#    ``max_delay`` (with a warning), which is why :func:`course.setup` passes
+#    it to NEST only.
+#
+# .. dropdown:: On SpiNNaker: does a 0.1 ms timestep still run in real time?
+#
+#    Yes, by default: sPyNNaker runs one simulated millisecond per wall-clock
+#    millisecond at a 1 ms step and at 0.1 ms, where each core has a tenth of
+#    the time per step. If the cores cannot keep up,
+#    ``course.setup(..., time_scale_factor=10)`` slows the run down.
 sim = course.setup(timestep=1.0, min_delay=1.0, max_delay=100.0)
 state = course.current()
 print(
@@ -89,16 +105,25 @@ print(
 )
 
 # %%
+# Explore what ``sim`` offers
+# ---------------------------
+# ``sim`` is the simulator's PyNN module. In a notebook, type ``sim.`` and
+# press Tab to list its cell types, connectors and functions; run
+# ``help(sim.IF_curr_exp)`` to read one. In a script, filter ``dir(sim)`` and
+# print a cell type's description and defaults (lesson 02 explains them).
+cell_models = [name for name in dir(sim) if name.startswith("IF_")]
+print(f"integrate-and-fire cell types here: {cell_models}")
+print((sim.IF_curr_exp.__doc__ or "").strip())
+print(f"defaults: {sim.IF_curr_exp.default_parameters}")
+
+# %%
 # Delays live on the timestep grid
 # --------------------------------
 # A delay is a whole number of timesteps. Ask for 3.857 ms at a 1 ms step and
 # the simulator stores 4 ms: NEST and sPyNNaker both round to the nearest
-# step. (They differ only exactly halfway between two steps, which the Try it
-# below explores.) To see it, we connect one spike source to one neuron with
-# several delays through a list of ``(pre, post, weight, delay)`` rows and
-# read the delays back after a run (SpiNNaker builds connections only when it
-# runs). We use spike sources, populations, a connector and a projection
-# here; lessons 02 to 08 explain each of them.
+# step (they differ only exactly halfway, as the Try it shows). To see it, we
+# connect one spike source to one neuron with several delays and read them
+# back after a run; lessons 02 to 08 explain each call.
 requested = np.array([1.0, 1.4, 2.6, 3.857, 6.714, 12.3])
 sweep = np.round(1.02 + 0.05 * np.arange(80), 2)  # 1.02 to 4.97 ms, for the figure
 
@@ -142,9 +167,7 @@ if fine.size:
 # The figure sweeps the requested delay from 1 to 5 ms in 0.05 ms steps. At a
 # 1 ms timestep the stored delay is a staircase and can be off by half a
 # millisecond, which matters when delays encode distance, as in the
-# center-surround lesson; at 0.1 ms it follows the request closely. (The
-# virtual board runs nothing, but it builds the connections, so the delays
-# read back there too.)
+# center-surround lesson; at 0.1 ms it follows the request closely.
 in_sweep = np.isin(everything, sweep)
 fig, ax = plt.subplots(layout="constrained", figsize=(6.4, 4.4))
 ax.plot([1.0, 5.0], [1.0, 5.0], color="0.6", linewidth=1, label="stored = requested")
@@ -167,10 +190,8 @@ sim.end()
 # %%
 # What differs on SpiNNaker
 # -------------------------
-# The course writes every measured difference between the backends down once,
-# in :data:`course.backends.DIFFERENCES`; the "NEST versus SpiNNaker" page is
-# generated from it, and each later lesson ends with the ones it meets. Here
-# are the three entries that concern this lesson.
+# Every measured difference between the backends is written down once, in
+# :data:`course.backends.DIFFERENCES`. These three concern this lesson.
 THIS_LESSON = ("min_delay and max_delay", "Rounding delays to the timestep", "Timing and precision")
 for difference in DIFFERENCES:
     if difference.topic in THIS_LESSON:
@@ -189,23 +210,21 @@ for difference in DIFFERENCES:
 # %%
 # On SpiNNaker
 # ------------
-# * ``max_delay`` is ignored (with a warning) and
-#   ``sim.get_min_delay()`` / ``sim.get_max_delay()`` raise, so this lesson reads
-#   the values from :func:`course.current` instead.
-# * Delays shorter than one timestep are raised to one timestep; delays longer
-#   than the cores' own delay range use extra "delay extension" cores.
-# * The virtual board maps the network onto a machine but runs nothing: it
-#   builds the connections, so the delays above read back, but it records no
-#   spikes.
+# * ``max_delay`` is ignored (with a warning) and ``sim.get_min_delay()`` /
+#   ``sim.get_max_delay()`` raise, so this lesson reads the values from
+#   :func:`course.current`.
+# * Delays shorter than one timestep are raised to one timestep; longer delays
+#   than a core holds use extra cores (:term:`delay extension`).
+# * The virtual board builds the connections, so the delays above read back,
+#   but it records no spikes.
 #
 # Try it yourself
 # ---------------
-# Predict the stored delays of ``[0.25, 0.75]`` ms at a 0.1 ms step with
-# ``min_delay=0.1``: both lie exactly halfway between two steps. Write your
-# prediction down, then check it with ``stored_delays([0.25, 0.75])`` after a
-# ``course.setup(timestep=0.1, min_delay=0.1, max_delay=100.0)``, first on
-# NEST and then on the virtual board (``python 01_simulator.py virtual`` with
-# sPyNNaker installed).
+# The delays 0.25 and 0.75 ms lie exactly halfway between two 0.1 ms steps.
+# Before you run it, write down what you expect NEST and sPyNNaker to store.
+# Then, after ``course.setup(timestep=0.1, min_delay=0.1, max_delay=100.0)``,
+# print ``stored_delays([0.25, 0.75])`` on NEST and on the virtual board
+# (``python 01_simulator.py virtual``).
 #
 # .. dropdown:: Answer
 #
@@ -214,5 +233,14 @@ for difference in DIFFERENCES:
 #    even step (2.5 steps become 2, 7.5 steps become 8). The same script can
 #    therefore get delays one step apart on the two backends when a delay
 #    lies exactly halfway; choose delays on the grid to avoid it.
+#
+# Key points
+# ----------
+# * ``sim = course.setup(...)`` picks the simulator; everything after it is
+#   plain PyNN.
+# * Explore ``sim`` with Tab completion, ``dir(sim)`` and ``help()``.
+# * ``timestep``, ``min_delay`` and ``max_delay`` are in ms; pass all three.
+# * Delays are rounded to whole timesteps: choose delays on the grid when
+#   exact delays matter.
 
 # sphinx_gallery_thumbnail_number = 1

@@ -6,25 +6,34 @@
 
 A PyNN cell type is a point-neuron model with named parameters: a leaky
 integrate-and-fire neuron, an Izhikevich neuron, or a spike source. This
-lesson lists the cell types a backend offers, reads the parameters, defaults
-and initial values of ``IF_cond_exp`` (the model the course uses most), writes
-its equations out, and checks them by sending one excitatory and one
-inhibitory spike to a single neuron.
+lesson reads the parameters and equations of ``IF_cond_exp``, the model the
+course uses most, and checks them with two input spikes.
 
-After it you will be able to choose a cell type that runs on both NEST and
-SpiNNaker, read and set its parameters, and predict the size of a
-postsynaptic potential from its equations.
+.. admonition:: About this lesson
+   :class: lesson-frame
+
+   :Level: Beginner
+   :Time: about 25 minutes
+   :Prerequisites: :ref:`lesson-01`
+   :You will be able to: choose a cell type that runs on both NEST and
+      SpiNNaker, read and set its parameters, and predict the size of a
+      postsynaptic potential from its equations.
 """
 
 # %%
 # Which cell types exist here?
 # ----------------------------
-# The notes call ``sim.list_standard_models()``. On NEST that function does
-# more than list: it creates one neuron of every model to test it (adding them
-# to your network) and prints warnings for models whose NEST part is missing.
-# :func:`course.list_cell_types` lists the same names without touching the
-# network. :data:`course.backends.PORTABLE_CELL_TYPES` are the ones both NEST
-# and SpiNNaker have: write lessons with those.
+# :func:`course.list_cell_types` lists the cell types of the simulator in
+# use. Those marked "portable" (:data:`course.backends.PORTABLE_CELL_TYPES`)
+# exist on every backend of the course: write lessons with those.
+#
+# .. dropdown:: On NEST: why not ``sim.list_standard_models()``?
+#
+#    The notes call ``sim.list_standard_models()``. On NEST that function does
+#    more than list: it creates one neuron of every model to test it (adding
+#    them to your network) and prints warnings for models whose NEST part is
+#    missing. :func:`course.list_cell_types` lists the same names without
+#    touching the network.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -54,13 +63,18 @@ print("\ninitial values:", dict(sim.IF_cond_exp.default_initial_values))
 
 # %%
 # The initial state holds the membrane potential ``v`` and the synaptic
-# state. NEST names the latter ``gsyn_exc`` and ``gsyn_inh`` (conductances,
-# µS); sPyNNaker names it ``isyn_exc`` and ``isyn_inh``. Only ``v`` means the
-# same everywhere.
+# conductances; set ``v`` only, whose name is the same everywhere.
+#
+# .. dropdown:: On SpiNNaker: why the synaptic initial values have other names
+#
+#    NEST names the synaptic state ``gsyn_exc`` and ``gsyn_inh``
+#    (conductances, µS); sPyNNaker names it ``isyn_exc`` and ``isyn_inh``, and
+#    its ``default_initial_values`` say so.
 #
 # The course's populations use the notes' test parameter set,
-# :data:`course.parameters.IF_COND_EXP_PARAMETERS`: a higher threshold (-48 mV), a
-# reset below rest (-70 mV) and a 2 ms refractory period.
+# :data:`course.parameters.IF_COND_EXP_PARAMETERS`: a higher threshold
+# (-48 mV), a reset below rest (-70 mV) and a 2 ms
+# :term:`refractory period`.
 print("\n".join(describe_parameters(IF_COND_EXP_PARAMETERS)))
 
 # %%
@@ -89,19 +103,18 @@ print("\n".join(describe_parameters(IF_COND_EXP_PARAMETERS)))
 #
 # When :math:`v` reaches :math:`v_\mathrm{thresh}` the cell spikes, :math:`v`
 # is set to :math:`v_\mathrm{reset}` and held there for
-# :math:`\tau_\mathrm{refrac}` (ms).
+# :math:`\tau_\mathrm{refrac}` (ms). The course notes link a write-up of
+# this explicit formulation: `arXiv:2003.13365
+# <https://arxiv.org/abs/2003.13365>`_.
 #
 # One input spike
 # ---------------
 # One source sends an excitatory spike, another an inhibitory one 35 ms
-# later, to one ``IF_cond_exp`` neuron with the test parameters. A delay of
-# 1 ms means the spikes sent at 5 and 40 ms arrive at 6 and 41 ms. The
-# inhibitory weight is positive: for a conductance-based cell a weight is a
-# conductance, whatever the receptor; :func:`course.signed_weight` returns
-# the sign each backend expects. We use populations, a one-to-one connector,
-# a static synapse and projections here; lessons 03, 05, 06 and 08 explain
-# them. For now read them as "connect this source to this neuron with weight
-# w and delay d".
+# later, to one ``IF_cond_exp`` neuron with the test parameters. With a 1 ms
+# delay they arrive at 6 and 41 ms. Both weights are conductances (µS), so
+# both are positive; :func:`course.signed_weight` gives each simulator the
+# sign it expects. Read the projections as "connect this source to this
+# neuron with weight w and delay d"; lessons 03 to 08 explain them.
 W_EXC = 0.02  # µS
 W_INH = 0.05  # µS
 DELAY = 1.0  # ms
@@ -132,10 +145,11 @@ _, g_inh = recording.signal("neuron", "gsyn_inh")
 # What to expect
 # --------------
 # The conductance is exact: :math:`g(t) = w\,e^{-(t - t_k)/\tau_\mathrm{syn}}`
-# after the arrival :math:`t_k`. The voltage is easy only approximately: if
-# :math:`v` stays near :math:`v_\mathrm{rest}`, the driving force
-# :math:`E_\mathrm{rev} - v` is almost constant and each input adds a
-# difference of two exponentials,
+# after the arrival :math:`t_k`. The bump each spike makes in the voltage, a
+# :term:`PSP` (an :term:`EPSP` when excitatory, an :term:`IPSP` when
+# inhibitory), is easy only approximately: if :math:`v` stays near
+# :math:`v_\mathrm{rest}`, the driving force :math:`E_\mathrm{rev} - v` is
+# almost constant and each input adds a difference of two exponentials,
 #
 # .. math::
 #
@@ -184,14 +198,12 @@ if v.size:
     print(f"g_inh peak: {g_inh.max():.4f} µS (weight {W_INH} µS)")
 
 # %%
-# The measured conductances follow the exact curves. The EPSP is a little
-# smaller than the linear estimate, because as :math:`v` rises the driving
-# force :math:`E_\mathrm{rev,E} - v` shrinks. The inhibitory input is weak
-# although its weight is 2.5 times larger: the inhibitory reversal potential
-# (-70 mV) lies only 5 mV below rest, so the same conductance drives a current
-# 13 times smaller than the excitatory one (65 mV of driving force). Arriving
-# on the tail of the EPSP, it mostly speeds up the return to rest (a "shunt")
-# and pulls :math:`v` only about 0.1 mV below rest.
+# The conductances follow the exact curves. The EPSP is a little smaller
+# than the linear estimate: as :math:`v` rises, the driving force
+# :math:`E_\mathrm{rev,E} - v` shrinks. The inhibition is weak although its
+# weight is 2.5 times larger: its reversal potential (-70 mV) lies only 5 mV
+# below rest, 13 times closer than the excitatory one. It mostly speeds up
+# the return to rest and pulls :math:`v` only about 0.1 mV below rest.
 fig, axes = plt.subplots(3, 1, sharex=True, layout="constrained", figsize=(6.4, 6.6))
 panels = (
     (v, expected_v, "membrane potential (mV)", "linearised estimate"),
@@ -217,15 +229,20 @@ sim.end()
 # What SpiNNaker will show
 # ------------------------
 # :mod:`course.spinnaker_model` steps this neuron the way a SpiNNaker core
-# does: in 0.1 ms steps of s16.15 fixed point, each conductance stored as a
-# 16-bit weight, held constant over a step at its step average and turned
-# into a current with the driving force of ``v`` at the step's start. Its
-# prediction of the board's recording, beside NEST's above: the voltages
-# agree to about a hundredth of a millivolt, and the conductance peaks are
-# lower on the board, which records the average of the decaying conductance
-# over the first step, a factor
-# :math:`(\tau_\mathrm{syn}/\Delta t)(1 - e^{-\Delta t/\tau_\mathrm{syn}})`
-# below the weight (:ref:`lesson-14` explains each difference).
+# does. Its prediction of the board's recording, beside NEST's above: the
+# voltages agree to about a hundredth of a millivolt, and the conductance
+# peaks are a little lower on the board.
+#
+# .. dropdown:: On SpiNNaker: how a core computes this neuron, and why its peaks are lower
+#
+#    A core steps the neuron in 0.1 ms steps of :term:`fixed point` numbers
+#    (s16.15: 16 integer and 15 fractional bits), each conductance stored as a
+#    16-bit weight, held constant over a step at its step average and turned
+#    into a current with the driving force of ``v`` at the step's start. The
+#    board records the average of the decaying conductance over the first
+#    step, a factor
+#    :math:`(\tau_\mathrm{syn}/\Delta t)(1 - e^{-\Delta t/\tau_\mathrm{syn}})`
+#    below the weight (:ref:`lesson-14` explains each difference).
 from course import spinnaker_model as sm
 
 on_board = sm.simulate(
@@ -263,28 +280,35 @@ for name, value in predicted.items():
 # %%
 # On SpiNNaker
 # ------------
-# * sPyNNaker's standard models are exactly the ones marked "portable" above:
+# * sPyNNaker has 7 standard models, the ones marked "portable" above:
 #   ``IF_cond_exp``, ``IF_curr_exp``, ``IF_curr_alpha``, ``IF_curr_delta``,
-#   ``Izhikevich`` and the two spike sources. There is no Hodgkin-Huxley,
-#   ``IF_cond_alpha`` or EIF model: their equations do not fit its
-#   fixed-point arithmetic.
-# * Its ``IF_cond_exp`` names the synaptic state ``isyn_exc`` / ``isyn_inh``,
-#   its default initial values say so, and the state is held in s16.15 fixed
-#   point and updated once per step. Traces therefore differ from NEST's by
-#   small amounts, and a spike can come a whole timestep earlier or later than
-#   on NEST when a threshold crossing falls near a step boundary: compare
-#   shapes and rates across backends, not single spike times.
-# * The sign of an inhibitory weight is ignored there (the receptor decides);
-#   NEST needs it positive for conductance-based cells, so write
-#   ``course.signed_weight(w, "inhibitory", sim.IF_cond_exp)`` and both are right.
+#   ``Izhikevich`` and the two spike sources. Hodgkin-Huxley,
+#   ``IF_cond_alpha`` and the EIF models are simply not implemented there.
+# * Traces differ from NEST's by small amounts, and a spike can come a
+#   timestep earlier or later: compare shapes and rates, not single spike
+#   times.
+#
+# .. dropdown:: On SpiNNaker: why a spike can move by a whole timestep
+#
+#    The neuron's state is held in s16.15 fixed point and updated once per
+#    step. When a threshold crossing falls near a step boundary, the small
+#    differences from NEST's exact integration decide on which side of the
+#    boundary it lands.
+#
+# .. dropdown:: On SpiNNaker: what happens to the sign of an inhibitory weight
+#
+#    sPyNNaker ignores it (the receptor decides); NEST needs it positive for
+#    conductance-based cells, so write
+#    ``course.signed_weight(w, "inhibitory", sim.IF_cond_exp)`` and both are
+#    right.
 #
 # Try it yourself
 # ---------------
 # Give the inhibitory synapse a reversal potential of -90 mV
-# (``e_rev_I=-90.0`` in a copy of the parameters). Before you run it, predict
-# from the linearised formula how much deeper the IPSP becomes. Then predict,
-# from the linearised EPSP, the excitatory weight at which the neuron first
-# fires, and raise ``W_EXC`` until it does: how close was the estimate?
+# (``e_rev_I=-90.0`` in a copy of the parameters). Before you run it, write
+# down how much deeper the linearised IPSP becomes, and, from the linearised
+# EPSP, the excitatory weight at which the neuron first fires. Then raise
+# ``W_EXC`` until it does: how close was your estimate?
 #
 # .. dropdown:: Answer
 #
@@ -301,3 +325,12 @@ for name, value in predicted.items():
 #    estimate is about 17 % too low, because the driving force
 #    :math:`E_\mathrm{rev,E} - v` shrinks from 65 mV at rest to 48 mV at
 #    threshold, so each µS of conductance drives less current as ``v`` rises.
+#
+# Key points
+# ----------
+# * A cell type is a model with named parameters in fixed units (mV, ms, nF,
+#   nA, µS); use the portable ones.
+# * In ``IF_cond_exp`` a spike makes a conductance jump by the weight and
+#   decay.
+# * The current it drives is proportional to ``v``'s distance from the
+#   reversal potential, so PSPs shrink as ``v`` approaches it.

@@ -10,15 +10,22 @@ inhibitory ``Inh`` population of ``IF_cond_exp`` cells with the notes' test
 parameters; it reads their labels, sizes and parameters, selects parts of
 them with views, and places cells in space, on a line and on a grid.
 
-After it you will be able to create populations, read and change the
-parameters of all or some of their cells, give them positions, and cut a
-population into pieces that fit SpiNNaker's cores.
+.. admonition:: About this lesson
+   :class: lesson-frame
+
+   :Level: Beginner
+   :Time: about 20 minutes
+   :Prerequisites: :ref:`lesson-01`, :ref:`lesson-02`
+   :You will be able to: create populations, read and change the parameters
+      of all or some of their cells, give them positions, and cut a
+      population into pieces that fit SpiNNaker's cores.
 """
 
 # %%
 # Two layers of neurons
 # ---------------------
-# ``sim.Population(size, cell_type, label=...)`` creates ``size`` neurons.
+# ``sim.Population(size, cell_type, label=...)`` creates ``size`` neurons (a
+# :term:`population`).
 # The cell type is an instance, ``sim.IF_cond_exp(**parameters)``, holding the
 # parameters; :data:`course.parameters.IF_COND_EXP_PARAMETERS` is the notes' set
 # (units in its documentation). The notes gave the inhibitory layer PyNN's
@@ -56,7 +63,7 @@ print(f"label {exc.label!r}, size {len(exc)}, thresholds {np.unique(thresholds).
 # Indexing a population with a slice, a list or a boolean mask gives a
 # ``PopulationView``: the same cells, not copies. Anything set through the
 # view changes those cells in the parent. Here the ten middle cells get a
-# longer refractory period, and the parent sees it.
+# longer :term:`refractory period`, and the parent sees it.
 middle = exc[45:55]
 every_tenth = exc[::10]
 chosen = exc[[3, 14, 15, 92]]
@@ -70,17 +77,21 @@ print(f"tau_refrac after setting the view: cells 44-46 have {refractory[44:47].t
 # %%
 # Cells in space
 # --------------
-# A population's ``structure`` gives every cell a position (x, y, z). Without
-# one, NEST (through PyNN) puts the cells on PyNN's default
-# :class:`pyNN.space.Line`, but sPyNNaker gives them no positions at all
-# (``pop.positions`` raises), so a portable script always passes
-# ``structure=``. The course's layers are a ``Line`` with one unit between
-# neighbours, so that "distance" means "number of cells apart". A
-# :class:`pyNN.space.Grid2D` puts cells on a square grid instead. Positions
-# matter for distance-dependent connectors and delays (lessons 05 to 07).
-# ``pop.positions`` holds them as x, y, z rows on NEST but as one row per
-# cell on sPyNNaker; :func:`course.cell_positions` returns x, y,
-# z rows on both.
+# A population's ``structure`` gives every cell a position (x, y, z); always
+# pass one when positions matter. The course's layers are a
+# :class:`pyNN.space.Line` with one unit between neighbours, so that
+# "distance" means "number of cells apart". A :class:`pyNN.space.Grid2D` puts
+# cells on a square grid instead. Positions matter for distance-dependent
+# connectors and delays (lessons 05 to 07). :func:`course.cell_positions`
+# returns them as x, y, z rows.
+#
+# .. dropdown:: On SpiNNaker: why ``structure=`` and ``course.cell_positions``
+#
+#    Without a structure, NEST (through PyNN) puts the cells on PyNN's default
+#    ``Line``, but sPyNNaker gives them no positions at all (``pop.positions``
+#    raises). ``pop.positions`` holds x, y, z rows on NEST but one row per
+#    cell on sPyNNaker; :func:`course.cell_positions` returns x, y, z rows on
+#    both.
 line = sim.Population(20, cell_type, structure=Line(dx=1.0), label="line")
 grid = sim.Population(
     400, cell_type, structure=Grid2D(aspect_ratio=1.0, dx=1.0, dy=1.0), label="grid"
@@ -90,12 +101,17 @@ print(f"line: x from {line_xyz[0].min():g} to {line_xyz[0].max():g}")
 print(f"grid: {np.unique(grid_xyz[0]).size} x {np.unique(grid_xyz[1]).size} cells")
 
 # %%
-# SpiNNaker puts up to a fixed number of neurons on each of its cores (256 by
-# default, and fewer when a core runs out of time or memory). A
-# population on a grid must be cut into rectangular blocks, so it needs a 2-D
-# block size, or building the network fails. :func:`course.set_max_atoms_per_core`
-# makes that SpiNNaker-only call (here 10 x 10 cells per core, so the grid
-# takes 4 cores) and does nothing on NEST.
+# A simulator may cut a large population into pieces, one per processor
+# core. A population on a grid is cut into rectangular blocks, and
+# :func:`course.set_max_atoms_per_core` sets their size: here 10 x 10 cells
+# per core, so the grid takes 4 cores.
+#
+# .. dropdown:: On SpiNNaker: why a grid needs a block size
+#
+#    SpiNNaker puts up to a fixed number of neurons on each core (256 by
+#    default, fewer when a core runs out of time or memory). A population on
+#    a grid must be cut into rectangular blocks, so without a 2-D block size
+#    building the network fails. On NEST the call does nothing.
 course.set_max_atoms_per_core(grid, (10, 10))
 
 # %%
@@ -122,8 +138,7 @@ plt.show()
 
 # %%
 # Nothing is recorded yet (that is the next lesson), but a short run builds
-# every population: on SpiNNaker this is where a grid without a block size
-# would fail to map.
+# every population; a grid without a block size would fail here.
 sim.run(1.0)
 n_cells = sum(pop.size for pop in (exc, inh, line, grid))
 print(f"simulated {sim.get_current_time():g} ms with {n_cells} cells")
@@ -132,23 +147,25 @@ sim.end()
 # %%
 # On SpiNNaker
 # ------------
-# * Populations are cut into pieces of at most 256 neurons per core by
-#   default; ``course.set_neurons_per_core(sim.IF_cond_exp, n)`` lowers it for
-#   every population of a cell type, ``course.set_max_atoms_per_core(pop, n)``
-#   for one population. Grid2D populations need a 2-D block, as above.
-# * ``Line``, ``Grid2D`` and ``Space`` come from ``pyNN.space`` on both backends.
+# * At most 256 neurons per core by default; Grid2D populations need a 2-D
+#   block, as above.
 # * A projection from a ``PopulationView`` needs a contiguous view (a slice
-#   without a step) on SpiNNaker.
-# * sPyNNaker has no ``Assembly``: ``exc + inh`` raises
-#   ``NotImplementedError`` there, so the course records and sets each
-#   population on its own.
+#   without a step).
+# * There is no ``Assembly``: ``exc + inh`` raises ``NotImplementedError``.
+#
+# .. dropdown:: On SpiNNaker: changing the neurons per core, and living without Assembly
+#
+#    ``course.set_neurons_per_core(sim.IF_cond_exp, n)`` lowers the limit for
+#    every population of a cell type, ``course.set_max_atoms_per_core(pop, n)``
+#    for one population (both do nothing on NEST). Without ``Assembly`` the
+#    course records and sets each population on its own.
 #
 # Try it yourself
 # ---------------
-# Make the grid 15 x 15 (225 cells). Which block sizes divide it into whole
-# blocks, and how many cores will each need? Write your answer down, then set
-# one with ``course.set_max_atoms_per_core`` and check on the virtual board
-# (``python 03_populations.py virtual``) that it still maps.
+# Make the grid 15 x 15 (225 cells). Before you run it, write down which
+# block sizes divide it into whole blocks and how many cores each needs.
+# Then set one with ``course.set_max_atoms_per_core`` and check on the
+# virtual board (``python 03_populations.py virtual``) that it still maps.
 #
 # .. dropdown:: Answer
 #
@@ -159,3 +176,13 @@ sim.end()
 #    virtual board: ``(5, 5)`` maps onto 9 cores, ``(3, 5)`` onto 15 and
 #    ``(15, 15)`` onto 1. Smaller blocks use more cores but leave each core
 #    less work per timestep.
+#
+# Key points
+# ----------
+# * ``sim.Population(size, cell_type, label=...)`` makes a group of neurons
+#   of one type; ``pop.get`` and ``pop.set`` read and change parameters.
+# * Indexing gives a view: the same cells, so setting a view changes the
+#   parent.
+# * Give a ``structure`` (``Line``, ``Grid2D``) when positions matter.
+# * Large populations are cut into pieces, one per core; a grid is cut into
+#   rectangular blocks.

@@ -10,9 +10,16 @@ excitatory layer, starts every neuron from a random membrane potential drawn
 with a seeded generator, checks that draw against the normal distribution it
 came from, and reads the recordings back after a run.
 
-After it you will be able to record spikes, membrane potentials and
-conductances, start a population from random initial values that are the same
-on every backend, and read the recordings back as plain arrays.
+.. admonition:: About this lesson
+   :class: lesson-frame
+
+   :Level: Beginner
+   :Time: about 25 minutes
+   :Prerequisites: :ref:`lesson-02`, :ref:`lesson-03`
+   :You will be able to: record spikes, membrane potentials and
+      conductances, start a population from random initial values that are
+      the same on every backend, and read the recordings back as plain
+      arrays.
 """
 
 # %%
@@ -20,11 +27,17 @@ on every backend, and read the recordings back as plain arrays.
 # -----------------------
 # The excitatory layer of the previous lesson, 100 ``IF_cond_exp`` cells with
 # the test parameters. So that there is something to record, each cell gets
-# its own excitatory and inhibitory Poisson spike train (one to one). We use
-# Poisson sources, ``OneToOneConnector`` and projections here; lessons 06 and
-# 08 explain connectors and projections, lesson 13 Poisson input. Poisson
-# sources are seeded with :func:`course.population_seed` (SpiNNaker needs it
-# on the population; NEST is seeded by :func:`course.setup`).
+# its own excitatory and inhibitory Poisson spike train (random spikes at a
+# given rate), one to one. Lessons 06 and 08 explain connectors and
+# projections, lesson 13 Poisson input. :func:`course.population_seed` seeds
+# the Poisson sources, so every run gets the same input.
+#
+# .. dropdown:: On SpiNNaker: why the seed goes on the population
+#
+#    The board draws the Poisson spikes itself, from a seed given to the
+#    population (``seed=`` in ``sim.Population``); NEST draws them from the
+#    seed given to :func:`course.setup`. :func:`course.population_seed`
+#    passes the first on SpiNNaker and nothing on NEST.
 import math
 
 import matplotlib.pyplot as plt
@@ -66,22 +79,30 @@ print("recording:", ", ".join(name for name in RECORDABLES if exc.can_record(nam
 # --------------
 # Before the first run each cell's state can be set with ``initialize``. We
 # draw the membrane potentials from a normal distribution, mean -65 mV and
-# standard deviation 2 mV, through a ``RandomDistribution`` with a generator
-# from :func:`course.make_rng`. The numbers are drawn here, on your computer,
-# so ``host=True`` asks for a generator seeded on every backend: every run
-# starts from the same values, on NEST and on SpiNNaker.
+# standard deviation 2 mV, through a ``RandomDistribution`` with a seeded
+# generator from :func:`course.make_rng`. ``host=True`` says the numbers are
+# drawn here, on your computer, so every run starts from the same values on
+# every backend.
 #
-# Draw the numbers once, with ``.next(n)``, and hand ``initialize`` the array.
-# Passing the ``RandomDistribution`` itself looks shorter but is not
-# portable: sPyNNaker refuses a distribution with its own generator for an
-# initial value ("Use of rng in RandomDistribution for v is not supported"),
-# and on NEST PyNN keeps it as a recipe, so every later read of
-# ``pop.initial_values`` draws new numbers that the neurons never had.
+# Draw the numbers once, with ``.next(n)``, and hand ``initialize`` the
+# array: then you know exactly what the neurons start from.
+# :func:`course.initial_values` reads the values back, one array per variable.
 #
-# The notes read values back with ``get_initial_value('v')``: that method
-# does not exist on NEST and raises ``NotImplementedError`` on SpiNNaker.
-# ``pop.initial_values`` holds them on both, and
-# :func:`course.initial_values` evaluates them into one array per variable.
+# .. dropdown:: On NEST and SpiNNaker: why not hand ``initialize`` the distribution itself?
+#
+#    It looks shorter but is not portable. sPyNNaker refuses a distribution
+#    whose generator has a seed ("Use of rng in RandomDistribution for v is
+#    not supported"); with an unseeded generator it accepts it and the board
+#    draws new values on every run. On NEST, PyNN keeps the distribution as a
+#    recipe, so every later read of ``pop.initial_values`` draws new numbers
+#    that the neurons never had.
+#
+# .. dropdown:: On NEST and SpiNNaker: why not ``get_initial_value('v')``?
+#
+#    The notes read values back with ``get_initial_value('v')``: that method
+#    does not exist on NEST and raises ``NotImplementedError`` on SpiNNaker.
+#    ``pop.initial_values`` holds the values on both, and
+#    :func:`course.initial_values` evaluates them.
 V_MEAN, V_SD = -65.0, 2.0  # mV
 print("initial-value names here:", ", ".join(sorted(exc.initial_values)))
 v_start = sim.RandomDistribution("normal", (V_MEAN, V_SD), rng=course.make_rng(host=True)).next(
@@ -95,10 +116,9 @@ print(f"lowest {v_init.min():.2f} mV, highest {v_init.max():.2f} mV")
 
 
 # %%
-# The names of the synaptic state differ: NEST calls it ``gsyn_exc`` and
-# ``gsyn_inh`` (a conductance), sPyNNaker ``isyn_exc`` and ``isyn_inh``. Only
-# ``v`` is portable, so that is all this lesson sets; what is *recorded* is
-# called ``gsyn_exc`` and ``gsyn_inh`` on both.
+# Only ``v`` has the same initial-value name everywhere (lesson 02), so that
+# is all this lesson sets; what is *recorded* is called ``gsyn_exc`` and
+# ``gsyn_inh`` everywhere.
 #
 # The distribution of the draw
 # ----------------------------
@@ -145,7 +165,7 @@ plt.show()
 # %%
 # Run and read back
 # -----------------
-# After ``sim.run``, ``pop.get_data()`` returns a neo ``Block``;
+# After ``sim.run``, ``pop.get_data()`` returns a :term:`neo` ``Block``;
 # :func:`course.collect` wraps the blocks of several populations into one
 # :class:`course.Recording` that hands out spike times in ms and signals as
 # time-by-neuron arrays. The first sample of ``v`` is the initial value.
@@ -191,27 +211,28 @@ sim.end()
 # %%
 # On SpiNNaker
 # ------------
-# * Recording works the same way, but everything recorded is stored in the
-#   board's memory during the run and read out after it. Spikes cost one bit
-#   per neuron per timestep, whatever the rates; ``v`` and each conductance
-#   one 32-bit word per neuron per sample. When a run would need more memory
-#   than the board has, sPyNNaker splits it into shorter runs and reads the
-#   data out in between (auto pause and resume): the cost is time, not lost
-#   data. Record fewer variables or cells, or use ``sampling_interval=``, to
-#   keep runs fast.
+# * Recordings are kept in the board's memory (:term:`SDRAM`) during the run
+#   and read out after it. Record only what you need to keep runs fast.
 # * ``initialize`` works only before the first run (or after ``sim.reset()``).
-# * The initial-value names are ``v``, ``isyn_exc`` and ``isyn_inh``; there is
-#   no ``get_initial_value``.
 # * On the virtual board every recording comes back empty; the figures above
 #   say so instead of failing.
+#
+# .. dropdown:: On SpiNNaker: what recording costs, and what happens when memory runs out
+#
+#    Spikes cost one bit per neuron per timestep, whatever the rates; ``v``
+#    and each conductance one 32-bit word per neuron per sample. When a run
+#    would need more memory than the board has, sPyNNaker splits it into
+#    shorter runs and reads the data out in between (auto pause and resume):
+#    the cost is time, not lost data. Record fewer variables or cells, or use
+#    ``sampling_interval=``.
 #
 # Try it yourself
 # ---------------
 # Draw the initial potentials from ``RandomDistribution("uniform", (-65.0,
 # -55.0), rng=course.make_rng(host=True))``, as in the notes' exercise 3, and
-# replace the normal curves by the uniform ones. Before you run it: will the
-# first spikes come earlier, and will there be more spikes in the first 20 ms?
-# Then count them with and without the change
+# replace the normal curves by the uniform ones. Before you run it, write
+# down whether the first spikes will come earlier, and whether there will be
+# more spikes in the first 20 ms. Then count them with and without the change
 # (``np.sum(np.concatenate(recording.spike_times("Exc")) < 20.0)``).
 #
 # .. dropdown:: Answer
@@ -224,3 +245,12 @@ sim.end()
 #    within about one membrane time constant (20 ms) the Poisson input has
 #    erased most of the difference in starting points, and the whole 200 ms
 #    hold 470 spikes instead of 464.
+#
+# Key points
+# ----------
+# * A simulator keeps only what you ``record``: spikes, ``v``, conductances.
+# * Set the starting state with ``initialize`` before the first run; draw
+#   random values once, from a seeded generator, and pass the array.
+# * :func:`course.collect` turns the recordings into spike times (ms) and
+#   time-by-neuron arrays.
+# * Compare a random draw with the distribution it came from, with units.

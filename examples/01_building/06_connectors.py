@@ -11,9 +11,15 @@ fixed number of inputs or outputs, distance-dependent probability, small
 world, and an explicit list), draws each result as a connection matrix, and
 counts the connections against what the rule predicts.
 
-After it you will be able to choose the connector that expresses a wiring
-rule, predict how many connections it makes, and write a rule PyNN lacks as
-a list that runs the same on both backends.
+.. admonition:: About this lesson
+   :class: lesson-frame
+
+   :Level: Beginner
+   :Time: about 25 minutes
+   :Prerequisites: :ref:`lesson-03`
+   :You will be able to: choose the connector that expresses a wiring rule,
+      predict how many connections it makes, and write a rule PyNN lacks as a
+      list that runs the same on both backends.
 """
 
 # %%
@@ -23,9 +29,16 @@ a list that runs the same on both backends.
 # the distance between cells ``i`` and ``j`` is ``|i - j|``. Each connector
 # makes one projection from the layer onto itself; every synapse gets the
 # same small weight and a 1 ms delay, since only *who* connects matters here.
-# Random connectors take a generator from :func:`course.make_rng`, seeded on
-# NEST; on SpiNNaker the layer's own seed, from :func:`course.population_seed`,
-# seeds them instead (see lesson 05).
+# Random connectors take a generator from :func:`course.make_rng`, and the
+# layer a seed from :func:`course.population_seed`, so the wiring is the same
+# on every run.
+#
+# .. dropdown:: On SpiNNaker: which seed decides the random wiring
+#
+#    sPyNNaker refuses a seeded generator in a connector, so
+#    :func:`course.make_rng` returns an unseeded one there and the layer's own
+#    seed (``**course.population_seed()``) decides the wiring. On NEST the
+#    generator is seeded and the population seed is not passed.
 import matplotlib.pyplot as plt
 import numpy as np
 from pyNN.space import Line
@@ -51,6 +64,8 @@ synapse = sim.StaticSynapse(weight=0.001, delay=1.0)
 # %%
 # The connectors
 # --------------
+# A :term:`connector` is the rule; a projection (lesson 08) applies it.
+#
 # * ``AllToAllConnector`` connects every pair; ``allow_self_connections=False``
 #   leaves out a cell's synapse onto itself (an autapse).
 # * ``OneToOneConnector`` connects cell ``i`` to cell ``i``.
@@ -90,7 +105,7 @@ projections = {
 # ``SmallWorldConnector(degree, rewiring)`` first connects each cell to the
 # cells closer than ``degree``, then moves each connection to a random target
 # with probability ``rewiring``: mostly local wiring with a few shortcuts.
-# sPyNNaker has it; PyNN's NEST backend does not, and raises
+# Not every simulator has it; PyNN's NEST backend raises
 # ``NotImplementedError`` when the projection is made:
 DEGREE, REWIRING = 3, 0.1
 try:
@@ -124,8 +139,8 @@ projections[name] = sim.Projection(
 # %%
 # Count the connections
 # ---------------------
-# Connections can be read back only after a run (SpiNNaker creates them when
-# it starts). Each count is compared with what the rule predicts: exact
+# Connections are read back after a run, when every simulator has built them.
+# Each count is compared with what the rule predicts: exact
 # numbers for the deterministic connectors, the mean of a binomial count for
 # the random ones. FixedNumberPre and FixedNumberPost are exact in number but
 # random in who.
@@ -176,24 +191,26 @@ sim.end()
 # %%
 # On SpiNNaker
 # ------------
-# * ``SmallWorldConnector`` works there (call it as above; the layer needs a
-#   ``structure``), but its rewired targets may repeat or hit the cell itself.
-#   The list from :func:`course.connectivity.small_world_ring` runs the same on
-#   both backends.
-# * ``FixedNumberPostConnector`` reads back as zero connections after a run on
-#   the virtual board (measured with sPyNNaker 7.4); what a real board reads
-#   back is untested, so check the count.
-# * Random connectors take ``rng=course.make_rng()``; sPyNNaker refuses a seeded
-#   generator and seeds from the population (``**course.population_seed()``).
-# * A ``DistanceDependentProbabilityConnector`` on a ``Grid2D`` population
-#   needs ``course.set_max_atoms_per_core(pop, (10, 10))`` (lesson 03).
+# * ``SmallWorldConnector`` works there, but its rewired targets may repeat
+#   or hit the cell itself; the course's list runs the same everywhere.
+# * ``FixedNumberPostConnector`` reads back as zero connections on the
+#   virtual board: check the count.
+# * Connections are built when the run starts, so read them after it.
+#
+# .. dropdown:: On SpiNNaker: the details of these three points
+#
+#    ``SmallWorldConnector`` needs the layer to have a ``structure``. The
+#    zero count of ``FixedNumberPostConnector`` was measured with sPyNNaker
+#    7.4 on the virtual board; what a real board reads back is untested. A
+#    ``DistanceDependentProbabilityConnector`` on a ``Grid2D`` population
+#    needs ``course.set_max_atoms_per_core(pop, (10, 10))`` (lesson 03).
 #
 # Try it yourself
 # ---------------
-# Replace ``"exp(-d)"`` by ``"d < 3"``. Predict the number of connections
-# exactly before you run it (each cell reaches the cells 0, 1 and 2 apart,
-# fewer at the ends), then check the printed count. Does any other connector
-# in this lesson give the same matrix?
+# Replace ``"exp(-d)"`` by ``"d < 3"``. Before you run it, write down the
+# exact number of connections (each cell reaches the cells 0, 1 and 2 apart,
+# fewer at the ends) and whether any other connector in this lesson gives the
+# same matrix. Then check the printed count.
 #
 # .. dropdown:: Answer
 #
@@ -204,3 +221,14 @@ sim.end()
 #    the small-world ring with ``rewiring=0``, also connects cells less than
 #    3 apart, but around a ring (cell 0 reaches cells 28 and 29) and never
 #    to itself: 120 connections.
+#
+# Key points
+# ----------
+# * A connector is a wiring rule; the same rule can connect any two
+#   populations.
+# * Deterministic connectors give exact counts; random ones give counts you
+#   can predict on average (binomial mean and spread).
+# * Seed random connectors with ``course.make_rng()`` and
+#   ``**course.population_seed()`` to get the same wiring on every run.
+# * A rule PyNN lacks, or one a simulator lacks, becomes a
+#   ``FromListConnector`` list.

@@ -8,13 +8,18 @@ Not every wiring rule is a PyNN connector. The notes write their own: cells on
 a line connect when a Gaussian of their distance passes a threshold, with a
 delay that grows with the distance, and the result goes to
 ``FromListConnector``. This lesson states that rule precisely, builds it with
-:func:`course.connectivity.center_surround` (which returns exactly what the
-notes' double loop returns, thousands of times faster), draws it, and shows
-the special settings that reduce it to one-to-one and all-to-all wiring.
+:func:`course.connectivity.center_surround`, draws it, and shows the settings
+that reduce it to one-to-one and all-to-all wiring.
 
-After it you will be able to state a distance-dependent wiring rule
-precisely, build it as a connection list fast enough for large networks,
-and check the delays a simulator stores for it.
+.. admonition:: About this lesson
+   :class: lesson-frame
+
+   :Level: Beginner
+   :Time: about 25 minutes
+   :Prerequisites: :ref:`lesson-03`, :ref:`lesson-06`
+   :You will be able to: state a distance-dependent wiring rule precisely,
+      build it as a connection list fast enough for large networks, and check
+      the delays a simulator stores for it.
 """
 
 # %%
@@ -37,22 +42,25 @@ and check the delays a simulator stores for it.
 #    \mathrm{delay} = d_0 + \frac{d}{v_c}, \qquad d_0 = 1\ \mathrm{ms},\quad
 #    v_c = 0.35\ \text{cell spacings per ms}.
 #
-# Three things in the notes' function deserve a word:
+# **Nothing is random.** Despite the word "probability" the rule
+# *thresholds* :math:`p`; it never draws a random number, so the same
+# arguments always give the same list. A neighbour's spike arrives
+# :math:`1 + 1/0.35 = 3.86` ms later.
 #
-# * **Nothing is random.** Despite the word "probability" the function
-#   *thresholds* :math:`p`; it never draws a random number. The same
-#   arguments always give the same list. The course keeps this as the
-#   reference and names the parameters for what they do.
-# * **Units.** The notes label :math:`v_c = 0.35` "m/s" while distances are
-#   counted in cells. Both are right if the cells are 1 mm apart: 0.35 m/s is
-#   0.35 mm/ms, i.e. 0.35 spacings per ms, and a neighbour's spike arrives
-#   :math:`1 + 1/0.35 = 3.86` ms later.
-# * **Speed.** The notes loop over every pair in Python: 2.7 s for
-#   1000 x 1000 cells, hours for 100 000. Since :math:`p` depends only on
-#   :math:`|i - j|`, :func:`~course.connectivity.center_surround` checks each
-#   possible distance once and builds the rows for the few distances that
-#   pass with numpy. It returns the same rows in the same order (the tests
-#   compare it with a copy of the notes' loop).
+# .. dropdown:: Units: why the notes' 0.35 "m/s" is 0.35 cell spacings per ms
+#
+#    The notes label :math:`v_c = 0.35` "m/s" while distances are counted in
+#    cells. Both are right if the cells are 1 mm apart: 0.35 m/s is
+#    0.35 mm/ms, i.e. 0.35 spacings per ms.
+#
+# .. dropdown:: Speed: how the course's builder beats the notes' loop
+#
+#    The notes loop over every pair in Python: 2.7 s for 1000 x 1000 cells,
+#    hours for 100 000. Since :math:`p` depends only on :math:`|i - j|`,
+#    :func:`~course.connectivity.center_surround` checks each possible
+#    distance once and builds the rows for the few distances that pass with
+#    numpy. It returns the same rows in the same order (the tests compare it
+#    with a copy of the notes' loop).
 import time
 
 import matplotlib.pyplot as plt
@@ -66,9 +74,9 @@ from course.parameters import IF_COND_EXP_PARAMETERS
 # %%
 # The notes' two parameter sets
 # -----------------------------
-# Excitatory connections: narrow (width 1), every distance above 0.
-# Inhibitory connections: wider (width 3), but only beyond 2 cells, a
-# surround.
+# Excitatory connections: narrow (width 1), every distance above 0, the
+# *center*. Inhibitory connections: wider (width 3), but only beyond 2 cells,
+# a ring around it, the *surround*.
 N_CELLS = 100
 settings = {
     "excitatory": {"weight": 0.008, "d_thresh": 0.0, "p_thresh": 0.1, "width": 1.0},
@@ -202,11 +210,12 @@ sim.end()
 # On SpiNNaker
 # ------------
 # * The list is built on your computer and is the same on both backends; only
-#   the stored delays and weights differ (weights in 16-bit fixed point).
-# * sPyNNaker puts delays longer than a core's own range on extra delay cores;
-#   the inhibitory list's longest delay is 1 + 6 / 0.35 = 18.1 ms.
-# * Lists with millions of rows take memory on the host and time to load onto
-#   the board; this builder makes building them cheap, not loading them.
+#   the stored delays and weights differ (weights in 16-bit
+#   :term:`fixed point`).
+# * The inhibitory list's longest delay, 1 + 6 / 0.35 = 18.1 ms, needs
+#   :term:`delay extension` cores.
+# * Lists with millions of rows take time to load onto the board; this
+#   builder makes building them cheap, not loading them.
 #
 # Try it yourself
 # ---------------
@@ -214,8 +223,8 @@ sim.end()
 # :math:`p(d)` instead of thresholding, by drawing
 # ``np.random.default_rng(1).random(len(rows))`` against the probabilities in
 # ``details``. (Hint: call ``center_surround`` with ``p_thresh=0`` to get every
-# candidate pair first.) How many excitatory connections do you expect?
-# Work it out before you draw.
+# candidate pair first.) Before you draw, write down how many excitatory
+# connections you expect, and how they compare with the thresholded 394.
 #
 # .. dropdown:: Answer
 #
@@ -228,3 +237,12 @@ sim.end()
 #    The thresholded rule makes 394: it keeps every pair at distances 1 and
 #    2 (probabilities 0.61 and 0.14) and none further, while the random rule
 #    keeps only about 61 % and 14 % of them, plus a few at distance 3.
+#
+# Key points
+# ----------
+# * A wiring rule PyNN lacks becomes a list of ``(pre, post, weight, delay)``
+#   rows for ``FromListConnector``.
+# * Center-surround: near neighbours excite, a ring further out inhibits;
+#   delays grow with distance.
+# * The notes' rule thresholds a probability; it is deterministic.
+# * Stored delays are rounded to the timestep (3.86 ms becomes 4 ms at 1 ms).

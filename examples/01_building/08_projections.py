@@ -11,9 +11,15 @@ notes' inhibitory-to-excitatory projection, reads the connections back after
 a run, and finally builds the whole network, thalamic input included, with
 one call to :func:`course.network.layer_network`.
 
-After it you will be able to wire populations with projections of the right
-receptor and weight sign on both backends, read the connections back, and
-build the course's whole layer network in one call.
+.. admonition:: About this lesson
+   :class: lesson-frame
+
+   :Level: Beginner
+   :Time: about 30 minutes
+   :Prerequisites: :ref:`lesson-04`, :ref:`lesson-06`, :ref:`lesson-07`
+   :You will be able to: wire populations with projections of the right
+      receptor and weight sign on both backends, read the connections back,
+      and build the course's whole layer network in one call.
 """
 
 # %%
@@ -44,12 +50,19 @@ pops = {
 # %%
 # Receptors and the sign of a weight
 # ----------------------------------
-# ``receptor_type`` says which synapses of the target a projection uses:
-# ``"excitatory"`` or ``"inhibitory"``. For a conductance-based cell the
-# weight is a conductance, so it is positive for both receptors on NEST;
-# for a current-based cell an inhibitory weight is a negative current.
-# SpiNNaker ignores the sign. :func:`course.signed_weight` takes the
-# magnitude and returns what the backend expects for the target cell type:
+# ``receptor_type`` (:term:`receptor type`) says which synapses of the
+# target a projection uses: ``"excitatory"`` or ``"inhibitory"``. For a
+# conductance-based cell the weight is a conductance, so it is positive for
+# both receptors; for a current-based cell an inhibitory weight is a negative
+# current. :func:`course.signed_weight` takes the magnitude and returns the
+# weight with the sign the target cell type needs:
+#
+# .. dropdown:: On SpiNNaker: is the sign of a weight needed there?
+#
+#    No: sPyNNaker ignores the sign and lets the receptor decide. NEST
+#    refuses a negative weight onto a conductance-based cell, so the signs
+#    printed below are the ones NEST needs, and they are harmless on
+#    SpiNNaker.
 for cell_type in (sim.IF_cond_exp, sim.IF_curr_exp):
     signed = course.signed_weight(0.1, "inhibitory", cell_type)
     print(f"inhibitory weight 0.1 onto {cell_type.__name__}: {signed:+g}")
@@ -68,12 +81,14 @@ for cell_type in (sim.IF_cond_exp, sim.IF_curr_exp):
 # * Inh → Exc: inhibitory cells inhibit the excitatory cells up to 6 cells
 #   away, their partner included.
 #
-# The notes' last projection reads
-# ``sim.Projection(pops['Inh'], pops['Inh'], FromListConnector(connections['Inh', 'Exc']), ...)``:
-# it connects the inhibitory layer to *itself*, and the list
-# ``connections['Inh', 'Exc']`` is never computed (only Exc-Exc and Inh-Inh
-# are), so the cell fails with a ``KeyError``. Below, the Inh → Exc list is
-# built and the projection goes from ``Inh`` to ``Exc``.
+# .. dropdown:: The notes' Inh → Exc projection, and how the course fixes it
+#
+#    The notes' last projection goes from ``pops['Inh']`` to ``pops['Inh']``
+#    with ``FromListConnector(connections['Inh', 'Exc'])``: it connects the
+#    inhibitory layer to *itself*, and the list
+#    ``connections['Inh', 'Exc']`` is never computed (only Exc-Exc and Inh-Inh
+#    are), so the cell fails with a ``KeyError``. Below, the Inh → Exc list is
+#    built and the projection goes from ``Inh`` to ``Exc``.
 for key, value in WEIGHTS.items():
     print(f"weight {key[0]:>8} -> {key[1]}: {value} µS")
 
@@ -108,9 +123,8 @@ projections = {
 # %%
 # Read the connections back
 # -------------------------
-# After a run (SpiNNaker builds connections only then),
-# :func:`course.connections` returns each projection as rows of (source,
-# target, weight, delay). The counts follow from the rules: 394 = 4 x 100 - 6
+# After a run, :func:`course.connections` returns each projection as rows of
+# (source, target, weight, delay). The counts follow from the rules: 394 = 4 x 100 - 6
 # (the line's ends lose neighbours), 764 = 8 x 100 - 36, 1258 = 13 x 100 - 42.
 sim.run(1.0)
 tables = {key: course.connections(projection) for key, projection in projections.items()}
@@ -141,7 +155,8 @@ plt.show()
 # :func:`course.network.layer_network` builds exactly these two layers and
 # four projections, records spikes, ``v`` and both conductances of both
 # layers, and, given one spike train per thalamic cell, adds a ``Thalamus``
-# of spike sources that drives ``Exc`` one to one (0.05 µS, 1 ms).
+# of spike sources that drives ``Exc`` one to one (0.05 µS, 1 ms); the
+# thalamus is the brain region that relays sensory input to the cortex.
 # :func:`course.stimuli.thalamic_volley` makes the notes' stimulus: the ten
 # thalamic cells in the middle of the line (45 to 54) fire three spikes each
 # around 10 ms.
@@ -158,9 +173,9 @@ recording = net.collect()
 # ------------
 # The stimulated cells fire first; their excitation spreads a couple of cells
 # to each side along the line; their inhibitory partners fire some 10 ms
-# later and shut the activity down. (On NEST: 33 excitatory spikes from
-# cells 43 to 56 between 15 and 37 ms, 19 inhibitory spikes from 24 ms, and
-# silence after about 41 ms.)
+# later and shut the activity down: feedback inhibition. (Measured: 33
+# excitatory spikes from cells 43 to 56 between 15 and 37 ms, 19 inhibitory
+# spikes from 24 ms, and silence after about 41 ms.)
 for label in ("Exc", "Inh"):
     counts = recording.spike_counts(label)
     active = np.flatnonzero(counts)
@@ -195,20 +210,19 @@ sim.end()
 # On SpiNNaker
 # ------------
 # * The lists are built on your computer, so the same connections are made;
-#   weights read back in 16-bit fixed point and the sign of the inhibitory
-#   weights is ignored (the receptor decides).
-# * The longest delay, 1 + 6 / 0.35 ms, is stored as 18 ms (1 ms timestep);
-#   sPyNNaker places delays beyond a core's range on delay-extension cores.
-# * Connections can be read back only after ``sim.run``, on the virtual board
-#   too; the virtual board records no spikes, so the rasters stay empty.
+#   weights read back in 16-bit :term:`fixed point`.
+# * The longest delay, 1 + 6 / 0.35 ms, is stored as 18 ms and uses
+#   :term:`delay extension` cores.
+# * The virtual board builds the connections but records no spikes, so the
+#   rasters stay empty.
 #
 # Try it yourself
 # ---------------
 # Build the network with ``layer_network(sim, thalamus_spike_times=...,
 # weights={("Inh", "Exc"): 0.02})``: with a fifth of the feedback
 # inhibition, does the activity still stop, or does it spread along the whole
-# line? Write down your prediction first, then count the spikes, and run
-# longer (``RUN_TIME = 600.0``) to see where it goes.
+# line? Before you run it, write down your prediction. Then count the spikes,
+# and run longer (``RUN_TIME = 600.0``) to see where it goes.
 #
 # .. dropdown:: Answer
 #
@@ -220,5 +234,15 @@ sim.end()
 #    a few cells every 100 ms: run for 600 ms and every cell of the line,
 #    0 to 99, has fired. The strong feedback inhibition is what confines the
 #    response to the stimulated region and ends it.
+#
+# Key points
+# ----------
+# * A projection = two populations + a connector + a synapse type (weight,
+#   delay) + a receptor type.
+# * Pass weights through :func:`course.signed_weight` so that each cell type
+#   gets the sign it needs.
+# * Read connections back after a run with :func:`course.connections`.
+# * In the layer network, feedback inhibition confines and ends the response
+#   to a local stimulus.
 
 # sphinx_gallery_thumbnail_number = 2

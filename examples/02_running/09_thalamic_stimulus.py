@@ -6,23 +6,27 @@
 
 The layer network of the previous lessons is silent until something drives
 it. In the course notes a "thalamus" of spike sources does: the sources
-around the middle of the layer each fire a few spikes near 10 ms, one to one
-onto the excitatory cells. This lesson looks at how the notes built those
-spike times, fixes three problems in that recipe, and builds the stimulus
-with :func:`course.stimuli.thalamic_volley` instead: seeded, sorted, on the
-simulation's time grid and never earlier than the backend can deliver. Then
-it feeds the volley into the network and watches the response.
+around the middle of the layer fire a *volley* (a few spikes each, near
+10 ms) one to one onto the excitatory cells. This lesson fixes the notes'
+recipe for those spike times, builds the volley with
+:func:`course.stimuli.thalamic_volley`, and watches the network respond.
 
-After it you will be able to build a reproducible stimulus that every
-backend delivers unchanged, and to predict how its width, number of spikes
-and weight shape the network's response.
+.. admonition:: About this lesson
+   :class: lesson-frame
+
+   :Level: Beginner
+   :Time: about 25 minutes
+   :Prerequisites: :ref:`lesson-04`, :ref:`lesson-08`
+   :You will be able to: build a reproducible stimulus that every backend
+      delivers unchanged, and predict how its width, number of spikes and
+      weight shape the network's response.
 """
 
 # %%
 # Choose the simulator
 # --------------------
-# One millisecond steps, as on SpiNNaker in real time. The spike times we
-# build below must respect this grid.
+# A 1 ms :term:`timestep`. The spike times we build below must respect this
+# grid.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -50,13 +54,20 @@ print("one list per source, same append:    ", separate)
 # The notes escape this bug by luck: they *replace* an entry
 # (``spike_times[i] = [...]``) rather than change it, which rebinds one slot
 # only. Three other problems remain in that cell. The five times come from
-# ``np.random.normal(10, 0.01)``: they are not sorted, and PyNN refuses
-# unsorted times on NEST ("Spike times given to SpikeSourceArray must be in
-# increasing order"). They lie within a few hundredths of a millisecond of
-# each other, so they act as one input five times as strong rather than five
-# spikes: NEST keeps them a hair apart, SpiNNaker moves them onto its 1 ms
-# grid, where several share one step. And the generator is not seeded, so
-# every run gets a different stimulus.
+# ``np.random.normal(10, 0.01)``, so:
+#
+# * they are not sorted, and a ``SpikeSourceArray`` needs increasing times;
+# * they lie within a few hundredths of a millisecond of each other, so they
+#   act as one input five times as strong rather than five spikes, and on a
+#   1 ms grid several share one step;
+# * the generator is not seeded, so every run gets a different stimulus.
+#
+# .. dropdown:: On NEST and SpiNNaker: what each does with the notes' times
+#
+#    PyNN refuses unsorted times on NEST ("Spike times given to
+#    SpikeSourceArray must be in increasing order"). NEST keeps the five
+#    times a hair apart; sPyNNaker moves them onto its timestep grid, where
+#    several share one step.
 notes_times = np.random.default_rng(1).normal(loc=10.0, scale=0.01, size=5)
 print("five times as the notes draw them:", np.round(notes_times, 3).tolist())
 print("rounded to the nearest 1 ms step: ", np.round(notes_times).tolist())
@@ -70,8 +81,9 @@ print("rounded to the nearest 1 ms step: ", np.round(notes_times).tolist())
 # step at time :math:`t` is picked with a probability proportional to
 # :math:`\exp(-(t - t_\mathrm{mean})^2 / 2 t_\mathrm{sd}^2)`, never more than
 # three standard deviations away and never before
-# :func:`course.earliest_spike_time`. The seed makes the volley the same on
-# every run and every backend.
+# :func:`course.earliest_spike_time`, the first time at which a spike source
+# can deliver a spike. The seed makes the volley the same on every run and
+# every backend.
 n_cells = 100
 volley = thalamic_volley(n_cells, band=0.1, n_spikes=3, t_mean=10.0, t_sd=1.0, seed=10)
 stimulated = central_band(n_cells, 0.1)
@@ -84,7 +96,7 @@ print(f"{all_times.size} spikes between {all_times.min():g} and {all_times.max()
 # %%
 # :func:`course.check_spike_times` is the check every hand-made stimulus
 # should pass before it meets a ``SpikeSourceArray``: sorted, finite, and not
-# earlier than the backend delivers. The volley passes by construction.
+# earlier than the earliest spike time. The volley passes by construction.
 volley = course.check_spike_times(volley)
 
 # %%
@@ -129,9 +141,9 @@ for label in recording.labels:
 # ------------
 # The thalamic spikes arrive one millisecond later at the ten excitatory
 # cells they target. Those fire, excite their neighbours one and two cells
-# away, and drive their own inhibitory partners, whose inhibition then
-# silences the centre: the volley leaves a short, local burst, not lasting
-# activity.
+# away (each spike an :term:`EPSP`), and drive their own inhibitory partners
+# (the Inh cell with the same index), whose inhibition then silences the
+# centre: the volley leaves a short, local burst, not lasting activity.
 fig, ax = plt.subplots(layout="constrained", figsize=(7.0, 5.5))
 plotting.population_rasters(
     recording, ["Thalamus", "Exc", "Inh"], ax=ax, neurons=range(35, 65), run_time=run_time
@@ -149,21 +161,24 @@ sim.end()
 # ------------
 # * The volley is computed here, with numpy, before the network is built, so
 #   it is the same list on NEST and on SpiNNaker.
-# * ``course.earliest_spike_time()`` is 0 ms on SpiNNaker and 2 ms on NEST
-#   (at a 1 ms timestep); a volley between 7 and 13 ms is the same on both.
-#   Move ``t_mean`` to 1 ms and the two backends would get different stimuli.
-# * SpiNNaker works on the 1 ms grid and rounds off-grid spike times up;
-#   the volley is on the grid already, so nothing moves.
-# * On a virtual board the network is mapped but not run: every recording is
-#   empty, and the rasters above say so instead of failing.
+# * A volley between 7 and 13 ms reaches the network unchanged on both.
+# * On a virtual board every recording is empty, and the rasters above say
+#   so instead of failing.
+#
+# .. dropdown:: On SpiNNaker: why a volley at 1 ms would differ between the backends
+#
+#    ``course.earliest_spike_time()`` is 0 ms on SpiNNaker and 2 ms on NEST
+#    (at a 1 ms timestep), so moving ``t_mean`` to 1 ms would give the two
+#    backends different stimuli. sPyNNaker rounds off-grid spike times up to
+#    the timestep grid; this volley is on the grid already, so nothing moves.
 #
 # Try it yourself
 # ---------------
 # Widen the band with ``band=0.3``, or give each source a single spike
-# (``n_spikes=1``): predict first whether the response spreads further or
-# dies out, then run it. Then keep ``n_spikes=1`` and find the smallest
-# thalamic weight that still makes the stimulated cells fire, with
-# ``layer_network(sim, thalamus_spike_times=volley, weights={("Thalamus", "Exc"): 0.1})``.
+# (``n_spikes=1``). Before you run it, write down for each change whether the
+# response will spread further or die out. Then keep ``n_spikes=1`` and find
+# the smallest thalamic weight that still makes the stimulated cells fire,
+# with ``layer_network(sim, thalamus_spike_times=volley, weights={("Thalamus", "Exc"): 0.1})``.
 #
 # .. dropdown:: Answer
 #
@@ -179,5 +194,15 @@ sim.end()
 #    lesson 02's answer finds for one input spike to this cell. Above it all
 #    ten stimulated cells fire at once and the network answers with 32
 #    excitatory spikes, much as it does to the three-spike volley.
+#
+# Key points
+# ----------
+# * Build ``n`` separate lists with ``[[] for _ in range(n)]``, never
+#   ``[[]] * n``.
+# * A stimulus is sorted, seeded, on the timestep grid and not earlier than
+#   :func:`course.earliest_spike_time`; :func:`course.check_spike_times`
+#   checks it.
+# * In the layer network a local volley gives a short local burst that
+#   feedback inhibition ends.
 
 # sphinx_gallery_thumbnail_number = 2

@@ -7,12 +7,16 @@
 Building a network only describes it; ``sim.run`` simulates it. This lesson
 runs the layer network with its thalamic volley, shows that two ``run``
 calls continue one simulation rather than start two, writes what the
-populations recorded to files in two formats, and ends the simulation. It
-also explains what ``sim.reset()`` would do, and why the course does not
-call it on NEST.
+populations recorded to files in two formats, and ends the simulation.
 
-After it you will be able to run a simulation in pieces, save what it
-recorded in a format that fits the job, and end it cleanly.
+.. admonition:: About this lesson
+   :class: lesson-frame
+
+   :Level: Beginner
+   :Time: about 15 minutes
+   :Prerequisites: :ref:`lesson-04`, :ref:`lesson-09`
+   :You will be able to: run a simulation in pieces, save what it recorded
+      in a format that fits the job, and end it cleanly.
 """
 
 # %%
@@ -49,7 +53,7 @@ sim.run(30.0)
 print(f"after the second run: t = {sim.get_current_time():g} ms")
 
 # %%
-# ``get_data()`` returns a :class:`neo.Block`. Both runs fill the same
+# ``get_data()`` returns a :term:`neo` ``Block``. Both runs fill the same
 # *segment*, one continuous recording: a membrane potential sampled every
 # millisecond from 0 to 60 ms, 61 samples per cell.
 block = exc.get_data()
@@ -80,17 +84,16 @@ for label in recording.labels:
 # -------------
 # ``Population.write_data(filename)`` writes everything the population
 # recorded; the file ending picks the format. ``.pkl`` is a pickled neo
-# block: compact and fast, but only for Python, and only to be opened if you
-# trust where it came from. ``.nix`` is NIX, an HDF5-based format that other
-# languages and tools read (it needs the ``nixio`` package). NIX stores each
-# cell's signal and spike train as a separate, described object, so for
-# many cells it is slow to write and large; a view such as ``exc[44:56]``
-# writes only the cells you select.
+# block: compact and fast, but only for Python, and loading a pickle runs
+# code, so open only your own. ``.nix`` is :term:`NIX`, which other tools
+# read too; it stores each cell's data as a separate object, so for many
+# cells it is slow and large, and a view such as ``exc[44:56]`` writes only
+# the cells you select.
 #
-# The notes wrote one file per variable in a loop, but each call writes *all*
-# variables, so they got four identical files per layer; ``variables=["v"]``
-# picks one. We write into a temporary folder that disappears afterwards; in
-# your own work choose a real folder.
+# Each call writes *all* recorded variables (the notes' loop over variables
+# wrote four identical files per layer); ``variables=["v"]`` picks one. We
+# write into a temporary folder that disappears afterwards; in your own work
+# choose a real folder.
 with tempfile.TemporaryDirectory() as folder:
     exc.write_data(str(Path(folder) / "Exc.pkl"))
     exc.write_data(str(Path(folder) / "Exc_v.pkl"), variables=["v"])
@@ -99,48 +102,55 @@ with tempfile.TemporaryDirectory() as folder:
         print(f"{path.name:14} {path.stat().st_size / 1e3:6.0f} kB")
 
 # %%
-# Both formats hold the same numbers; :ref:`lesson-11` loads them back and
-# checks that the round trip is exact.
+# Both formats hold the same numbers. :ref:`lesson-11` loads them back, and
+# saves with :func:`course.results.save`, which also keeps the run time and
+# the parameters in the file.
 
 # %%
 # End, or reset
 # -------------
-# ``sim.end()`` closes the simulation (on SpiNNaker it also releases the
-# board); :func:`course.setup` afterwards starts afresh, with the same seed.
+# ``sim.end()`` closes the simulation; :func:`course.setup` afterwards starts
+# afresh, with the same seed.
 #
 # ``sim.reset()`` sets the clock back to 0 and the neurons to their initial
-# values, keeps the network as it is, and makes the next ``run`` record into
-# a *new* segment: after a reset, ``get_data().segments`` holds one segment
-# per trial, which is why reading only ``segments[0]`` (as the notes'
-# ``recover_results`` does) silently shows the first trial alone. On NEST,
-# PyNN can reset only if ``setup`` was given ``t_flush`` (a time to run the
-# network empty), which :func:`course.setup` does not pass; to repeat a trial
-# here, end the simulation and build the network again.
+# values, keeps the network, and makes the next ``run`` record into a *new*
+# segment: after a reset, ``get_data().segments`` holds one segment per
+# trial, so reading only ``segments[0]`` (as the notes' ``recover_results``
+# does) silently shows the first trial alone. To repeat a trial in this
+# course, end the simulation and build the network again.
+#
+# .. dropdown:: On NEST: why the course does not call sim.reset()
+#
+#    On NEST, PyNN can reset only if ``setup`` was given ``t_flush`` (a time
+#    to run the network empty), which :func:`course.setup` does not pass.
+#    On SpiNNaker ``sim.reset()`` works without it; a changed network is
+#    mapped again at the next run.
 sim.end()
 
 # %%
 # On SpiNNaker
 # ------------
-# * ``sim.run`` first maps the network onto the machine: placing, routing
-#   and generating its data took 0.3 s on the host for this network on a
-#   virtual board in one measurement on a 2-core machine (it depends on the
-#   machine), and a real board also loads the data. Then it runs in real
-#   time: 60 ms of network time take 60 ms. A second ``run`` reuses the
-#   mapping (0.06 s in the same measurement).
-# * ``sim.reset()`` works without ``t_flush``; a changed network is mapped
-#   again at the next run.
-# * ``write_data`` writes the same ``.pkl`` and ``.nix`` files; on a virtual
-#   board they hold empty spike trains and signals.
-# * ``sim.end()`` matters more there: it releases the board you were given,
-#   for the next user of the Jupyter hub.
+# The same calls work there, and ``write_data`` writes the same files (empty
+# ones on a virtual board). ``sim.end()`` matters more: it releases the board
+# you were given, for the next user of the Jupyter hub.
+#
+# .. dropdown:: On SpiNNaker: what sim.run costs before the network runs
+#
+#    ``sim.run`` first maps the network onto the machine: placing, routing
+#    and generating its data took 0.3 s on the host for this network on a
+#    virtual board in one measurement on a 2-core machine (it depends on the
+#    machine), and a real board also loads the data. Then it runs in real
+#    time: 60 ms of network time take 60 ms. A second ``run`` reuses the
+#    mapping (0.06 s in the same measurement).
 #
 # Try it yourself
 # ---------------
 # Write only the membrane potential of ``exc`` to a ``.nix`` file with
 # ``exc.write_data(name, variables=["v"])`` and compare its size with the
-# full file; guess the ratio first. Then end the simulation, set up a new
-# one, build the network again and run it once for 60 ms: predict whether
-# the spike times are exactly those of the two 30 ms runs, then check.
+# full file. Before you run it, write down the ratio you expect. Then end the
+# simulation, set up a new one, build the network again and run it once for
+# 60 ms: write down whether you expect exactly the spike times of the two
+# 30 ms runs, then check.
 #
 # .. dropdown:: Answer
 #
@@ -152,3 +162,14 @@ sim.end()
 #    One run of 60 ms gives exactly the same 33 excitatory spike times as two
 #    runs of 30 ms: ``sim.run`` continues the simulation, and on NEST nothing
 #    depends on where a run is cut.
+
+# %%
+# Key points
+# ----------
+# * ``sim.run(t)`` advances the simulation by ``t`` ms from where it stands;
+#   two runs make one continuous recording in one segment.
+# * ``write_data`` writes all recorded variables unless ``variables=`` picks
+#   some; ``.pkl`` is small and for your own files, ``.nix`` is for sharing.
+# * ``sim.reset()`` starts a new segment per trial; the course repeats a
+#   trial by ending the simulation and building again.
+# * ``sim.end()`` closes the simulation, and on the hub releases the board.

@@ -4,17 +4,22 @@
 11. Recovering and loading results
 ==================================
 
-After a run every population holds its recordings as a :class:`neo.Block`:
-segments, spike trains, analog signals, each with units. The course notes
-unpacked those blocks by hand into a dictionary keyed by tuples. This lesson
-does the same job with :func:`course.collect`, which gathers everything into
-one :class:`course.Recording` that answers in plain numbers and
-milliseconds, then saves a recording to files, loads it back, and checks
-that nothing changed on the way.
+After a run every population holds its recordings as a :term:`neo` block:
+segments, spike trains and analog signals, each with units. This lesson
+gathers them with :func:`course.collect` into one :class:`course.Recording`
+that answers in plain numbers and milliseconds, saves it to files, loads it
+back, and checks that nothing changed on the way: neither the data nor what
+the recording knows about its run.
 
-After it you will be able to get every spike train and signal out of a run
-in plain numbers, save a run to files and load it back exactly, on any
-backend.
+.. admonition:: About this lesson
+   :class: lesson-frame
+
+   :Level: Beginner
+   :Time: about 20 minutes
+   :Prerequisites: :ref:`lesson-09`, :ref:`lesson-10`
+   :You will be able to: get every spike train and signal of a run out in
+      plain numbers, save a run to files and load it back whole, and choose
+      the file format that is safe for the job.
 """
 
 # %%
@@ -43,25 +48,26 @@ run_time = 60.0
 sim.run(run_time)
 
 # %%
-# What the notes' ``recover_results`` missed
-# ------------------------------------------
-# The notes walked through ``get_data().segments[0]`` of each population and
-# put every signal and the spike trains into one dictionary. That works for
-# one run, but:
-#
-# * ``segments[0]`` is the *first* segment; after a ``sim.reset()`` the later
-#   trials are silently left out;
-# * the values are still neo objects, so every later step has to strip units
-#   and remember which axis is time and which is the cell;
-# * nothing records how many cells a population had, so the empty data of a
-#   virtual SpiNNaker board looks like a population of no cells at all;
-# * the parameters the network was built with are not kept with the data.
+# From neo blocks to one recording
+# --------------------------------
+# The course notes copied ``get_data().segments[0]`` of each population
+# into a dictionary. That works for one run, but ``segments[0]`` is only the
+# *first* segment (after a ``sim.reset()`` later trials are silently left
+# out), the values are still neo objects whose units every later step must
+# strip, and nothing keeps a population's size or the network's parameters.
 #
 # :func:`course.collect` takes the populations (or a dict of label to
-# population) and keeps the blocks, the population sizes, the backend and
-# whatever parameters you hand it.
+# population) and keeps the blocks with each population's size, the run
+# time, where it ran and whatever parameters you hand it.
+#
+# .. dropdown:: On SpiNNaker: why an empty recording still has 100 cells
+#
+#    A virtual board maps the network but runs nothing, so every spike train
+#    and signal is empty. The recording still knows each population's size,
+#    so ``spike_counts`` gives 100 zeros rather than an empty array, and
+#    every plot and statistic of the course works on it.
 recording = course.collect([exc, inh], parameters=net.parameters)
-print(f"populations: {recording.labels}, recorded on {recording.backend}")
+print(f"populations: {recording.labels}, run for {recording.run_time:g} ms on {recording.backend}")
 for label in recording.labels:
     counts = recording.spike_counts(label)
     print(f"{label}: {recording.size(label)} cells, {counts.sum()} spikes")
@@ -89,16 +95,24 @@ except KeyError as error:
 # Save and load again
 # -------------------
 # :func:`course.results.save` writes one file per population, ``.pkl`` (neo
-# pickle) or ``.nix`` (NIX), and :func:`course.results.load` reads them back
-# into a :class:`~course.Recording`. It also reads files written by
-# ``Population.write_data``: they are the same neo blocks.
+# pickle) or ``.nix`` (:term:`NIX`), and :func:`course.results.load` reads
+# them back into a :class:`~course.Recording`. Besides the data, each file
+# keeps the recording's run time, parameters, backend and population size,
+# so what you load is the recording you saved. ``load`` also reads files
+# written by ``Population.write_data``; those keep only the data, so their
+# run time and parameters come back as unknown (``None`` and ``{}``).
 #
-# NIX writes each cell's signals and spike train as separate objects, which is
-# slow for many cells, so for NIX we collect only the middle of each layer.
-# A dict of label to :class:`~pyNN.common.PopulationView` does that:
-# ``exc[44:56]`` is cells 44 to 55 (the ten stimulated cells and one
-# neighbour on each side), which the recording numbers 0 to 11.
-centre = course.collect({"Exc": exc[44:56], "Inh": inh[44:56]})
+# .. warning::
+#
+#    Loading a pickle runs whatever code its author put into it. Load
+#    ``.pkl`` files only when you saved them yourself; exchange recordings
+#    with others as ``.nix`` files, which hold data only.
+#
+# NIX writes each cell's data as separate objects, which is slow for many
+# cells, so for NIX we collect only the middle of each layer: a dict of label
+# to :class:`~pyNN.common.PopulationView`, ``exc[44:56]`` being cells 44 to
+# 55 (the stimulated cells and one neighbour on each side), numbered 0 to 11.
+centre = course.collect({"Exc": exc[44:56], "Inh": inh[44:56]}, parameters=net.parameters)
 
 
 def identical(first, second) -> bool:
@@ -123,11 +137,19 @@ with tempfile.TemporaryDirectory() as folder:
 
 print(f"pickle round trip exact: {identical(recording, from_pickle)}")
 print(f"NIX round trip exact:    {identical(centre, from_nix)}")
+for name, loaded in (("pickle", from_pickle), ("NIX", from_nix)):
+    print(
+        f"from {name}: {loaded.run_time:g} ms on {loaded.backend}, sizes {loaded.sizes}, "
+        f"{len(loaded.parameters)} parameters kept"
+    )
+print(f"stimulated cells, loaded: {from_pickle.parameters['stimulated_cells']}")
 
 # %%
 # "Exact" means bit for bit: every spike time and every sample of every
 # signal compares equal, not just close. Both formats store the 64-bit
-# floats as they are.
+# floats as they are. A file that is missing, cut short or not a recording
+# gets an error that names it and says what to do, and a save that fails
+# half-way leaves the files of the last good save untouched.
 #
 # The picture below shows it: the membrane potential of the stimulated cell
 # 50 (cell 6 of the centre) as recorded and as loaded from the NIX file, and
@@ -160,26 +182,27 @@ sim.end()
 # %%
 # On SpiNNaker
 # ------------
-# * ``get_data()`` and :func:`course.collect` work the same way; the data
-#   arrive from the board after the run, which takes a moment for long
-#   recordings.
-# * On a virtual board every spike train and signal is empty, but the
-#   recording still knows each population has 100 cells, so
-#   ``spike_counts`` returns 100 zeros rather than an empty array.
-# * The synaptic state has other names there (``isyn_exc`` instead of
-#   ``gsyn_exc`` for the *initial values*); the recorded variables keep the
-#   PyNN names ``gsyn_exc`` and ``gsyn_inh``.
-# * Files saved on the Jupyter hub load on your laptop and the other way
-#   round: both are plain neo blocks.
+# ``get_data()``, :func:`course.collect`, ``save`` and ``load`` work the same
+# way there. A recording saved on the Jupyter hub loads on your laptop with
+# its backend (``"spiNNaker"``, or ``"virtual"``), run time and parameters,
+# so you can analyse a board's run at home.
+#
+# .. dropdown:: On SpiNNaker: what else differs when recovering data
+#
+#    The data arrive from the board after the run, which takes a moment for
+#    long recordings. The synaptic state has other names there
+#    (``isyn_exc`` instead of ``gsyn_exc`` for the *initial values*); the
+#    recorded variables keep the PyNN names ``gsyn_exc`` and ``gsyn_inh``.
 #
 # Try it yourself
 # ---------------
 # Save the full ``recording`` as NIX too and time it with
-# ``time.perf_counter()``: how does the cost grow with the number of cells?
-# Predict first, then save the first 12, 25 and 100 cells of each layer
-# (``course.collect({"Exc": exc[0:n], "Inh": inh[0:n]})``) and compare. Then
-# load one of the pickle files with ``pickle.load`` directly and find the
-# membrane potential inside the neo block by hand, as the notes did.
+# ``time.perf_counter()``. Before you run it, write down how you expect the
+# file size to grow with the number of cells; then save the first 12, 25 and
+# 100 cells of each layer (``course.collect({"Exc": exc[0:n], "Inh":
+# inh[0:n]})``) and compare. Then load your own ``Exc.pkl`` with
+# ``pickle.load`` directly and find the membrane potential inside the neo
+# block by hand, as the notes did.
 #
 # .. dropdown:: Answer
 #
@@ -193,3 +216,17 @@ sim.end()
 #    segment; ``block.segments[0].analogsignals`` holds ``gsyn_exc``,
 #    ``gsyn_inh`` and ``v``, and ``block.segments[0].filter(name="v")[0]`` is
 #    the membrane potential, 61 samples by 100 cells, in mV.
+
+# %%
+# Key points
+# ----------
+# * :func:`course.collect` turns the neo blocks of a run into one
+#   :class:`~course.Recording` that answers in ms, mV and µS, with each
+#   population's size, the run time, the backend and your parameters.
+# * :func:`course.results.save` and :func:`course.results.load` round-trip a
+#   recording exactly: every spike, every sample and what it knows about its
+#   run.
+# * A pickle runs code when loaded: ``.pkl`` for your own files, ``.nix`` for
+#   files you share or receive.
+# * Data saved on the SpiNNaker hub load on a laptop and say where they were
+#   recorded.

@@ -11,9 +11,15 @@ values off. This lesson draws each with :mod:`course.plotting`, with units
 on every axis and colour bar and colour maps that read correctly in
 greyscale and for colour-blind readers.
 
-After it you will be able to draw a run's spikes, potentials and
-conductances so that a reader compares them correctly, and to tell when a
-colour map misleads.
+.. admonition:: About this lesson
+   :class: lesson-frame
+
+   :Level: Beginner
+   :Time: about 20 minutes
+   :Prerequisites: :ref:`lesson-09`, :ref:`lesson-11`
+   :You will be able to: draw a run's spikes, potentials and conductances
+      so that a reader compares them correctly, and tell when a colour map
+      misleads.
 """
 
 # %%
@@ -58,15 +64,18 @@ plt.show()
 # ----------------------------
 # With 100 cells, one line per cell is unreadable. A heatmap shows every cell
 # as a row and time across, the potential as colour.
-# :func:`course.plotting.heatmap` puts real times (ms) on the x axis, keeps
-# the cells in order from the bottom, and labels the colour bar with its unit.
-# Both panels share one colour range, from the reset potential (-70 mV) to the
-# threshold (-48 mV), so equal colours mean equal potentials.
+# :func:`course.plotting.heatmap` puts times (ms) on the x axis, keeps the
+# cells in order from the bottom, and labels the colour bar with its unit.
+# Both panels share one colour range, from the reset potential (-70 mV) to
+# the threshold (-48 mV), so equal colours mean equal potentials. The colour
+# map, *viridis*, grows steadily brighter from dark blue to yellow.
 #
-# The colour map is *viridis*: its brightness grows steadily from dark blue to
-# yellow, so a difference in colour means the same difference in value
-# everywhere on the scale, and the picture survives printing in grey. Rainbow
-# maps ("jet") do neither.
+# .. dropdown:: Why viridis and not a rainbow map
+#
+#    In viridis a difference in colour means the same difference in value
+#    everywhere on the scale, for colour-blind readers too, and the picture
+#    survives printing in grey. Rainbow maps ("jet") do neither; the try-it
+#    below shows what that does to this picture.
 v_range = {"vmin": -70.0, "vmax": -48.0}
 fig, axes = plt.subplots(2, 1, sharex=True, layout="constrained", figsize=(7.0, 6.0))
 for ax, label in zip(axes, ("Exc", "Inh"), strict=True):
@@ -88,11 +97,11 @@ plt.show()
 # %%
 # Synaptic conductances
 # ---------------------
-# The excitatory conductance ``gsyn_exc`` (input through AMPA-like
-# synapses) and the inhibitory one ``gsyn_inh`` are in µS. We use *magma*, a
-# map that starts at black, so zero conductance, which most cells have most of
-# the time, recedes into the background. Each column shares its colour range
-# so the two layers can be compared.
+# The cells have :term:`conductance-based synapses <conductance-based
+# synapse>`: the excitatory conductance ``gsyn_exc`` and the inhibitory one
+# ``gsyn_inh``, in µS. We use *magma*, a map that starts at black, so zero
+# conductance, which most cells have most of the time, recedes into the
+# background. Each column shares its colour range.
 fig, axes = plt.subplots(2, 2, sharex=True, sharey=True, layout="constrained", figsize=(9.0, 6.0))
 kinds = {"gsyn_exc": "excitatory", "gsyn_inh": "inhibitory"}
 for column, name in enumerate(kinds):
@@ -151,27 +160,29 @@ sim.end()
 # %%
 # On SpiNNaker
 # ------------
-# * The same figures come out, from the same code. On a virtual board every
-#   panel says that no data were recorded instead of failing.
-# * SpiNNaker computes and records in fixed point, so very small
-#   conductances come out coarser than NEST's floating-point values.
-# * Recording ``v`` and both conductances of every cell at every step costs
-#   one 32-bit word per cell per sample on the board, and time to fetch
-#   afterwards (spikes cost only one bit per cell per step, whatever the
-#   rates); a run too long for the board's memory is paused, read out and
-#   resumed automatically, which costs time, not data. For long runs record
-#   them for a few cells only (``pop[40:60].record("v")``) or less often with
-#   ``record(..., sampling_interval=...)``.
+# The same figures come out of the same code; on a virtual board every panel
+# says that no data were recorded instead of failing.
+#
+# .. dropdown:: On SpiNNaker: coarser conductances, and what recording costs
+#
+#    SpiNNaker computes and records in :term:`fixed point`, so very small
+#    conductances come out coarser than NEST's floating-point values.
+#    Recording ``v`` and both conductances of every cell at every step costs
+#    one 32-bit word per cell per sample on the board, and time to fetch
+#    afterwards (spikes cost one bit per cell per step, whatever the rates);
+#    a run too long for the board's memory is paused, read out and resumed
+#    automatically, which costs time, not data. For long runs record them
+#    for a few cells only (``pop[40:60].record("v")``) or less often with
+#    ``record(..., sampling_interval=...)``.
 #
 # Try it yourself
 # ---------------
 # Draw the Exc membrane-potential heatmap with ``cmap="jet"`` beside
-# ``"viridis"``. Jet is brightest (yellow, cyan) in the middle of its range,
-# not at the top: which potentials does it make stand out, and does the
-# picture suggest a structure that the data do not have? Then draw the two
-# heatmaps without the shared ``vmin`` and ``vmax``: what would a reader now
-# wrongly conclude from comparing their colours? Answer both questions before
-# you draw.
+# ``"viridis"``. Before you draw, write down which potentials you expect jet
+# to make stand out, and whether it suggests a structure the data do not
+# have. Then draw the two heatmaps without the shared ``vmin`` and ``vmax``:
+# write down first what a reader could now wrongly conclude from comparing
+# their colours.
 #
 # .. dropdown:: Answer
 #
@@ -188,5 +199,15 @@ sim.end()
 #    same colour would mean different potentials as soon as one layer spans
 #    less, for example a layer that never fires, and a reader comparing the
 #    panels would think its cells were as depolarised as the other layer's.
+
+# %%
+# Key points
+# ----------
+# * Rasters show when and where cells fire; stacking the populations on one
+#   time axis lines cause and effect up.
+# * A heatmap shows a signal of every cell at once; panels that are compared
+#   must share one colour range.
+# * Use perceptually uniform colour maps (viridis, magma), never jet.
+# * Single traces are for reading values off a few chosen cells.
 
 # sphinx_gallery_thumbnail_number = 2

@@ -4,31 +4,31 @@
 13. Spike statistics
 ====================
 
-Pictures show what happened; numbers let you compare runs, parameters and
-backends. This lesson drives the layer network for one second with
-irregular, rhythmic thalamic input and measures its activity with
-`Elephant <https://elephant.readthedocs.io>`_ through :mod:`course.analysis`:
-firing rates, the regularity of each cell's spikes (ISI coefficient of
-variation), the spread of spike counts across cells (Fano factor), the
-population rate over time, and its power spectrum, where the input's rhythm
-shows up as a peak. Because the input is known, each statistic can be
-checked against what we put in.
+Pictures show what happened; numbers let you compare runs. This lesson
+drives the layer network for one second with irregular, rhythmic input and
+measures it with :term:`Elephant` through :mod:`course.analysis`: firing
+rates, regularity, the spread of spike counts, the population rate and its
+power spectrum, each checked against the known input.
 
-After it you will be able to measure a population's rates, regularity,
-variability and rhythm, check each measure against a known input, and tell a
-seed's accident from a property of the network.
+.. admonition:: About this lesson
+   :class: lesson-frame
+
+   :Level: Beginner
+   :Time: about 25 minutes
+   :Prerequisites: :ref:`lesson-09`, :ref:`lesson-11`, :ref:`lesson-12`
+   :You will be able to: measure a population's rates, regularity,
+      variability and rhythm, check each measure against a known input, and
+      tell a seed's accident from a property of the network.
 """
 
 # %%
 # A network with something to measure
 # -----------------------------------
-# A single volley gives a few dozen spikes, too few for statistics. Here
-# every thalamic source fires irregularly for a whole second:
+# Every thalamic source fires irregularly for a whole second:
 # :func:`course.stimuli.poisson_trains` draws, in every 1 ms step, a spike
-# with probability :math:`r(t)\,\Delta t`, where the rate
-# :math:`r(t) = 40\,\mathrm{Hz}\,(1 + 0.5 \sin 2\pi f t)` swings with a rhythm
-# of :math:`f = 8` Hz. The trains are drawn with numpy, so they are the same
-# on every backend. We record only spikes, which is all the statistics need.
+# with probability :math:`r(t)\,\Delta t`, the rate
+# :math:`r(t) = 40\,\mathrm{Hz}\,(1 + 0.5 \sin 2\pi f t)` swinging with a
+# rhythm of :math:`f = 8` Hz. We record only spikes.
 import matplotlib.pyplot as plt
 
 import course
@@ -74,13 +74,10 @@ for label, values in rates.items():
 # %%
 # ISI coefficient of variation
 # ----------------------------
-# The intervals between one cell's consecutive spikes,
-# :math:`\mathrm{ISI}_k = t_{k+1} - t_k`, tell how regularly it fires. Their
-# coefficient of variation is :math:`\mathrm{CV} = \sigma_\mathrm{ISI} /
-# \mu_\mathrm{ISI}`: 0 for a clock, 1 for a Poisson process (its intervals
-# are exponential, whose standard deviation equals its mean), above 1 for
-# bursts separated by pauses. A cell needs at least three spikes (two
-# intervals) for a CV.
+# The coefficient of variation of a cell's inter-spike intervals,
+# :math:`\mathrm{CV} = \sigma_\mathrm{ISI} / \mu_\mathrm{ISI}` (the
+# :term:`ISI CV`), is 0 for a clock, 1 for a Poisson process and above 1 for
+# bursts with pauses. It needs at least three spikes.
 cvs = {label: analysis.isi_cv(spikes[label]) for label in recording.labels}
 
 fig, axes = plt.subplots(2, 2, layout="constrained", figsize=(8.0, 5.5))
@@ -96,17 +93,14 @@ plt.show()
 # %%
 # Fano factor
 # -----------
-# The Fano factor compares the variance of the spike counts with their mean,
-# :math:`F = \mathrm{Var}(N) / \mathrm{E}(N)`. Elephant computes it across the
-# cells of a population in one window: 0 when every cell fires the same
-# number of spikes, 1 for independent Poisson cells of one rate, more when
-# some cells fire much more than others. (Measured across repeated trials of
-# one cell instead, it describes that cell's trial-to-trial variability.)
+# The :term:`Fano factor` compares the variance of the spike counts with
+# their mean, :math:`F = \mathrm{Var}(N) / \mathrm{E}(N)`, here across the
+# cells of a population in one window: 0 when all fire equally often, 1 for
+# independent Poisson cells of one rate, more when some fire much more.
 #
-# :func:`course.analysis.summary` gathers all of these for one population;
-# :func:`course.analysis.summary_table` prints several side by side. The
-# thalamus is the check: Poisson-like input must give a CV and a Fano factor
-# close to 1 and a rate close to 40 Hz.
+# :func:`course.analysis.summary` gathers these for one population,
+# :func:`course.analysis.summary_table` prints them side by side. The
+# thalamus is the check: CV and Fano factor near 1, rate near 40 Hz.
 summaries = {
     label: analysis.summary(recording, label, t_start, t_stop) for label in recording.labels
 }
@@ -114,29 +108,32 @@ print(analysis.summary_table(summaries))
 
 # %%
 # The excitatory cells fire at about half the thalamic rate, the inhibitory
-# cells at about a third. Each cell on its own stays irregular, with a CV
-# near 1, and the counts spread across cells roughly as much as Poisson
-# counts would (Fano factor near 1). These are not one seed's accidents: over
-# eight input seeds (13 and 1 to 7) the thalamic rate was 38.7-40.8 Hz, the
-# excitatory 20.5-21.2 Hz and the inhibitory 12.4-13.0 Hz; the mean CVs
-# stayed between 0.94 and 1.13. The Fano factors varied more, from 0.8 to
-# 1.4 (Exc) and 1.0 to 1.8 (Inh): a single run's Fano factor is a rough
-# number. The population as a whole, though, is not Poisson-like, as its
-# rate over time shows.
+# cells at about a third. Each cell stays irregular (CV near 1), and the
+# counts spread about as much as Poisson counts would; the Fano factor,
+# though, moves more from seed to seed than the rates and CVs.
+#
+# .. dropdown:: How much do these numbers move with the input seed?
+#
+#    Over eight input seeds (13 and 1 to 7) the thalamic rate was
+#    38.7-40.8 Hz, the excitatory 20.5-21.2 Hz and the inhibitory
+#    12.4-13.0 Hz; the mean CVs stayed between 0.94 and 1.13. The Fano
+#    factors varied more, from 0.8 to 1.4 (Exc) and 1.0 to 1.8 (Inh).
+#
+# The population as a whole, though, is not Poisson-like, as its rate over
+# time shows.
 
 # %%
 # Population rate
 # ---------------
-# Averaging over the cells of a population gives its rate over time,
+# Averaging over the cells gives the population rate,
 # :math:`r(t) = n(t, t + \Delta t) / (N\,\Delta t)`, with :math:`n` the spikes
-# of all :math:`N` cells in a bin of width :math:`\Delta t`. Bins of 5 ms
-# are fine enough for the 8 Hz rhythm (one cycle per 125 ms).
+# of all :math:`N` cells in a bin of width :math:`\Delta t` (5 ms here, fine
+# enough for one 8 Hz cycle per 125 ms).
 #
-# The thalamic rate follows its sine, with Poisson noise on top. The two
-# layers turn each rising phase into a short, synchronous burst and fall
-# almost silent in between: local excitation amplifies the peaks of the input
-# and the inhibition it recruits ends each burst. A slow rhythm in the input
-# becomes synchronous firing in the network.
+# The thalamic rate follows its sine, with noise on top. The layers turn
+# each rising phase into a short, synchronous burst and fall almost silent
+# in between: local excitation amplifies the input's peaks and the
+# inhibition it recruits ends each burst.
 bin_size = 5.0
 fig, axes = plt.subplots(3, 1, sharex=True, layout="constrained", figsize=(8.0, 6.0))
 for ax, (label, color) in zip(
@@ -152,22 +149,24 @@ plt.show()
 # %%
 # Frequency domain
 # ----------------
-# The power spectral density (PSD) says how much of a signal's variance sits
-# at each frequency. Welch's method estimates it robustly: it cuts the signal
-# into overlapping pieces, tapers each with a window, takes the squared
-# magnitude of each piece's Fourier transform, and averages. We use the
-# population rate in 1 ms bins (sampled at 1 kHz) and pieces of 250 ms,
-# which resolve 4 Hz.
+# The :term:`power spectrum` says how much of a signal's variance sits at
+# each frequency. We estimate it with Welch's method from the population
+# rate in 1 ms bins, in pieces of 250 ms, which resolve 4 Hz.
 #
 # All three spectra peak at the input rhythm, 8 Hz, for every input seed we
-# tried. The layers carry more power than the thalamus at twice the rhythm,
-# 16 Hz, because their bursts are sharper than a sine: over the eight seeds
-# the excitatory layer had 6 to 35 times the thalamus's power there. At
-# 24 Hz it depends on the seed (0.7 to 3.5 times; the lesson's seed gives
-# less). Between 30 and 100 Hz, where the silent gaps between bursts are,
-# the layers carry less, about a fifth (0.17 to 0.29 times). Above 100 Hz
-# every spectrum is flat: the noise floor of counting random spikes. The code
-# prints the ratios for this run.
+# tried. The layers' sharp bursts carry more power than the thalamus at
+# twice the rhythm, 16 Hz, and their silent gaps less between 30 and
+# 100 Hz. Above 100 Hz every spectrum is flat: the noise of random spikes.
+#
+# .. dropdown:: Welch's method, and the ratios over eight seeds
+#
+#    Welch's method cuts the signal into overlapping pieces, tapers each
+#    with a window, takes the squared magnitude of each piece's Fourier
+#    transform, and averages. Over the eight input seeds the excitatory
+#    layer had 6 to 35 times the thalamus's power at 16 Hz; at 24 Hz it
+#    depends on the seed (0.7 to 3.5 times; the lesson's seed gives less);
+#    between 30 and 100 Hz the layers had about a fifth (0.17 to 0.29
+#    times).
 fig, ax = plt.subplots(layout="constrained", figsize=(7.0, 4.5))
 spectra = {}
 for label, color in (("Thalamus", "C2"), ("Exc", "C0"), ("Inh", "C3")):
@@ -211,26 +210,29 @@ sim.end()
 # %%
 # On SpiNNaker
 # ------------
-# * The input trains are the same lists on both backends, so the statistics
-#   are directly comparable; individual spike times are not, because
-#   SpiNNaker computes in fixed point and NEST in floating point. Compare
-#   rates, CVs and spectra, as here, not spike times.
-# * At a 1 ms timestep the spike times of these cells are whole milliseconds
-#   on both backends (NEST's ``iaf_cond_exp`` fires on the time grid), so
-#   every ISI is too; that quantises the CVs a little, the same way on both.
-# * Recording spikes only, as here, keeps the data SpiNNaker has to store and
-#   send back small; recording ``v`` of every cell for a second is 100 000
-#   samples per population.
-# * On a virtual board every statistic is empty: rates are 0, CVs and the
-#   Fano factor ``nan`` (shown as "-"), the spectra say "no activity".
+# The input trains are the same lists on both backends, so the statistics
+# are directly comparable; individual spike times are not. On a virtual
+# board every statistic is empty and the figures say so.
+#
+# .. dropdown:: On SpiNNaker: why spike times differ, and what recording costs
+#
+#    SpiNNaker computes in :term:`fixed point` and NEST in floating point, so
+#    the same input gives slightly different spike times. At a 1 ms timestep
+#    the spike times of these cells are whole milliseconds on both backends
+#    (NEST's ``iaf_cond_exp`` fires on the time grid), so every ISI is too;
+#    that quantises the CVs a little, the same way on both. Recording spikes
+#    only keeps the data the board stores and sends back small; ``v`` of
+#    every cell for a second would be 100 000 samples per population. On a
+#    virtual board rates are 0, CVs and the Fano factor ``nan`` (shown as
+#    "-"), and the spectra say "no activity".
 #
 # Try it yourself
 # ---------------
 # Set ``modulation_depth=0.0``: does the spectral peak disappear? Then change
 # the rhythm to 20 Hz, or double the inhibitory weight with
-# ``weights={("Inh", "Exc"): 0.2}`` in ``layer_network``, and watch what
-# happens to the excitatory rate, CV and Fano factor in the table. Write down
-# what you expect for each change before you run it.
+# ``weights={("Inh", "Exc"): 0.2}`` in ``layer_network``. Before you run
+# each change, write down what you expect for the spectral peak and for the
+# excitatory rate, CV and Fano factor in the table.
 #
 # .. dropdown:: Answer
 #
@@ -250,5 +252,15 @@ sim.end()
 #    to 0.67: fewer, more regular spikes, more evenly spread over the cells.
 #    The inhibitory rate falls too (12.7 to 6.9 Hz), because it is driven by
 #    the excitatory layer. The peak stays at 8 Hz.
+
+# %%
+# Key points
+# ----------
+# * Rates, ISI CVs and Fano factors summarise a population; check them on
+#   an input whose statistics you know.
+# * Cells can fire irregularly (CV near 1) while the population bursts in
+#   synchrony: the population rate and its spectrum show it.
+# * Quote a statistic with its spread over seeds.
+# * Compare backends by statistics, not by spike times.
 
 # sphinx_gallery_thumbnail_number = 3

@@ -6,23 +6,29 @@
 
 Run the same script on NEST and on SpiNNaker and the spike times differ.
 That is not noise: a SpiNNaker core steps its neurons in a fixed order, in
-fixed-point numbers, and every difference from NEST follows from that. This
-lesson takes recordings that real SpiNNaker boards made for sPyNNaker's own
-tests (a ring of 20 neurons), reproduces them exactly with
-:mod:`course.spinnaker_model`, a model of one core's time step, runs the
-same ring on NEST with precise and with on-grid spikes, and explains each
-difference you will meet.
+fixed-point numbers. This lesson reproduces real board recordings exactly
+with :mod:`course.spinnaker_model`, a model of one core's time step, and
+explains each difference from NEST.
+
+.. admonition:: About this lesson
+   :class: lesson-frame
+
+   :Level: Intermediate
+   :Time: about 30 minutes
+   :Prerequisites: :ref:`lesson-02`, :ref:`lesson-05`, :ref:`lesson-11`
+   :You will be able to: follow a SpiNNaker core through one time step,
+      predict a board's spike times from it, and explain why the same
+      script's spikes differ on NEST by a fixed amount per synaptic hop.
 """
 
 # %%
 # What a board recorded
 # ---------------------
-# sPyNNaker's integration tests build a ring of 20 ``IF_curr_exp`` neurons
-# (cm 0.25 nF, tau_m 20 ms, tau_refrac 2 ms, v_reset -70 mV), each exciting
-# the next with 2 nA after ``delay`` ms, kick it with one spike at 0 ms, and
-# compare what the board records with reference files. The course ships
-# three of them (delays 1, 7 and 17 ms; see :mod:`course.spinnaker_model.recordings`).
-# Look at the 17 ms ring: neuron 0 fires at 3 ms, and each hop takes 19 ms.
+# sPyNNaker's own tests build a ring of 20 ``IF_curr_exp`` neurons, each
+# exciting the next with 2 nA after ``delay`` ms, kick it with one spike at
+# 0 ms, and compare what a board records with reference files. The course
+# ships three (delays 1, 7 and 17 ms; :mod:`course.spinnaker_model.recordings`).
+# In the 17 ms ring neuron 0 fires at 3 ms, and each hop takes 19 ms.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -41,8 +47,8 @@ print("neuron 0, v at 0-7 ms (mV):", board.signal[0, :8])
 
 # %%
 # Every recorded ``v`` is a whole multiple of 2\ :sup:`-15` mV: the core has
-# no floating point, and keeps voltages and currents as 32-bit integers
-# counting units of 2\ :sup:`-15` ("s16.15" fixed point).
+# no floating point, and keeps voltages and currents in :term:`fixed point`,
+# 32-bit integers counting units of 2\ :sup:`-15` ("s16.15").
 in_lsb = board.signal / sm.LSB
 print("all multiples of 2**-15 mV:", bool(np.all(in_lsb == np.round(in_lsb))))
 
@@ -51,21 +57,30 @@ print("all multiples of 2**-15 mV:", bool(np.all(in_lsb == np.round(in_lsb))))
 # ------------------
 # In each 1 ms step a core running sPyNNaker does, for each neuron:
 #
-# 1. **input arrives**: all weights whose spikes were sent ``delay`` steps
-#    ago are added to the synaptic current, scaled by
+# 1. **input arrives**: the weights of spikes sent ``delay`` steps ago are
+#    added to the synaptic current, scaled by
 #    :math:`(\tau_\mathrm{syn}/\Delta t)(1 - e^{-\Delta t/\tau_\mathrm{syn}})`
-#    = 0.906, the average of the decaying current over one step;
-# 2. **recording**: ``v`` as it was at the start of the step, and the current;
+#    = 0.906, the decaying current's average over one step;
+# 2. **recording**: ``v`` as at the start of the step, and the current;
 # 3. **update**: unless refractory, ``v`` moves for one step with the current
-#    held constant (the exact solution for a constant input);
+#    held constant;
 # 4. **threshold**: if ``v >= v_thresh`` the neuron spikes, stamped with this
 #    step's time, ``v = v_reset``, and it stays refractory for
 #    :math:`\lceil \tau_\mathrm{refrac}/\Delta t \rceil` steps;
 # 5. **decay**: the current shrinks by :math:`e^{-\Delta t/\tau_\mathrm{syn}}`.
 #
-# :func:`course.spinnaker_model.simulate` does exactly this with integer
-# arithmetic. Asked for the three recorded rings, it gives every recorded
-# spike at the same millisecond and every recorded value bit for bit.
+# :func:`course.spinnaker_model.simulate` does exactly this with integers.
+# For the three recorded rings it gives every spike at the same millisecond
+# and every recorded value bit for bit.
+#
+# .. dropdown:: On SpiNNaker: which sPyNNaker's arithmetic is this?
+#
+#    The rings were recorded by an older sPyNNaker, which computed the
+#    constants on the host and truncated them; ``synfire.model_ring`` follows
+#    it (``version="recordings"``). The hub's sPyNNaker 7.4.1 computes them on
+#    the chip and rounds parameters half to even, which is what ``simulate``
+#    does by default (``version="7.4.1"``): for these rings every spike stays
+#    where it is, and ``v`` moves by at most 281 units of 2\ :sup:`-15` mV.
 agreement = {}
 for delay, (run_time, signal_name) in recordings.RECORDED_DELAYS.items():
     recorded = recordings.load_recording(delay)
@@ -83,13 +98,11 @@ for delay, (run_time, signal_name) in recordings.RECORDED_DELAYS.items():
 # %%
 # Why each hop takes delay + 2 ms
 # -------------------------------
-# Follow neuron 0 step by step in the model. The input spike is sent in step
-# 0 and arrives in step 1 (delay 1 ms): the current jumps to
-# 2 nA × 0.906 = 1.8127 nA. ``v`` is recorded before each update, so the
-# update made *in* step 1 shows at 2 ms; the update in step 3 crosses
-# threshold, and the spike is stamped 3 ms, two steps after the input
-# arrived. The same holds for every neuron of the ring, so each hop takes
-# the delay plus 2 steps: 19 ms here.
+# Follow neuron 0 in the model. The input spike, sent in step 0, arrives in
+# step 1: the current jumps to 2 nA × 0.906 = 1.8127 nA. ``v`` is recorded
+# before each update, so step 1's update shows at 2 ms; step 3's update
+# crosses threshold and the spike is stamped 3 ms, two steps after the input
+# arrived. So every hop takes the delay plus 2 steps: 19 ms here.
 model = synfire.model_ring(DELAY, board.run_time)
 print(" t (ms)   current (nA)   v (mV)")
 for t in range(8):
@@ -98,12 +111,11 @@ for t in range(8):
 # %%
 # The same ring on this backend
 # -----------------------------
-# :func:`course.spinnaker_model.synfire.build_ring` builds the ring with
-# PyNN, with its input at :func:`course.earliest_spike_time`. On a SpiNNaker
-# machine that is 0 ms, as on the boards, and you re-record the files above.
-# On NEST it is 2 ms (PyNN sends an array spike ``min_delay`` early, and NEST
-# has no time before 0), so from here on all times are measured from the
-# input spike.
+# :func:`course.spinnaker_model.synfire.build_ring` builds the ring in PyNN,
+# its input at :func:`course.earliest_spike_time`: 0 ms on SpiNNaker, and on
+# NEST ``min_delay`` plus one timestep, 2 ms here (PyNN relays each array
+# spike through a :term:`parrot neuron`, sent ``min_delay`` early, and NEST
+# refuses a spike at 0 ms). From here on, times count from the input spike.
 sim = course.setup(timestep=1.0)
 input_time = course.earliest_spike_time()
 ring, stimulus = synfire.build_ring(sim, DELAY, input_time=input_time)
@@ -115,11 +127,15 @@ backend_name = "NEST, precise spikes" if course.is_nest() else "this backend"
 # %%
 # Board, model and NEST side by side
 # ----------------------------------
-# For all three recorded rings: when neuron 0 first fires after the input,
-# how long a hop takes, and when neuron 19 first fires (one lap). On NEST
-# the ring also runs with on-grid spikes (``iaf_psc_exp`` instead of
-# ``iaf_psc_exp_ps``), 1 ms steps and a 1 ms ``min_delay``: NEST as
-# SpiNNaker-like as it gets.
+# For each recorded ring: neuron 0's first spike after the input, the hop
+# time, and neuron 19's first spike (one lap). NEST also runs the ring with
+# on-grid spikes: as SpiNNaker-like as it gets.
+#
+# .. dropdown:: On NEST: which models run the ring
+#
+#    PyNN's default on NEST gives ``IF_curr_exp`` precise spike times
+#    (``iaf_psc_exp_ps``, spike times anywhere inside a step); the on-grid run
+#    uses ``iaf_psc_exp``, whose spikes sit on the 1 ms grid like the board's.
 
 
 def first_spikes(spikes, start=0.0):
@@ -146,17 +162,14 @@ for (delay, source), times in first.items():
 
 # %%
 # On the board a hop takes delay + 2 ms; on NEST delay + 2.569 ms with
-# precise spikes and delay + 3 ms on the grid. The gap grows by the same
-# amount every hop: the last neuron of the 1 ms ring first fires 60 ms after
-# the input on the board, 71.4 ms on NEST (precise) and 80 ms on NEST (on
-# grid), and the gap keeps growing lap by lap.
+# precise spikes and delay + 3 ms on the grid. The gap grows with every hop:
+# the last neuron of the 1 ms ring first fires 60 ms after the input on the
+# board, 71.4 ms on NEST (precise) and 80 ms on NEST (on grid).
 #
-# The figure shows neuron 0 of the 17 ms ring, sampled every 1 ms (every
-# other neuron repeats it one hop later). The model's circles sit exactly on
-# the board's samples. NEST on the grid records the same rise and the same
-# reset at 4 ms, but stamps the spike 4 ms instead of 3 ms; with precise
-# spikes NEST fires at 3.569 ms and its refractory period ends earlier.
-# Below, the first spike of each neuron of the 1 ms ring: the lines fan out.
+# Above, neuron 0 of the 17 ms ring: the model's circles sit on the board's
+# samples; NEST on the grid stamps the spike 4 ms instead of 3 ms, with
+# precise spikes at 3.569 ms. Below, the first spike of each neuron of the
+# 1 ms ring: the lines fan out.
 fig, (ax_v, ax_lap) = plt.subplots(2, 1, layout="constrained", figsize=(6.4, 6.4))
 window = slice(0, 30)
 ax_v.plot(board.times[window], board.signal[0, window], "s-", color="k", ms=4, label="board")
@@ -193,32 +206,35 @@ plt.show()
 # %%
 # Every difference, and why
 # -------------------------
-# * **Spike time stamps (1 ms per hop, on the grid).** A core stamps a spike
-#   with the *start* of the step whose update crossed threshold; NEST stamps
-#   it with the *end* of the step. The spike is also sent with that stamp,
-#   so on-grid NEST is exactly one step behind per hop: delay + 3 ms.
-# * **Precise spikes (0.569 ms per hop).** PyNN's default on NEST
-#   (``iaf_psc_exp_ps``) finds the crossing inside the step: 2.569 ms after
-#   the input arrives, where the board can only say "in the second step
-#   after".
-# * **Input arrival.** Both apply an input from the step it arrives in, but
-#   the board adds it scaled to its step average (1.8127 nA, not 2 nA) and
-#   holds it constant for the step. So ``v`` after one step is -57.924 mV on
-#   the board and -57.933 mV on NEST: close, not equal.
-# * **Fixed point.** ``v`` is a multiple of 2\ :sup:`-15` mV and products are
-#   rounded down, so a neuron relaxing to rest stops 20 units short
-#   (-64.99939 mV) on the board. Weights travel as 16-bit integers with a
-#   per-receptor shift; 2 nA is exact, but a weight such as 0.3 nA becomes
-#   0.2999878 nA.
-# * **Refractory period.** The board holds ``v_reset`` for
-#   :math:`\lceil \tau_\mathrm{refrac}/\Delta t\rceil` = 2 steps after the
-#   spike step, so ``v_reset`` appears in 3 recorded samples, as on NEST on
-#   the grid. A ``tau_refrac`` that is not a whole number of steps is rounded
-#   up on the board; NEST's precise model ends it at the exact time.
-# * **Input at 0 ms.** The board sends a spike in step 0; PyNN on NEST
-#   cannot deliver one earlier than ``min_delay``.
-# * **Threshold.** Both fire when ``v >= v_thresh``; the board looks once
-#   per step, at the end of the update.
+# * **Time stamps (1 ms per hop, on the grid).** A core stamps a spike with
+#   the *start* of the step whose update crossed threshold, NEST with its
+#   *end*, and the spike travels with its stamp: on-grid NEST falls one step
+#   behind per hop.
+# * **Precise spikes (0.569 ms per hop).** PyNN's default on NEST finds the
+#   crossing inside the step, 2.569 ms after the input arrives; the board
+#   can only say "in the second step after".
+#
+# .. dropdown:: Smaller differences: input arrival, fixed point, refractory period, threshold
+#
+#    * **Input arrival.** Both apply an input from the step it arrives in,
+#      but the board adds it scaled to its step average (1.8127 nA, not
+#      2 nA) and holds it constant for the step: ``v`` after one step is
+#      -57.924 mV on the board and -57.933 mV on NEST.
+#    * **Fixed point.** ``v`` is a multiple of 2\ :sup:`-15` mV and products
+#      are rounded down, so a neuron relaxing to rest stops 20 units short
+#      (-64.99939 mV) on the board. Weights travel as 16-bit integers with a
+#      per-receptor shift; 2 nA is exact, but a weight such as 0.3 nA becomes
+#      0.2999878 nA.
+#    * **Refractory period.** The board holds ``v_reset`` for
+#      :math:`\lceil \tau_\mathrm{refrac}/\Delta t\rceil` = 2 steps after the
+#      spike step, so ``v_reset`` appears in 3 recorded samples, as on NEST on
+#      the grid. A ``tau_refrac`` that is not a whole number of steps is
+#      rounded up on the board; NEST's precise model ends it at the exact
+#      time.
+#    * **Input at 0 ms.** The board sends a spike in step 0; PyNN on NEST
+#      cannot deliver one earlier than ``min_delay`` plus one step.
+#    * **Threshold.** Both fire when ``v >= v_thresh``; the board looks once
+#      per step, at the end of the update.
 v_reset = recordings.SYNFIRE_CELL_PARAMETERS["v_reset"]
 refractory_samples = {"board": int(np.sum(board.signal[0, :10] == v_reset))}
 if course.is_nest():
@@ -231,18 +247,46 @@ print(f"board: v settles at {board.signal[0, 300]:.7f} mV (v_rest -65 mV)")
 # %%
 # On SpiNNaker
 # ------------
-# On a SpiNNaker machine (the Jupyter hub) this lesson builds the ring with
-# its input at 0 ms and records it: expect the same spikes as the files, at
-# 3, 22, 41, ... ms, which is what the model predicts. On the virtual board
-# the ring is mapped but nothing runs, so only the recordings and the model
-# appear. The model is for predicting and teaching, not a backend: it knows
-# two cell types and static synapses, and nothing of routing, real-time
-# deadlines or dropped spikes.
+# On a SpiNNaker machine (the Jupyter hub) this lesson records the ring with
+# its input at 0 ms: expect the files' spikes, at 3, 22, 41, ... ms. On the
+# virtual board nothing runs; the recordings and the model still appear.
+#
+# .. dropdown:: On SpiNNaker: what the model does not know
+#
+#    The model is for predicting and teaching, not a backend: it knows two
+#    cell types (``IF_curr_exp``, ``IF_cond_exp``) and static synapses, and
+#    nothing of routing, real-time deadlines or dropped spikes.
 #
 # Try it yourself
 # ---------------
-# Predict, before running it, when neuron 5 of a ring with 4 ms delays first
-# fires on the board (``synfire.model_ring(4, 100.0).spikes[5]``), and on
-# NEST with precise spikes. Then change ``tau_refrac`` in a copy of
-# ``recordings.SYNFIRE_CELL_PARAMETERS`` to 2.5 ms and count the samples at
-# ``v_reset`` again.
+# Take a ring with 4 ms delays. Before you run it, write down when neuron 5
+# first fires (ms after the input) on the board, on NEST with precise spikes
+# and on NEST on the grid, from the hop rules above. Then add these lines at
+# the end of the lesson and run it:
+#
+# .. code-block:: python
+#
+#     ring4 = synfire.model_ring(4, 100.0)
+#     precise4 = synfire.run_ring_on_nest(4, 100.0, "off_grid")
+#     grid4 = synfire.run_ring_on_nest(4, 100.0, "on_grid")
+#     print(ring4.spikes[5][0], precise4.spikes[5][0] - precise4.input_time,
+#           grid4.spikes[5][0] - grid4.input_time)
+#
+# .. dropdown:: Answer
+#
+#    Neuron 0 fires 3 ms after the input on the board, then each of the five
+#    hops takes 4 + 2 = 6 ms: neuron 5 at 3 + 5 × 6 = **33 ms**. On NEST with
+#    precise spikes neuron 0 fires at 3.569 ms and each hop takes 6.569 ms:
+#    **36.41 ms**. On NEST on the grid, 4 ms and 7 ms per hop: **39 ms**. The
+#    gap to the board grows by the same amount with every hop, whatever the
+#    delay.
+
+# %%
+# Key points
+# ----------
+# * A core updates each neuron once per step, in a fixed order, in s16.15
+#   fixed point; the course's model of it matches board recordings exactly.
+# * A hop takes delay + 2 ms on the board, delay + 2.569 ms on NEST (delay
+#   + 3 ms on the grid): spike times drift apart hop by hop.
+# * The earliest input spike is 0 ms on SpiNNaker and ``min_delay`` plus one
+#   timestep on NEST (:func:`course.earliest_spike_time`).

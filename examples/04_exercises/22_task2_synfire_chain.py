@@ -5,14 +5,20 @@
 ===========================
 
 A ring of 100 neurons in which each neuron excites the next: one spike put
-into neuron 0 runs around the ring again and again. This lesson states the
-task, builds the ring with a ``FromListConnector``, measures how long a lap
-takes and why, checks the result with :func:`course.check.task2`, and then
-asks what weight keeps the wave alive and what makes it explode.
+into neuron 0 runs around the ring again and again, a :term:`synfire chain`
+closed on itself. You wire the ring from a list of connections, measure how
+long a lap takes and why, and then find what weight keeps the wave alive and
+what makes it explode.
 
-After it you will be able to wire a network from a list of connections,
-measure how a wave of spikes travels through it, and predict from the weight
-whether the wave dies out, circulates or runs away.
+.. admonition:: About this lesson
+   :class: lesson-frame
+
+   :Level: Moderate
+   :Time: about 35 minutes
+   :Prerequisites: :ref:`lesson-21`, :ref:`lesson-06`
+   :You will be able to: wire a network from a list of connections, measure
+      how a wave of spikes travels through it, and predict from the weight
+      whether the wave dies out, circulates or runs away.
 
 .. admonition:: The task
 
@@ -22,12 +28,25 @@ whether the wave dies out, circulates or runs away.
    first. Use a ``SpikeSourceArray`` to stimulate the first neuron in the
    Population at the start. Record and plot the spikes after running for 2
    seconds.
+
+   Start from the :download:`starter script </starters/task2_starter.py>`:
+   the task's skeleton with four ``TODO`` blocks to fill in; it plots your
+   spikes and runs the check at the end.
+
+**Try it yourself first**: fill in the starter script, run it, and read
+what the check says. Then open the worked solution below.
 """
 
 # %%
-# Choose the simulator
-# --------------------
-# A 1 ms timestep, as on SpiNNaker. Every link of the chain gets a 1 ms delay.
+# .. rst-class:: worked-solution
+#
+# The worked solution
+# -------------------
+#
+# Choose the simulator and the numbers
+# ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+# A 1 ms timestep, and a 1 ms delay on every link of the chain. A weight of
+# 6 nA is enough for one spike to make the next neuron fire.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -46,7 +65,7 @@ RUN_TIME = 2000.0  # ms
 
 # %%
 # The wiring as a list
-# --------------------
+# ~~~~~~~~~~~~~~~~~~~~
 # A ``FromListConnector`` takes one row per connection: (source index, target
 # index, weight, delay). ``(i + 1) % N_NEURONS`` is ``i + 1`` for every
 # neuron except the last, whose link wraps around to neuron 0 and closes the
@@ -57,12 +76,18 @@ print("last link:  ", links[-1])
 
 # %%
 # Build the ring and its stimulus
-# -------------------------------
+# ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 # One population, one projection onto itself. The stimulus is a one-cell
-# ``SpikeSourceArray`` connected to neuron 0 only, again through a list. Its
-# spike comes at :func:`course.earliest_spike_time`: "at the start" is 0 ms on
-# SpiNNaker but 2 ms on NEST, which cannot deliver earlier source spikes. Its
+# ``SpikeSourceArray`` connected to neuron 0 only, again through a list, with
+# its spike "at the start": the earliest time the simulator delivers. Its
 # weight, 8 nA, makes neuron 0 fire exactly once.
+#
+# .. dropdown:: On NEST: why the stimulus comes at 2 ms
+#
+#    NEST delivers no source spike before ``min_delay + timestep``, 2 ms here
+#    (lesson 21 explains why); a SpiNNaker board delivers it at 0 ms, as the
+#    task states. :func:`course.earliest_spike_time` gives the right time on
+#    each.
 chain = sim.Population(N_NEURONS, sim.IF_curr_exp(), label="chain")
 chain.record("spikes")
 sim.Projection(
@@ -83,7 +108,7 @@ sim.Projection(
 
 # %%
 # Run for 2 seconds
-# -----------------
+# ~~~~~~~~~~~~~~~~~
 # The times at which neuron 0 fires mark the laps: the wave starts there and
 # returns there.
 sim.run(RUN_TIME)
@@ -97,7 +122,7 @@ if laps.size > 1:
 
 # %%
 # The wave in a raster plot
-# -------------------------
+# ~~~~~~~~~~~~~~~~~~~~~~~~~
 # Each lap is a diagonal line: neuron ``i + 1`` fires a fixed time after
 # neuron ``i``. That time is the 1 ms delay plus the time the membrane needs
 # to climb from rest (-65 mV) to threshold (-50 mV) once the 6 nA input
@@ -113,7 +138,7 @@ plt.show()
 
 # %%
 # Where the lap time comes from
-# -----------------------------
+# ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 # The time from one neuron's spike to the next one's is the same at every
 # link, so one lap is ``N_NEURONS`` times that step.
 firsts = np.array([times[0] if times.size else np.nan for times in spikes])
@@ -128,22 +153,20 @@ if np.isfinite(steps).any():
 
 # %%
 # Check your own solution
-# -----------------------
+# ~~~~~~~~~~~~~~~~~~~~~~~
 # :func:`course.check.task2` reads a :class:`course.Recording`, the neo
 # ``Block`` from ``chain.get_data()``, or a list of spike-time arrays (ms),
-# and says what is right and what is wrong. Here it checks the solution above;
-# run it on your own network in the same way.
-print(course.check.task2(recording))
+# and says what is right and what is wrong.
+result = course.check.task2(recording)
+print(result)
 sim.end()
 
 # %%
 # Further extensions
 # ------------------
-# The function :func:`course.exercises.task2.synfire_chain` packs the solution
-# above into one call (build, run, record) with the weight, the delays, the
-# chain length and an open or closed ring as arguments. Each extension below
-# uses it; call ``course.setup()`` before each run and ``sim.end()`` after.
-# Try each one yourself before you open its solution.
+# :func:`course.exercises.task2.synfire_chain` packs the solution into one
+# call, with the weight, the delays, the chain length and an open or closed
+# ring as arguments. Try each extension before you open its solution.
 #
 # **1. What weight keeps the wave alive, and what makes it explode?**
 #
@@ -182,9 +205,12 @@ sim.end()
 #    a second spike; the next neuron answers both, the wave grows at every
 #    link (neuron 1 fires twice, neuron 2 three times, ...), and when it
 #    comes back to neuron 0, after about 320 ms, the whole ring bursts: every
-#    neuron fires every 1.5 ms, 1122 to 1217 times in 2 s, about 580 Hz on
-#    average. The check says so: "some neurons fired 135 times ... the wave
-#    is running away".
+#    neuron fires every 1.5 ms. Over the whole 2 s run each neuron fires 1122
+#    to 1217 times, about 580 Hz on average. The check counts per lap
+#    instead, from one spike of neuron 0 to its next: "in lap 1 some neurons
+#    fired 135 times: the wave is running away". 135 is the most any neuron
+#    fired in that first lap (5.6 to 321.2 ms). The chain has no random
+#    element, so every run on NEST gives these same numbers.
 #
 # **2. Give every link its own random delay. How long is a lap now?**
 #
@@ -239,10 +265,17 @@ sim.end()
 # What SpiNNaker will show
 # ------------------------
 # :mod:`course.spinnaker_model` steps the ring the way a SpiNNaker core does,
-# with the stimulus at 0 ms. On the board every link takes the delay plus a
-# whole number of steps (a spike is stamped with the start of the step in
-# which ``v`` crossed threshold), so its lap is shorter than NEST's, and its
-# spike times are whole milliseconds.
+# with the stimulus at 0 ms: there a lap takes 500 ms, shorter than on NEST.
+#
+# .. dropdown:: On SpiNNaker: why is the lap shorter, in whole milliseconds?
+#
+#    A spike is stamped with the start of the step in which ``v`` crossed
+#    threshold, so every link takes the delay plus a whole number of steps
+#    and the spike times are whole milliseconds (NEST reports exact, off-grid
+#    times). A whole number differs from NEST's 5.117 ms per link by at least
+#    0.117 ms, and the 100 links of a lap add that up: the board's lap
+#    differs from NEST's 511.66 ms by at least 11.7 ms. Compare the order of
+#    the spikes and the spikes per lap, not the times.
 from course import spinnaker_model as sm
 
 on_board = sm.simulate(
@@ -266,22 +299,36 @@ if laps.size > 1:
 # %%
 # On SpiNNaker
 # ------------
-# * The stimulus spike at ``course.earliest_spike_time()`` is at 0 ms there,
-#   as the task states; on NEST it is at 2 ms.
-# * Spike times come out on the 1 ms grid, so the step along the chain is a
-#   whole number of milliseconds (NEST reports exact, off-grid times). A
-#   whole number differs from NEST's 5.117 ms by at least 0.117 ms, and the
-#   100 hops of a lap add that up: the board's lap differs from NEST's
-#   511.66 ms by at least 11.7 ms. Compare the order of the spikes and the
-#   spikes per lap, not the times.
-# * Weights are stored as 16-bit integers times a power of two; 6 nA is a
-#   whole multiple of that step and reads back as 6.0.
-# * On a virtual board nothing runs: the recording is empty, and the check
-#   says so instead of failing.
+# The same script runs there unchanged; a virtual board records nothing, and
+# the check then says so instead of failing.
+#
+# .. dropdown:: On SpiNNaker: do the 6 nA weights read back exactly?
+#
+#    Weights are stored as 16-bit integers times a power of two; 6 nA is a
+#    whole multiple of that step and reads back as 6.0.
 #
 # Try it yourself
 # ---------------
-# Add a second stimulus spike to neuron 50 at the start. First predict: how
-# many waves will run around the ring, about how many spikes will the 2 s
-# hold, and will the check still say that each neuron fires once per lap?
-# Then run it and compare.
+# Add a second stimulus spike to neuron 50 at the start. Before you run it,
+# write down: how many waves will run around the ring, how many spikes will
+# the 2 s hold, what will the lesson print as "one lap", and will the check
+# still pass?
+#
+# .. dropdown:: Answer
+#
+#    Two waves run half a ring apart, and the 2 s hold 780 spikes, twice 390.
+#    Neuron 0 now fires every 255.83 ms, half of 511.66 ms: the printed "one
+#    lap" is the gap between the two waves, while each wave still needs
+#    511.66 ms for the whole ring. The check fails: "neuron 50 fired before
+#    neuron 49", which for a single wave would mean wrong wiring.
+
+# %%
+# Key points
+# ----------
+# * A ``FromListConnector`` wires any network from rows of (source, target,
+#   weight, delay).
+# * One lap takes the sum of the delays plus one time-to-threshold per link.
+# * Too weak a weight and the wave dies; too strong and each link adds
+#   spikes until the whole ring bursts.
+# * :func:`course.check.task2` counts the spikes per lap and says which of
+#   these happened.
