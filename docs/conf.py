@@ -162,7 +162,7 @@ def _add_launch_url(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.connect("html-page-context", _add_launch_url)
-    app.connect("source-read", place_section_recaps)  # defined with the reading aids below
+    app.connect("source-read", place_section_recaps)  # imported with the reading aids below
 
 
 # --- numpydoc renders and validates the docstrings (policy: _docstring_checks.py) --
@@ -200,21 +200,5 @@ sphinx_gallery_conf["reset_modules"] = tuple(_resets)
 # sidebar's fold toggles get names a screen reader can say (axe-core: summary-name).
 html_js_files = ["worked_solution.js", "navigation_labels.js"]
 
-#: Where a gallery section's recap starts in its GALLERY_HEADER.rst; it ends where
-#: sphinx-gallery's own content (a raw HTML block) begins.
-RECAP = re.compile(r"\n\.\. rst-class:: section-recap\n.*?(?=\n\.\. raw:: html\n)", re.DOTALL)
-
-
-def place_section_recaps(app, docname, source):
-    """sphinx-gallery puts a section's header text above its lessons' thumbnails;
-    move the header's recap below them (the section's page) or leave it out (the
-    page of all sections, which stays a list of lessons)."""
-    if not (docname.startswith("auto_examples/") and docname.endswith("/index")):
-        return
-    recaps = RECAP.findall(source[0])
-    if not recaps:
-        return
-    text = RECAP.sub("", source[0])
-    if docname != "auto_examples/index":
-        text = text.rstrip("\n") + "\n\n" + "\n".join(recaps) + "\n"
-    source[0] = text
+# Each gallery section's recap goes below its lessons (docs/_section_recaps.py).
+from _section_recaps import place_section_recaps
