@@ -68,7 +68,7 @@ from course._checks import (
 )
 from course.portable import signed_weight
 from course.results import Recording, collect
-from course.seeds import make_rng, poisson_seed
+from course.seeds import make_rng, poisson_seed, random_connections
 
 __all__ = [
     "DELAY",
@@ -251,16 +251,20 @@ def balanced_network(
         recurrent.append((inh, "inhibitory", weight_inh))
     for source, receptor, weight in recurrent:
         for target in (exc, inh):
+            # Drawn here, from a seeded generator, and handed over as a list:
+            # the same connections on NEST, on SpiNNaker and in every run.
+            draw = {"p_connect": p_connect}
             if fixed_in_degree:
-                connector = sim.FixedNumberPreConnector(
-                    max(1, round(p_connect * source.size)),
-                    allow_self_connections=allow_self_connections,
-                    rng=make_rng(),
-                )
-            else:
-                connector = sim.FixedProbabilityConnector(
-                    p_connect, allow_self_connections=allow_self_connections, rng=make_rng()
-                )
+                draw = {"n_inputs": max(1, round(p_connect * source.size))}
+            pairs = random_connections(
+                source.size,
+                target.size,
+                make_rng(host=True),
+                allow_self_connections=allow_self_connections,
+                same_population=source is target,
+                **draw,
+            )
+            connector = sim.FromListConnector(pairs)
             sim.Projection(
                 source,
                 target,
