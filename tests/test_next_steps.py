@@ -13,6 +13,7 @@ from course.exercises.connectors_by_hand import (
     one_to_one_connections,
     same_connections,
 )
+from tests.conftest import run_variant
 
 # --- all-to-all by hand -----------------------------------------------------------------
 
@@ -331,11 +332,44 @@ def test_frequency_lesson_finds_the_20_hz_rhythm(run_lesson):
     stats = lesson["stats"]
     # Exact on NEST: seeded input trains and connector, deterministic integration.
     assert (stats["neurons"], stats["spikes"], stats["active_fraction"]) == (200, 2414, 1.0)
-    # A Fano factor above 1: the rhythm makes the cells covary.
+    # A Fano factor above 1 (exact for this seed; the answer below says why).
     assert stats["fano_factor"] == pytest.approx(1.24, abs=0.005)
     assert lesson["peak"] == pytest.approx(20.0)
     assert lesson["phases"].size == 2414
     assert lesson["strength"] == pytest.approx(0.47, abs=0.005)
+
+
+LESSON_37 = "05_next_steps/37_frequency_domain.py"
+
+
+def test_frequency_lesson_fano_factor_is_not_the_rhythm(tmp_path, monkeypatch):
+    # The lesson: the cells differ because of their own input and their own
+    # number of inhibitory inputs, not because of the shared rhythm. Exact on
+    # NEST (seeded trains and connector, one thread), to the printed digits.
+    without_inhibition = run_variant(
+        LESSON_37,
+        tmp_path,
+        monkeypatch,
+        {"FixedProbabilityConnector(0.1,": "FixedProbabilityConnector(0.0,"},
+    )
+    assert without_inhibition["stats"]["fano_factor"] == pytest.approx(0.79, abs=0.005)
+
+
+def test_frequency_lesson_try_it_without_the_rhythm(tmp_path, monkeypatch):
+    flat = run_variant(
+        LESSON_37,
+        tmp_path,
+        monkeypatch,
+        {
+            "modulation_depth=0.8, modulation_frequency": "modulation_depth=0.0, modulation_frequency"
+        },
+    )
+    # The answer's numbers, exact on NEST for this seed: no peak at 20 Hz (the
+    # largest bin is noise at 432 Hz), no locking, and a Fano factor that
+    # hardly moves (1.17 against 1.24).
+    assert flat["peak"] == pytest.approx(432.0)
+    assert flat["strength"] == pytest.approx(0.04, abs=0.005)
+    assert flat["stats"]["fano_factor"] == pytest.approx(1.17, abs=0.005)
 
 
 def test_adapted_vogels_abbott_lesson(run_lesson):
