@@ -356,14 +356,8 @@ def test_frequency_lesson_fano_factor_is_not_the_rhythm(tmp_path, monkeypatch):
 
 
 def test_frequency_lesson_try_it_without_the_rhythm(tmp_path, monkeypatch):
-    flat = run_variant(
-        LESSON_37,
-        tmp_path,
-        monkeypatch,
-        {
-            "modulation_depth=0.8, modulation_frequency": "modulation_depth=0.0, modulation_frequency"
-        },
-    )
+    depth = "modulation_depth={}, modulation_frequency"
+    flat = run_variant(LESSON_37, tmp_path, monkeypatch, {depth.format(0.8): depth.format(0.0)})
     # The answer's numbers, exact on NEST for this seed: no peak at 20 Hz (the
     # largest bin is noise at 432 Hz), no locking, and a Fano factor that
     # hardly moves (1.17 against 1.24).
