@@ -310,6 +310,29 @@ def test_ring_lesson_open_chain_stops_closed_ring_circulates(run_lesson):
     assert spikes == 293 and laps.size == 3  # three laps in 1.5 s
     assert np.diff(laps).mean() == pytest.approx(511.7, abs=0.05)
     assert outcome("closed, 9 nA")[0] > 50_000  # runaway
+    # The 9 nA ring fills up: half its neurons fire non-stop from about
+    # 330 ms, all from about 480 ms, every 1.5 ms (exact on NEST; the lesson
+    # prints them to 1 ms and 0.1 ms).
+    assert np.nanmedian(lesson["onsets"]) == pytest.approx(334.4, abs=0.5)
+    assert np.nanmax(lesson["onsets"]) == pytest.approx(480.9, abs=0.5)
+    assert np.median(lesson["late_intervals"]) == pytest.approx(1.49, abs=0.01)
+
+
+def test_ring_lesson_try_it_a_5_na_ring_circulates_slower(tmp_path, monkeypatch):
+    weakest = '"closed, 4 nA": ({}, True)'
+    lesson = run_variant(
+        "05_next_steps/35_open_vs_closed_ring.py",
+        tmp_path,
+        monkeypatch,
+        {weakest.format(4.0): weakest.format(5.0)},
+    )
+    recording = lesson["recording"]
+    laps = recording.spike_times("closed, 4 nA")[0]
+    # Exact on NEST (no random element): two passes of the wave, a 750 ms lap
+    # (the answer says 750, against the 6 nA ring's 512).
+    assert recording.spike_counts("closed, 4 nA").sum() == 200
+    assert laps.size == 2
+    assert np.diff(laps)[0] == pytest.approx(750.0, abs=0.5)
 
 
 def test_cell_model_lesson_counts_spikes_per_phase(run_lesson):
