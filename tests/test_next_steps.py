@@ -275,6 +275,28 @@ def test_all_to_all_lesson_builds_what_pynn_builds(run_lesson):
     assert lesson["recording"].spike_counts("by PyNN").sum() > 0  # the comparison saw spikes
 
 
+def test_all_to_all_lesson_try_it_self_connections(tmp_path, monkeypatch):
+    flag = "delay, allow_self_connections={}, same_population=True"
+    lesson = run_variant(
+        "05_next_steps/33_all_to_all_by_hand.py",
+        tmp_path,
+        monkeypatch,
+        {flag.format(False): flag.format(True)},
+    )
+    # The answer, exact on NEST (fixed input times, no random element).
+    assert lesson["compared"]["recurrent"] == (380, 400, False)
+    assert not lesson["identical"]
+    recording = lesson["recording"]
+    assert recording.spike_counts("by PyNN").sum() == recording.spike_counts("by hand").sum() == 40
+    later = []
+    for pynn, hand in zip(
+        recording.spike_times("by PyNN"), recording.spike_times("by hand"), strict=True
+    ):
+        assert pynn.size == hand.size and pynn[0] == hand[0]  # first spikes the same
+        later.extend(hand[1:] - pynn[1:])
+    assert min(later) >= 0.1 and max(later) <= 0.7  # "0.1 to 0.7 ms later"
+
+
 def test_balance_lesson_sweeps_from_runaway_to_irregular(run_lesson):
     lesson = run_quietly(run_lesson, "05_next_steps/34_balance_sweep.py")
     exc, inh, cvs = (np.array(lesson[name]) for name in ("exc_rates", "inh_rates", "cvs"))
