@@ -470,6 +470,28 @@ def test_current_injection_lesson_matches_the_lif_formula(run_lesson):
     assert simulated[3] == pytest.approx(33.64, abs=0.005)  # 1 nA
 
 
+def test_current_injection_lesson_try_it_longer_refractory_period(tmp_path, monkeypatch):
+    cells = 'population = sim.Population(10, sim.IF_curr_exp(**{}), label="f-I"'
+    lesson = run_variant(
+        "05_next_steps/39_current_injection.py",
+        tmp_path,
+        monkeypatch,
+        {
+            cells.format("ci.CELL_PARAMETERS"): cells.format(
+                '{**ci.CELL_PARAMETERS, "tau_refrac": 5.0}'
+            )
+        },
+    )
+    simulated = lesson["measured"]
+    # The answer's numbers, from the formula written out here (20 MΩ, 15 mV
+    # from rest to threshold, reset at rest, 5 ms refractory): NEST's exact
+    # integration matches them to well under 0.01 Hz.
+    expected = [1000.0 / (5.0 + 20.0 * np.log(20.0 * i / (20.0 * i - 15.0))) for i in (1.0, 2.0)]
+    np.testing.assert_allclose(expected, [30.56, 69.44], atol=0.005)
+    np.testing.assert_allclose(simulated[[3, 9]], expected, atol=0.005)
+    assert np.all(simulated[:2] == 0.0) and np.all(simulated < 200.0)
+
+
 def test_design_template_tunes_the_input_weight_to_the_target(run_lesson):
     lesson = run_quietly(run_lesson, "05_next_steps/40_design_your_own.py")
     # Exact on NEST (seeded input, connections drawn on the host): 0.04 µS
