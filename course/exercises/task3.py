@@ -151,6 +151,16 @@ def balanced_network(
     one to one; the excitatory projections onto both populations, then the
     inhibitory ones.
 
+    What is random, and where it is drawn: the initial membrane potentials
+    and the recurrent connections are drawn on the host from seeded
+    generators (the connections by :func:`course.seeds.random_connections`,
+    the same pairs PyNN's connector would draw on NEST) and handed over as
+    numbers and lists, so NEST and SpiNNaker build the same network. The
+    Poisson input is drawn by the backend: on NEST from the seed of
+    :func:`course.setup`, on SpiNNaker from each source population's seed
+    (:func:`course.poisson_seed`), the same in every run there but not
+    NEST's trains.
+
     Parameters
     ----------
     sim : module
