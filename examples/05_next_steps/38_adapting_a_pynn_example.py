@@ -302,16 +302,22 @@ sim.end()
 #
 # On SpiNNaker
 # ------------
-# * At a 0.1 ms timestep sPyNNaker tries to run in real time (each 0.1 ms
-#   step in 0.1 ms of wall time). A core with 256 conductance-based cells and
-#   80 inputs each may not keep up; if the run reports timer overruns, put
-#   fewer cells on a core (``course.set_neurons_per_core(sim.IF_cond_exp,
-#   64)``) or slow the machine down: ``course.setup(...,
-#   time_scale_factor=10)`` runs ten times slower than real time.
-# * A 0.2 ms delay is two timesteps, which SpiNNaker handles without delay
-#   extensions.
-# * Weights of 4 and 51 nS are stored in 16-bit fixed point per receptor
-#   type; at this size they read back within a fraction of a percent.
+# The adapted script runs there unchanged; the network is the same, the
+# Poisson kick is not.
+#
+# .. dropdown:: On SpiNNaker: will a core keep up, and what about delays and weights?
+#
+#    * At a 0.1 ms timestep sPyNNaker tries to run in real time (each
+#      0.1 ms step in 0.1 ms of wall time). A core with 256
+#      conductance-based cells and 80 inputs each may not keep up; if the
+#      run reports timer overruns (steps a core could not finish in
+#      time), put fewer cells on a core (``course.set_neurons_per_core(sim.IF_cond_exp, 64)``) or
+#      slow the machine down: ``course.setup(..., time_scale_factor=10)``
+#      runs ten times slower than real time.
+#    * A 0.2 ms delay is two timesteps, which SpiNNaker handles without
+#      delay extensions.
+#    * Weights of 4 and 51 nS are stored in 16-bit fixed point per receptor
+#      type; at this size they read back within a fraction of a percent.
 #
 # Try it yourself
 # ---------------
