@@ -32,6 +32,8 @@ def make_rng(seed: int | None = None, *, host: bool = False):
     SpiNNaker machine instead, where sPyNNaker 7.4 refuses a seeded one
     ("Use of rng in ... is not supported") and draws from the population's
     seed (:func:`population_seed`): there the numbers differ from NEST's.
+    For connections, draw the pairs on the host instead, with
+    :func:`random_connections`.
 
     Parameters
     ----------

@@ -91,3 +91,25 @@ def test_a_board_builds_exactly_the_listed_pairs():
         assert _pairs(course.connections(projection)) == _pairs(pairs)
     finally:
         sim.end()
+
+
+def test_task3_hands_the_backend_no_random_connector(monkeypatch):
+    """Task 3's network draws its pairs on the host: PyNN's random connectors are never used."""
+    import course
+    from course.exercises.task3 import balanced_network
+
+    sim = course.setup("nest", timestep=0.1, min_delay=1.0, threads=1)
+    try:
+        for name in ("FixedProbabilityConnector", "FixedNumberPreConnector"):
+
+            def refuse(*args, _name=name, **kwargs):
+                raise AssertionError(f"{_name} would draw the pairs on the backend")
+
+            monkeypatch.setattr(sim, name, refuse)
+        for fixed_in_degree in (True, False):
+            recording = balanced_network(
+                sim, n_exc=20, fixed_in_degree=fixed_in_degree, run_time=5.0
+            )
+            assert recording.size("exc") == 20
+    finally:
+        sim.end()
