@@ -413,7 +413,7 @@ def test_frequency_lesson_fano_factor_is_not_the_rhythm(tmp_path, monkeypatch):
         LESSON_37,
         tmp_path,
         monkeypatch,
-        {"FixedProbabilityConnector(0.1,": "FixedProbabilityConnector(0.0,"},
+        {"p_connect=0.1,\n    allow_self": "p_connect=0.0,\n    allow_self"},
     )
     assert without_inhibition["stats"]["fano_factor"] == pytest.approx(0.79, abs=0.005)
 

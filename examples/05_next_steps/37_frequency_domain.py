@@ -36,6 +36,7 @@ import numpy as np
 import course
 from course import analysis, plotting
 from course.exercises import frequency_domain as fd
+from course.seeds import random_connections
 from course.stimuli import poisson_trains
 
 sim = course.setup(timestep=1.0, threads=1)
@@ -47,7 +48,9 @@ sim = course.setup(timestep=1.0, threads=1)
 # Each of 200 ``IF_curr_exp`` cells gets its own seeded Poisson train from
 # :func:`course.stimuli.poisson_trains`: 60 Hz on average, modulated by 80 %
 # at 20 Hz, one to one with 2.5 nA synapses. The cells also inhibit each
-# other a little (10 % of pairs), which is what real rhythms often come with.
+# other a little (10 % of pairs, drawn here from a seeded generator with
+# :func:`course.seeds.random_connections`), which is what real rhythms often
+# come with.
 run_time, rhythm = 1000.0, 20.0
 n_cells = 200
 trains = poisson_trains(
@@ -64,10 +67,18 @@ sim.Projection(
     sim.StaticSynapse(weight=2.5, delay=1.0),
     receptor_type="excitatory",
 )
+inhibitory_pairs = random_connections(
+    n_cells,
+    n_cells,
+    course.make_rng(host=True),
+    p_connect=0.1,
+    allow_self_connections=False,
+    same_population=True,
+)
 sim.Projection(
     cells,
     cells,
-    sim.FixedProbabilityConnector(0.1, allow_self_connections=False, rng=course.make_rng()),
+    sim.FromListConnector(inhibitory_pairs),
     sim.StaticSynapse(weight=course.signed_weight(0.2, "inhibitory", sim.IF_curr_exp), delay=1.0),
     receptor_type="inhibitory",
 )
@@ -210,11 +221,9 @@ plt.show()
 #
 #    * SpiNNaker reports spikes on the 1 ms grid, exactly the bins used here;
 #      a spectrum of a 1 ms-binned rate is the same analysis on both.
-#    * The input trains are drawn here with a fixed seed and sent as spike
-#      arrays, so they are the same on both. The inhibitory connections are
-#      drawn by the backend: on SpiNNaker from an unseeded generator
-#      (:func:`course.make_rng`), so the exact counts differ from NEST's and
-#      from run to run; the peak at 20 Hz does not.
+#    * The input trains and the inhibitory pairs are drawn here from fixed
+#      seeds and sent as spike arrays and a list, so the network and its
+#      input are the same on both; nothing random is drawn on the board.
 #    * Recording ``v`` costs memory on the board (SDRAM) and time to read
 #      back: record a sample (here 20 cells), as the lesson does.
 #
