@@ -228,11 +228,12 @@ print(f"build / simulation     : {build_seconds:.1f} s / {run_seconds:.1f} s of 
 # against weak excitation (4 nS), but at this size it does not last: with
 # this seed the network falls silent about 20 ms after the kick ends. How
 # long it lasts depends on the random network: the seeds 1 to 4 keep it
-# going until 70 to 380 ms (measured on NEST). Keeping the in-degree is not
-# enough: at the original 4000 cells the script keeps firing, at about
-# 15 Hz, for the whole second (it takes about 35 s, too long for the
-# gallery). Smaller networks are more synchronous, and one synchronous dip
-# can end the activity: size itself is part of the model.
+# going until 70 to 380 ms (measured on NEST). Keeping the in-degree (the
+# number of inputs per cell) is not enough: at the original 4000 cells the
+# script keeps firing, at about 15 Hz, for the whole second (it takes about
+# 35 s, too long for the gallery). Smaller networks are more synchronous,
+# and one synchronous dip can end the activity: size itself is part of the
+# model.
 fig, (ax_raster, ax_v) = plt.subplots(
     2, 1, layout="constrained", figsize=(8.0, 6.0), height_ratios=(2.0, 1.0), sharex=True
 )
@@ -315,7 +316,7 @@ sim.end()
 #      slow the machine down: ``course.setup(..., time_scale_factor=10)``
 #      runs ten times slower than real time.
 #    * A 0.2 ms delay is two timesteps, which SpiNNaker handles without
-#      delay extensions.
+#      delay extensions (extra cores that hold spikes for long delays).
 #    * Weights of 4 and 51 nS are stored in 16-bit fixed point per receptor
 #      type; at this size they read back within a fraction of a percent.
 #
