@@ -255,8 +255,8 @@ sim.end()
 # ``mc.run_microcircuit(sim, n_scale=1.0, k_scale=1.0, run_time=...)`` builds
 # the published model: 77,169 neurons, about 0.3 billion synapses. With
 # ``k_scale=1`` no weight is rescaled and no DC is added. On a 2-core,
-# 24 GB machine it builds and runs 1 s of model time in about 4 minutes, as
-# fast as PD14 (:doc:`/performance`).
+# 24 GB machine it builds and runs 1 s of model time in about 4 minutes when
+# nothing else runs, at the CPU time and memory of PD14 (:doc:`/performance`).
 #
 # .. dropdown:: On NEST: how many threads does the full model need?
 #
