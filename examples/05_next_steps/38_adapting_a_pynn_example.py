@@ -230,8 +230,8 @@ print(f"build / simulation     : {build_seconds:.1f} s / {run_seconds:.1f} s of 
 # long it lasts depends on the random network: the seeds 1 to 4 keep it
 # going until 70 to 380 ms (measured on NEST). Keeping the in-degree (the
 # number of inputs per cell) is not enough: at the original 4000 cells the
-# script keeps firing, at about 15 Hz, for the whole second (it takes about
-# 35 s, too long for the gallery). Smaller networks are more synchronous,
+# script keeps firing, at about 15 Hz, for the whole second (measured on
+# NEST; about a minute of wall time, too long for the gallery). Smaller networks are more synchronous,
 # and one synchronous dip can end the activity: size itself is part of the
 # model.
 fig, (ax_raster, ax_v) = plt.subplots(
