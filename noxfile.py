@@ -424,3 +424,9 @@ def constraints(session: nox.Session) -> None:
         )
         (ROOT / ".ci" / f"constraints-{name}.txt").write_text(header + "\n".join(lines) + "\n")
         session.log(f"{name}: wrote {len(lines)} pins")
+
+
+@nox.session(venv_backend="none")
+def prose(session: nox.Session) -> None:
+    """Per-lesson words, backend share and frame against the targets (docs/_lesson_prose.py)."""
+    session.run("python", str(ROOT / "docs" / "_lesson_prose.py"), str(ROOT / "examples"))

@@ -162,6 +162,7 @@ def _add_launch_url(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.connect("html-page-context", _add_launch_url)
+    app.connect("source-read", place_section_recaps)  # imported with the reading aids below
 
 
 # --- numpydoc renders and validates the docstrings (policy: _docstring_checks.py) --
@@ -179,3 +180,25 @@ numpydoc_validation_exclude = {f"^{re.escape(name)}$" for name in KNOWN_FAILURES
 # An API page lists what its module's __all__ names: a package such as
 # course.plotting documents the functions it gathers from its modules.
 autosummary_ignore_module_all = False
+
+
+# --- Reading aids: one figure style, figures' alternative text, folded worked ------
+# --- solutions, section recaps after the lessons (docs/_figures.py, _static) -------
+# Matplotlib's scraper, with alternative text that says what each figure shows; the
+# course's figure style re-applied after sphinx-gallery's Matplotlib reset. Both are
+# named by import path, like the other hooks.
+sphinx_gallery_conf["image_scrapers"] = tuple(
+    "_figures.scraper" if scraper == "matplotlib" else scraper
+    for scraper in sphinx_gallery_conf["image_scrapers"]
+)
+_resets = list(sphinx_gallery_conf["reset_modules"])
+_resets.insert(_resets.index("matplotlib") + 1, "_figures.apply_course_style")
+sphinx_gallery_conf["reset_modules"] = tuple(_resets)
+
+# An exercise's worked solution, the section after ``.. rst-class:: worked-solution``,
+# shows folded until opened; the downloaded script and notebook keep it whole. The
+# sidebar's fold toggles get names a screen reader can say (axe-core: summary-name).
+html_js_files = ["worked_solution.js", "navigation_labels.js"]
+
+# Each gallery section's recap goes below its lessons (docs/_section_recaps.py).
+from _section_recaps import place_section_recaps

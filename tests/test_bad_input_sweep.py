@@ -103,6 +103,12 @@ def _recording(labels=("cells",)):
     return Recording(blocks=blocks, run_time=100.0)
 
 
+def _numpy_rng():
+    from pyNN.random import NumpyRNG
+
+    return NumpyRNG(seed=3)
+
+
 def _rule():
     from course.stdp import StdpRule
 
@@ -530,6 +536,14 @@ VALID = {
     "make_rng": lambda env: {"seed": 3},
     "poisson_seed": lambda env: {"seed": 3},
     "population_seed": lambda env: {"seed": 3},
+    "random_connections": lambda env: {
+        "n_pre": 4,
+        "n_post": 4,
+        "rng": _numpy_rng(),
+        "p_connect": 0.5,
+        "allow_self_connections": False,
+        "same_population": True,
+    },
     "additive_stdp_amplitudes": lambda env: {
         "change_plus": 0.01,
         "change_minus": 0.012,

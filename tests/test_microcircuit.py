@@ -457,3 +457,24 @@ def test_small_microcircuit_maps_onto_the_virtual_board(tmp_path):
     assert run.ok, run.stderr[-3000:]
     assert "empty True neurons 385" in run.stdout  # 0.5 % of 77,169, rounded per population
     assert run.left_behind == []
+
+
+def test_lesson_41_try_it_dc_background_silences_the_network(tmp_path, monkeypatch):
+    from tests.conftest import run_variant
+
+    lesson = run_variant(
+        "05_next_steps/41_microcircuit.py",
+        tmp_path,
+        monkeypatch,
+        {
+            "progress_interval=200.0)\ninfo": 'progress_interval=200.0, background="dc")\ninfo',
+        },
+    )
+    stats = lesson["stats"]
+    # The answer, exact on NEST (seed 9, two threads, no random input): with
+    # the same mean input but no fluctuations only L6i fires, at 3.5 Hz.
+    silent = [label for label in mc.POPULATIONS if stats[label]["rate_hz"] == 0.0]
+    assert silent == [label for label in mc.POPULATIONS if label != "L6i"]
+    assert stats["L6i"]["rate_hz"] == pytest.approx(3.53, abs=0.005)
+    assert stats["L6i"]["rate_hz"] / mc.REFERENCE_RATES[-1] == pytest.approx(0.45, abs=0.005)
+    assert stats["L6i"]["cv2"] == pytest.approx(0.61, abs=0.005)

@@ -133,3 +133,21 @@ def test_lesson_31_runs_quietly_and_reports_the_volleys(run_lesson):
     assert [row["n_responding"] for row in lesson["per_layer"]] == [100, 100, 142, 255, 243]
     # Inhibition lags one volley behind.
     assert [row["n_responding"] for row in lesson["per_inhibitory"]] == [0, 100, 103, 142, 159]
+
+
+def test_lesson_31_try_it_weaker_thalamic_weight(tmp_path, monkeypatch):
+    from tests.conftest import run_variant
+
+    lesson = run_variant(
+        "05_next_steps/31_model_a.py",
+        tmp_path,
+        monkeypatch,
+        {"result = ma.model_a(sim)\n": "result = ma.model_a(sim, thalamic_weight=0.1)\n"},
+    )
+    # The answer's numbers, exact on NEST (fixed lists, seeded targets): the
+    # first volley alone is too weak, the 2nd and 3rd make all 100 targets
+    # fire (2 and 4 ms after them), the 4th only 36, the 5th 99.
+    rows = lesson["per_target"]
+    assert [row["n_responding"] for row in rows] == [0, 100, 100, 36, 99]
+    assert np.isnan(rows[0]["latency"])
+    assert [row["latency"] for row in rows[1:3]] == [2.0, 4.0]

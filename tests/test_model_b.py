@@ -184,3 +184,25 @@ def test_small_sheet_maps_onto_the_virtual_board(tmp_path):
     assert run.ok, run.stderr[-3000:]
     assert "recorded nothing: True (10, 10)" in run.stdout
     assert run.left_behind == []
+
+
+def test_lesson_32_try_it_stronger_inhibition(tmp_path, monkeypatch):
+    from tests.conftest import run_variant
+
+    lesson = run_variant(
+        "05_next_steps/32_model_b.py",
+        tmp_path,
+        monkeypatch,
+        {"model = mb.model_b(sim)\n": 'model = mb.model_b(sim, weights={("Inh", "Exc"): 0.1})\n'},
+    )
+    recording, model, maps = lesson["recording"], lesson["model"], lesson["maps"]
+    # The answer's numbers, exact on NEST (fixed input, 0-or-1 connectors).
+    counts = recording.spike_counts("Exc")
+    assert (counts.sum(), np.count_nonzero(counts)) == (661, 187)
+    for shape, on, off in (("square", 59.5, 0.53), ("cross", 60.5, 0.23)):
+        mask = model.masks[shape]
+        assert maps[shape][mask].mean() == pytest.approx(on, abs=0.05)
+        assert maps[shape][~mask].mean() == pytest.approx(off, abs=0.005)
+    square = model.masks["square"]
+    contrast = maps["square"][square].mean() / maps["square"][~square].mean()
+    assert contrast == pytest.approx(110.0, rel=0.05)  # "about 110 times" (113)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+import matplotlib
 import matplotlib.pyplot as plt
 import neo
 import numpy as np
@@ -9,7 +13,7 @@ import pytest
 import quantities as pq
 
 from course import plotting
-from course.plotting import EMPTY_DATA_NOTE, NO_ACTIVITY_NOTE
+from course.plotting import EMPTY_DATA_NOTE, NO_ACTIVITY_NOTE, style
 from course.results import Recording
 
 
@@ -236,3 +240,109 @@ def test_a_new_figure_is_made_when_no_axes_are_given():
     drawn = plotting.heatmap(np.arange(2.0), np.ones((2, 2)))
     assert drawn.figure.get_layout_engine() is not None  # constrained layout
     plt.close(drawn.figure)
+
+
+# --- the course's figure style -------------------------------------------------
+
+#: Machado, Oliveira & Fernandes (2009), IEEE TVCG 15:1291, severity 1.0: how a
+#: reader with protanopia, deuteranopia or tritanopia sees a linear-RGB colour.
+COLOUR_VISION = {
+    "normal": np.eye(3),
+    "protanopia": np.array(
+        [
+            [0.152286, 1.052583, -0.204868],
+            [0.114503, 0.786281, 0.099216],
+            [-0.003882, -0.048116, 1.051998],
+        ]
+    ),
+    "deuteranopia": np.array(
+        [
+            [0.367322, 0.860646, -0.227968],
+            [0.280085, 0.672501, 0.047413],
+            [-0.011820, 0.042940, 0.968881],
+        ]
+    ),
+    "tritanopia": np.array(
+        [
+            [1.255528, -0.076749, -0.178779],
+            [-0.078411, 0.930809, 0.147602],
+            [0.004733, 0.691367, 0.303900],
+        ]
+    ),
+}
+#: CIE76 colour difference that two line colours must keep for every reader. 2.3 is
+#: a just-noticeable difference; 15 is told apart at a glance in a legend.
+DISTINCT = 15.0
+
+
+def _lab(color, vision):
+    """CIELAB (D65) of a Matplotlib colour as a reader with ``vision`` sees it."""
+    srgb = np.array(matplotlib.colors.to_rgb(color))
+    linear = np.where(srgb <= 0.04045, srgb / 12.92, ((srgb + 0.055) / 1.055) ** 2.4)
+    seen = np.clip(COLOUR_VISION[vision] @ linear, 0.0, 1.0)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]])
+    x, y, z = (xyz @ seen) / np.array([0.95047, 1.0, 1.08883])
+    f = [np.cbrt(t) if t > 0.008856 else 7.787 * t + 16 / 116 for t in (x, y, z)]
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def _smallest_difference(colors):
+    return min(
+        np.linalg.norm(_lab(a, vision) - _lab(b, vision))
+        for vision in COLOUR_VISION
+        for i, a in enumerate(colors)
+        for b in colors[i + 1 :]
+    )
+
+
+def test_importing_course_plotting_applies_the_course_style():
+    """In a fresh interpreter, as a learner's notebook starts."""
+    code = (
+        "import matplotlib; import course.plotting; r = matplotlib.rcParams; "
+        "print(r['axes.prop_cycle'].by_key()['color'][:4], r['image.cmap'], r['font.size'])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "['#0072B2', '#E69F00', '#009E73', '#D55E00'] viridis 10.0"
+
+
+def test_apply_style_restores_the_style_after_a_reset():
+    """sphinx-gallery resets Matplotlib before each lesson; the docs build re-applies it."""
+    plt.rcdefaults()
+    first = matplotlib.rcParams["axes.prop_cycle"].by_key()["color"][0]
+    assert matplotlib.colors.to_hex(first) == "#1f77b4"  # Matplotlib's own blue
+    style.apply_style()
+    assert matplotlib.rcParams["axes.prop_cycle"].by_key()["color"][0] == style.EXCITATORY_COLOR
+    assert matplotlib.rcParams["axes.spines.top"] is False
+
+
+def test_the_first_four_cycle_colours_stay_distinct_for_colour_blind_readers():
+    assert _smallest_difference(style.COLOR_CYCLE[:4]) >= DISTINCT
+    # Excitatory and inhibitory differ most: in lightness as well as hue.
+    assert _smallest_difference([style.EXCITATORY_COLOR, style.INHIBITORY_COLOR]) >= 4 * DISTINCT
+
+
+def test_the_colour_check_refuses_matplotlib_s_default_cycle_and_red_against_green():
+    """The check above is no formality: tab10's blue, orange, green, red fall to a
+    difference of about 5 for a reader with protanopia, red and green to about 7."""
+    assert _smallest_difference(["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]) < DISTINCT
+    assert _smallest_difference(["#d62728", "#2ca02c"]) < DISTINCT
+
+
+def test_stacked_populations_are_drawn_excitatory_blue_then_inhibitory_vermilion(ax):
+    recording = _recording([[10.0]], [[20.0]])
+    plotting.population_rasters(recording, ax=ax, run_time=100.0)
+    lines = {line.get_label(): line for line in ax.lines}
+    assert lines["Exc"].get_color() == style.EXCITATORY_COLOR
+    assert lines["Inh"].get_color() == style.INHIBITORY_COLOR
+
+
+def test_the_course_colour_maps_exist_and_are_the_ones_images_get():
+    assert style.SEQUENTIAL_CMAP in matplotlib.colormaps
+    assert style.DIVERGING_CMAP in matplotlib.colormaps
+    style.apply_style()
+    fig, ax = plt.subplots()
+    image = ax.imshow(np.eye(2))
+    assert image.get_cmap().name == "viridis"
+    plt.close(fig)

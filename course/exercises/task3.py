@@ -68,7 +68,7 @@ from course._checks import (
 )
 from course.portable import signed_weight
 from course.results import Recording, collect
-from course.seeds import make_rng, poisson_seed
+from course.seeds import make_rng, poisson_seed, random_connections
 
 __all__ = [
     "DELAY",
@@ -150,6 +150,16 @@ def balanced_network(
     membrane potentials and spike recording; one Poisson source per cell,
     one to one; the excitatory projections onto both populations, then the
     inhibitory ones.
+
+    What is random, and where it is drawn: the initial membrane potentials
+    and the recurrent connections are drawn on the host from seeded
+    generators (the connections by :func:`course.seeds.random_connections`,
+    the same pairs PyNN's connector would draw on NEST) and handed over as
+    numbers and lists, so NEST and SpiNNaker build the same network. The
+    Poisson input is drawn by the backend: on NEST from the seed of
+    :func:`course.setup`, on SpiNNaker from each source population's seed
+    (:func:`course.poisson_seed`), the same in every run there but not
+    NEST's trains.
 
     Parameters
     ----------
@@ -251,16 +261,20 @@ def balanced_network(
         recurrent.append((inh, "inhibitory", weight_inh))
     for source, receptor, weight in recurrent:
         for target in (exc, inh):
+            # Drawn here, from a seeded generator, and handed over as a list:
+            # the same connections on NEST, on SpiNNaker and in every run.
+            draw = {"p_connect": p_connect}
             if fixed_in_degree:
-                connector = sim.FixedNumberPreConnector(
-                    max(1, round(p_connect * source.size)),
-                    allow_self_connections=allow_self_connections,
-                    rng=make_rng(),
-                )
-            else:
-                connector = sim.FixedProbabilityConnector(
-                    p_connect, allow_self_connections=allow_self_connections, rng=make_rng()
-                )
+                draw = {"n_inputs": max(1, round(p_connect * source.size))}
+            pairs = random_connections(
+                source.size,
+                target.size,
+                make_rng(host=True),
+                allow_self_connections=allow_self_connections,
+                same_population=source is target,
+                **draw,
+            )
+            connector = sim.FromListConnector(pairs)
             sim.Projection(
                 source,
                 target,

@@ -18,7 +18,13 @@ module                                  draws
 ``course.plotting.distributions``       one number per neuron (rates, CVs): histograms
 ``course.plotting.connections``         who connects to whom: connection matrices
 ``course.plotting.empty``               the notes drawn where there is no data
+``course.plotting.style``               the course's figure style (colours, colour maps, fonts)
 ======================================  ====================================================
+
+Importing this package applies the course's figure style
+(:func:`course.plotting.style.apply_style`): colour-blind-safe colours (excitatory
+blue ``EXCITATORY_COLOR``, inhibitory vermilion ``INHIBITORY_COLOR``), viridis for
+images, and one set of font sizes, so the figures of every lesson look alike.
 
 Three constants come with them: ``EMPTY_DATA_NOTE`` and ``NO_ACTIVITY_NOTE``,
 the texts written on axes with no data or only zeros, and
@@ -33,11 +39,17 @@ from course.plotting.empty import EMPTY_DATA_NOTE, NO_ACTIVITY_NOTE, mark_empty
 from course.plotting.rates import rate_plot, spectrum_plot
 from course.plotting.signals import heatmap, traces
 from course.plotting.spikes import POPULATION_COLORS, population_rasters, raster
+from course.plotting.style import EXCITATORY_COLOR, INHIBITORY_COLOR, apply_style
+
+apply_style()
 
 __all__ = [
     "EMPTY_DATA_NOTE",
     "NO_ACTIVITY_NOTE",
     "POPULATION_COLORS",
+    "EXCITATORY_COLOR",
+    "INHIBITORY_COLOR",
+    "apply_style",
     "mark_empty",
     "raster",
     "population_rasters",

@@ -13,13 +13,15 @@ from matplotlib.ticker import MaxNLocator
 from course._checks import check_integer
 from course.plotting._inputs import axes_or_new, optional_positive
 from course.plotting.empty import mark_empty
+from course.plotting.style import EXCITATORY_COLOR, INHIBITORY_COLOR
 from course.spike_data import spike_trains
 
 __all__ = ["POPULATION_COLORS", "raster", "population_rasters"]
 
-#: Colours of stacked populations, in order: blue, red, green, ... (Matplotlib's
-#: default cycle, which stays distinguishable for colour-blind readers in pairs).
-POPULATION_COLORS = ("C0", "C3", "C2", "C1", "C4", "C5")
+#: Colours of stacked populations, in order: the excitatory blue, the inhibitory
+#: vermilion, then green, orange, purple and sky blue (the course's colour-blind-safe
+#: palette, :mod:`course.plotting.style`).
+POPULATION_COLORS = (EXCITATORY_COLOR, INHIBITORY_COLOR, "C2", "C1", "C4", "C5")
 
 
 def raster(
@@ -128,8 +130,8 @@ def population_rasters(
     run_time : float, optional
         Simulated time (ms), > 0; sets the x range so that silence is visible.
     colors : sequence of colors, optional
-        One per population; ``POPULATION_COLORS`` (blue, red, green, orange,
-        purple, brown) by default.
+        One per population; ``POPULATION_COLORS`` (blue, vermilion, green, orange,
+        purple, sky blue) by default.
 
     Returns
     -------

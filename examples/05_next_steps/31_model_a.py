@@ -4,8 +4,9 @@
 31. Model A: a line of 1000 cells and five thalamic volleys
 ===========================================================
 
-The course notes close with "next steps: SNN model A". This lesson builds it
-at its stated size: the notes' two-layer network (an excitatory and an
+The course notes close with "next steps: SNN model A and B" and say no more
+about them; the specification below is the course's own. This lesson builds
+model A: the notes' two-layer network (an excitatory and an
 inhibitory layer of ``IF_cond_exp`` cells on a line, centre-surround
 connections) with 1000 cells per layer, driven by 100 thalamic cells that all
 fire at 50, 55, 60, 65 and 70 ms. Each thalamic cell excites one cortical cell,
@@ -13,11 +14,17 @@ one to one, and which 100 of the 1000 cells they reach is drawn at random from
 a fixed seed. We record spikes, membrane potential and both synaptic
 conductances, and measure how many cells answer each volley and how fast.
 
-After it you will be able to build a network of thousands of cells from a
-written description, drive it with thalamic volleys, and count how many cells
-answer each volley and how fast.
+.. admonition:: About this lesson
+   :class: lesson-frame
 
-.. admonition:: The task
+   :Level: Intermediate
+   :Time: about 30 minutes
+   :Prerequisites: :ref:`lesson-07`, :ref:`lesson-08`, :ref:`lesson-09`
+   :You will be able to: build a network of thousands of cells from a
+      written description, drive it with thalamic volleys, and count how
+      many cells answer each volley and how fast.
+
+.. admonition:: The task (the course's specification of model A)
 
    A 1-D network of 1000 cells receives 100 random thalamic inputs firing at
    50, 55, 60, 65 and 70 ms, with one-to-one thalamo-cortical connectivity.
@@ -27,12 +34,16 @@ answer each volley and how fast.
 # %%
 # Choose the simulator
 # --------------------
-# One-millisecond steps, as the layer network's weights were tuned for, and
-# as SpiNNaker runs in real time. One NEST thread: PyNN builds the list
-# connections one target cell at a time, with two threads each of those
-# 3100 calls into NEST waits for both, and the 150 ms run is too short for a
-# second thread to win that back (``benchmarks/next_steps.py`` measured the
-# build at 3 s on one thread, 5 s on two).
+# One-millisecond :term:`timesteps <timestep>`, as the layer network's
+# weights were tuned for, and one thread.
+#
+# .. dropdown:: On NEST: why one thread?
+#
+#    PyNN builds the list connections one target cell at a time; with two
+#    threads each of those 3100 calls into NEST waits for both, and the
+#    150 ms run is too short for a second thread to win that back
+#    (``benchmarks/next_steps.py`` measured the build at 3 s on one thread,
+#    5 s on two).
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -65,10 +76,11 @@ print(ma.thalamic_connections(targets, ma.THALAMIC_WEIGHT, ma.THALAMIC_DELAY)[:5
 # ``IF_cond_exp`` cells), adds a 100-cell ``SpikeSourceArray`` thalamus that
 # fires at the five volley times, connects it with the list above
 # (0.15 µS, 1 ms), runs 150 ms and collects the data. Spikes are recorded
-# from every cell; ``v``, ``gsyn_exc`` and ``gsyn_inh`` from a stretch of 100
-# excitatory cells (450 to 549): reading signals back from NEST through PyNN
-# costs a few milliseconds per cell and variable, so recording all 2000 cells
-# would take longer than the simulation itself.
+# from every cell; ``v``, ``gsyn_exc`` and ``gsyn_inh`` (the
+# :term:`conductances <conductance-based synapse>`) from a stretch of 100
+# excitatory cells (450 to 549): reading signals back costs a few
+# milliseconds per cell and variable, more than the simulation itself if we
+# took all 2000 cells.
 result = ma.model_a(sim)
 recording = result.recording
 for label in recording.labels:
@@ -186,22 +198,50 @@ sim.end()
 # %%
 # On SpiNNaker
 # ------------
-# * The same script runs unchanged: 2000 ``IF_cond_exp`` cells fit on a
-#   handful of cores (256 per core by default), and the 100 thalamic sources
-#   on one more.
-# * The volley times (50 to 70 ms) lie well after
-#   ``course.earliest_spike_time()`` on both backends, so the input is the same.
-# * SpiNNaker reports spikes on the 1 ms grid and computes in fixed point: the
-#   numbers of responding cells should match NEST closely, single spike times
-#   within a step or two. Compare the counts, not the times.
-# * Recording ``v`` and both conductances of all 2000 cells is cheap on
-#   SpiNNaker (each core records its own cells) but costs memory on the
-#   board and time to read back; record what you will plot.
+# The same script runs unchanged; compare the numbers of responding cells,
+# not single spike times.
+#
+# .. dropdown:: On SpiNNaker: does it fit, is the input the same, what differs?
+#
+#    * 2000 ``IF_cond_exp`` cells fit on a handful of cores (256 per core by
+#      default), and the 100 thalamic sources on one more.
+#    * The targets are drawn on your computer from a fixed seed, and the
+#      volley times (50 to 70 ms) lie well after
+#      ``course.earliest_spike_time()`` on both backends, so the input is the
+#      same.
+#    * SpiNNaker reports spikes on the 1 ms grid and computes in fixed point:
+#      the numbers of responding cells should match NEST closely, single
+#      spike times within a step or two.
+#    * Recording ``v`` and both conductances of all 2000 cells is cheap on
+#      SpiNNaker (each core records its own cells) but costs memory on the
+#      board and time to read back; record what you will plot.
 #
 # Try it yourself
 # ---------------
-# Lower the thalamic weight with ``ma.model_a(sim, thalamic_weight=0.1)``.
-# Predict first which volley will be the first to make the targets fire, then
-# run it. Then draw the targets from another seed (``seed=8``): write down
-# whether you expect the spread after the third volley to change, and why
-# (how close do the targets lie to each other?), then check.
+# Lower the thalamic weight: change ``result = ma.model_a(sim)`` to
+# ``result = ma.model_a(sim, thalamic_weight=0.1)``. Before you run it, write
+# down which volley will be the first to make the targets fire, and how many
+# of the 100 targets will answer each volley.
+#
+# .. dropdown:: Answer
+#
+#    One volley of 0.1 µS is too weak: no target answers the first one at
+#    50 ms. The second, at 55 ms, arrives while the conductance of the
+#    first has not yet decayed, and all 100 targets fire, 2 ms after it;
+#    the third makes all 100 fire again, 4 ms after it (at 64 ms). The
+#    fourth arrives at 66 ms, 2 ms after those spikes reset the targets:
+#    only 36 of them reach threshold again. The fifth makes 99 fire. Weaker
+#    input does not just scale the answer down: the response depends on
+#    what the earlier volleys left behind.
+#
+# Key points
+# ----------
+# * A written specification becomes code step by step: sizes, cell type,
+#   connections, input, recordings, and the numbers to measure.
+# * One to one onto a random subset of a layer is a ``FromListConnector``;
+#   drawing the subset with a fixed seed on your computer keeps it the same
+#   on every backend.
+# * Record signals from a sample of cells and spikes from all: reading
+#   signals back is what costs time.
+# * Count how many cells answer each volley and how fast; those numbers,
+#   not single spike times, are what two simulators can agree on.

@@ -4,8 +4,9 @@
 32. Model B: shapes drawn on a sheet of cells
 =============================================
 
-Model B, the notes' second "next step", spreads the network over two
-dimensions. A 30 x 30 sheet of excitatory ``IF_cond_exp`` cells lies on a
+The notes name a model B as their second "next step" and give no
+specification; the one here is the course's own. Model B spreads the network
+over two dimensions. A 30 x 30 sheet of excitatory ``IF_cond_exp`` cells lies on a
 :class:`pyNN.space.Grid2D`, with a 15 x 15 sheet of inhibitory cells over it.
 A thalamus draws shapes on the sheet, one after the other: an empty square,
 an empty triangle, an empty circle and a cross. We record spikes, membrane
@@ -13,10 +14,16 @@ potential and both conductances, and find the shapes again in the recorded
 activity: the variance of each cell's membrane potential, drawn as a map of
 the sheet, shows the shape that was presented.
 
-After it you will be able to place populations on a 2-D grid, connect them by
-distance, and find a stimulus again in a map of the recorded activity.
+.. admonition:: About this lesson
+   :class: lesson-frame
 
-.. admonition:: The task
+   :Level: Intermediate
+   :Time: about 30 minutes
+   :Prerequisites: :ref:`lesson-07`, :ref:`lesson-12`, :ref:`lesson-31`
+   :You will be able to: place populations on a 2-D grid, connect them by
+      distance, and find a stimulus again in a map of the recorded activity.
+
+.. admonition:: The task (the course's specification of model B)
 
    A 2-D network receives a geometric thalamic input: an empty square, an
    empty triangle (and more shapes). Show the stimulus as an image; record
@@ -26,11 +33,15 @@ distance, and find a stimulus again in a map of the recorded activity.
 # %%
 # Choose the simulator
 # --------------------
-# One-millisecond steps, as in model A, and one NEST thread: most of this
-# lesson's time goes into calls that PyNN makes into NEST one cell at a
-# time (building the distance-dependent connections, reading back the
-# recorded signals), and with two threads each of those calls waits for
-# both.
+# One-millisecond :term:`timesteps <timestep>`, as in model A, and one
+# thread.
+#
+# .. dropdown:: On NEST: why one thread?
+#
+#    Most of this lesson's time goes into calls that PyNN makes into NEST
+#    one cell at a time (building the distance-dependent connections,
+#    reading back the recorded signals), and with two threads each of those
+#    calls waits for both.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -64,8 +75,12 @@ for shape, mask in masks.items():
 # from 50 ms, the triangle from 150 ms, the circle from 250 ms and the cross
 # from 350 ms. While a shape is shown, the thalamic cell over each cell of its
 # outline fires every 10 ms (100 Hz). Only cells that lie on some outline get
-# a thalamic cell at all: on SpiNNaker a core full of silent spike sources is
-# wasted, and empty ones have caused errors in the past.
+# a thalamic cell at all: a silent source would only cost memory.
+#
+# .. dropdown:: On SpiNNaker: why no silent thalamic cells?
+#
+#    A core full of silent spike sources is wasted on the board, and
+#    sources with no spikes at all have caused errors in the past.
 windows = mb.presentation_windows()
 fig, axes = plt.subplots(1, 4, layout="constrained", figsize=(10.0, 3.0))
 for ax, (shape, mask) in zip(axes, masks.items(), strict=True):
@@ -89,10 +104,8 @@ plt.show()
 # conductances of the middle row, runs 450 ms and collects the data. The
 # signals are sampled every 2 ms (``record(..., sampling_interval=2.0)``), not
 # at every 1 ms step: a variance over a 50 ms presentation needs many
-# samples, not all of them, and on NEST reading the signals back is the
-# slowest part of this lesson, in proportion to the number of samples. On
-# SpiNNaker a ``Grid2D`` population must be split into 2-D blocks per core;
-# :func:`course.set_max_atoms_per_core` does it there and nothing on NEST.
+# samples, not all of them, and reading the signals back is the slowest
+# part of this lesson, in proportion to the number of samples.
 model = mb.model_b(sim)
 recording = model.recording
 for label in recording.labels:
@@ -177,20 +190,48 @@ sim.end()
 # %%
 # On SpiNNaker
 # ------------
-# * A population on a ``Grid2D`` must be cut into 2-D blocks, one per core,
-#   or mapping fails: ``course.set_max_atoms_per_core(pop, (10, 10))`` does
-#   it (here 10 x 10 for the excitatory sheet, 5 x 5 for the inhibitory one).
-# * ``DistanceDependentProbabilityConnector`` needs the populations'
-#   ``structure`` on both backends; with ``"d < 1"`` its probabilities are 0
-#   or 1, so the connections are the same on both.
-# * The variance map uses ``v`` of all 900 cells. SpiNNaker records it on
-#   the board in fixed point, with its own update rule; expect the same
-#   picture, not the same numbers (a spike can move by a whole step).
+# Expect the same pictures, not the same numbers.
+#
+# .. dropdown:: On SpiNNaker: what must change on a 2-D sheet, and what differs?
+#
+#    * A population on a ``Grid2D`` must be cut into 2-D blocks, one per
+#      core, or mapping fails: :func:`course.set_max_atoms_per_core` does it
+#      there (here 10 x 10 for the excitatory sheet, 5 x 5 for the
+#      inhibitory one) and nothing on NEST.
+#    * ``DistanceDependentProbabilityConnector`` needs the populations'
+#      ``structure`` on both backends; with ``"d < 1"`` and ``"d < 3"`` its
+#      probabilities are 0 or 1, so nothing random is drawn and the
+#      connections are the same on both.
+#    * The variance map uses ``v`` of all 900 cells. SpiNNaker records it on
+#      the board in fixed point, with its own update rule; a spike can move
+#      by a whole step.
 #
 # Try it yourself
 # ---------------
-# Show a smaller, thicker circle alone with
-# ``mb.model_b(sim, shapes=["circle"], shape_size=10, thickness=2)``, or
-# strengthen the inhibition with ``weights={("Inh", "Exc"): 0.1}``. Predict
-# first: will the shape in the variance map get sharper, or fade? Then run it
-# and compare.
+# Strengthen the inhibition onto the excitatory sheet from 0.04 to 0.1 µS:
+# change ``model = mb.model_b(sim)`` to ``model = mb.model_b(sim,
+# weights={("Inh", "Exc"): 0.1})``. Before you run it, write down whether
+# the shapes in the variance maps will get sharper or fade, and what happens
+# to the variance off the outline.
+#
+# .. dropdown:: Answer
+#
+#    The shapes fade a little instead of getting sharper. On the outline the
+#    variance hardly changes (59.5 instead of 61.2 mV² for the square): the
+#    outline cells still fire, a little less (661 excitatory spikes instead
+#    of 727, from the same 187 cells). Off the outline it more than doubles
+#    (0.53 instead of 0.21 mV² for the square, 0.23 instead of 0.11 for the
+#    cross): the cells there are moved only by inhibition, and stronger
+#    inhibition moves them more. The contrast falls from about 300 to about
+#    110 times, still plain to see.
+#
+# Key points
+# ----------
+# * A ``Grid2D`` structure gives each cell of a population a position on a
+#   sheet; distance-dependent connectors use it.
+# * A stimulus computed as an image (a mask of the sheet) becomes input
+#   spikes cell by cell, on the same grid.
+# * The variance of each cell's membrane potential, laid out as an image,
+#   shows where the input arrived, even for cells that never fire.
+# * Record signals at a coarser sampling interval when a statistic needs
+#   many samples, not all of them.

@@ -11,9 +11,15 @@ populations into a list of connections, so we write the rule of
 ``FromListConnector``, and check, after a run, that the simulator built
 exactly the same connections, and that the two networks behave the same.
 
-After it you will be able to write a connector as a plain function that
-returns a list of connections, and check that the simulator built exactly the
-connections you meant.
+.. admonition:: About this lesson
+   :class: lesson-frame
+
+   :Level: Intermediate
+   :Time: about 20 minutes
+   :Prerequisites: :ref:`lesson-06`, :ref:`lesson-08`
+   :You will be able to: write a connector as a plain function that returns
+      a list of connections, and check that the simulator built exactly the
+      connections you meant.
 """
 
 # %%
@@ -33,7 +39,8 @@ sim = course.setup(timestep=1.0)
 # %%
 # The rule, written out
 # ---------------------
-# All-to-all means: every presynaptic index with every postsynaptic index.
+# A :term:`connector` all to all means: every presynaptic index with every
+# postsynaptic index.
 # With numpy that is one ``meshgrid``; the function
 # :func:`~course.exercises.connectors_by_hand.all_to_all_connections` adds
 # the weight and delay columns and, for a population projecting onto
@@ -106,13 +113,18 @@ hand_recurrent = sim.Projection(
 # %%
 # Run, then compare the connections
 # ---------------------------------
-# SpiNNaker builds its connections when the network first runs, so a
-# portable script reads them back after ``sim.run()``.
+# We read the connections back after ``sim.run()``, which works everywhere.
 # :func:`course.connections` returns sorted ``(pre, post, weight, delay)``
-# rows from either backend, and
-# :func:`~course.exercises.connectors_by_hand.same_connections` compares two
-# such tables. On SpiNNaker, weights come back in 16-bit fixed point, so we
-# allow a difference of 1/1000 of the weight.
+# rows, and :func:`~course.exercises.connectors_by_hand.same_connections`
+# compares two such tables, allowing the weights to differ by 1/1000 of the
+# weight.
+#
+# .. dropdown:: On SpiNNaker: why after the run, and why a tolerance?
+#
+#    SpiNNaker builds its connections when the network first runs, so
+#    before ``sim.run()`` there is nothing to read back (on a virtual board
+#    too). Weights come back in 16-bit fixed point: 0.4 nA may read back as
+#    0.39999... The (pre, post) pairs and the delays match exactly.
 run_time = 100.0
 sim.run(run_time)
 tolerance = 1e-3 * weight
@@ -172,23 +184,42 @@ sim.end()
 # %%
 # On SpiNNaker
 # ------------
-# * Read connections only after ``sim.run()``: before it, sPyNNaker has none
-#   to give (on a virtual board too).
-# * Weights read back in 16-bit fixed point, which is why the comparison
-#   allows a small tolerance; the (pre, post) pairs and the delays match
-#   exactly.
-# * ``AllToAllConnector`` is generated on the SpiNNaker machine itself; a
-#   ``FromListConnector`` is built on the host and sent to the board. For a
-#   few hundred connections nobody notices; for millions, prefer PyNN's own
-#   connectors (see :ref:`lesson-41`).
+# The same comparison runs there; read the connections after the run.
+#
+# .. dropdown:: On SpiNNaker: where is each connector built?
+#
+#    ``AllToAllConnector`` is generated on the SpiNNaker machine itself; a
+#    ``FromListConnector`` is built on the host and sent to the board. For a
+#    few hundred connections nobody notices; for millions, prefer PyNN's own
+#    connectors (see :ref:`lesson-41`).
 #
 # Try it yourself
 # ---------------
-# Write ``one_to_one_connections`` yourself (then compare with
-# :func:`course.exercises.connectors_by_hand.one_to_one_connections`), and
-# then a ``FixedNumberPreConnector(n)`` by hand: for each postsynaptic cell,
-# draw ``n`` distinct presynaptic cells with
-# ``np.random.default_rng(seed).choice(n_pre, n, replace=False)``. Predict
-# first: will ``same_connections`` find PyNN's list and yours equal? (Only by
-# using the same random numbers, which is why you compare the *statistics* of
-# random connectors instead: in-degree of every cell, total count.)
+# Let the hand-made recurrent list keep its self connections: in the
+# ``hand_recurrent`` projection change ``allow_self_connections=False,
+# same_population=True`` to ``allow_self_connections=True,
+# same_population=True``. Before you run it, write down how many recurrent
+# connections the list will have, whether ``same_connections`` will still
+# find the two projections equal, and whether the spike trains will stay
+# identical.
+#
+# .. dropdown:: Answer
+#
+#    The list has 400 recurrent connections instead of 380: the 20 self
+#    connections are back, and ``same_connections`` finds the projections
+#    different. Both copies still fire 40 spikes, but the trains are no
+#    longer identical: each cell's first spike is the same, and its later
+#    spikes come 0.1 to 0.7 ms later, because a cell that now inhibits
+#    itself after every spike needs longer to reach threshold again.
+#
+# Key points
+# ----------
+# * A connector is a rule that turns two populations into a list of
+#   ``(pre, post, weight, delay)`` rows; ``FromListConnector`` takes any
+#   such list.
+# * Check what the simulator built by reading the connections back after
+#   the run (:func:`course.connections`) and comparing them.
+# * Same connections and same input give the same spikes; one extra
+#   connection is enough to change them.
+# * For random connectors compare statistics (counts, in-degrees), or draw
+#   the same random numbers (:func:`course.seeds.random_connections`).

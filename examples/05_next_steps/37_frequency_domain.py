@@ -7,29 +7,36 @@
 "Compute statistics, data analysis, frequency domain (FFT, HHT)", say the
 notes. We drive 200 cells with Poisson input whose rate waxes and wanes at
 20 Hz (a beta rhythm) and ask the recorded activity what it can tell:
-spike statistics (rates, irregularity, Fano factor), the power spectrum of
-the population rate and of the mean membrane potential (where the rhythm
+spike statistics (rates, irregularity, Fano factor), the power spectrum
+(how a signal's power spreads over frequencies) of the population rate and of the mean membrane potential (where the rhythm
 shows as a peak), and, with a band-pass filter and the Hilbert transform,
 the rhythm's amplitude and phase over time and how strongly the spikes lock
 to it.
 
-After it you will be able to find a rhythm in spiking activity with a power
-spectrum, and measure with a band-pass filter and the Hilbert transform how
-strongly the spikes lock to it.
+.. admonition:: About this lesson
+   :class: lesson-frame
+
+   :Level: Intermediate
+   :Time: about 30 minutes
+   :Prerequisites: :ref:`lesson-12`, :ref:`lesson-13`
+   :You will be able to: find a rhythm in spiking activity with a power
+      spectrum, tell what a Fano factor across cells can and cannot see, and
+      measure with a band-pass filter and the Hilbert transform how strongly
+      the spikes lock to the rhythm.
 """
 
 # %%
 # Choose the simulator
 # --------------------
 # One-millisecond steps: spectra up to 500 Hz, more than enough for a 20 Hz
-# rhythm, and SpiNNaker's real-time step. One NEST thread: 200 cells are too
-# few to share between two.
+# rhythm. One thread: 200 cells are too few to share between two.
 import matplotlib.pyplot as plt
 import numpy as np
 
 import course
 from course import analysis, plotting
 from course.exercises import frequency_domain as fd
+from course.seeds import random_connections
 from course.stimuli import poisson_trains
 
 sim = course.setup(timestep=1.0, threads=1)
@@ -41,7 +48,9 @@ sim = course.setup(timestep=1.0, threads=1)
 # Each of 200 ``IF_curr_exp`` cells gets its own seeded Poisson train from
 # :func:`course.stimuli.poisson_trains`: 60 Hz on average, modulated by 80 %
 # at 20 Hz, one to one with 2.5 nA synapses. The cells also inhibit each
-# other a little (10 % of pairs), which is what real rhythms often come with.
+# other a little (10 % of pairs, drawn here from a seeded generator with
+# :func:`course.seeds.random_connections`), which is what real rhythms often
+# come with.
 run_time, rhythm = 1000.0, 20.0
 n_cells = 200
 trains = poisson_trains(
@@ -58,10 +67,18 @@ sim.Projection(
     sim.StaticSynapse(weight=2.5, delay=1.0),
     receptor_type="excitatory",
 )
+inhibitory_pairs = random_connections(
+    n_cells,
+    n_cells,
+    course.make_rng(host=True),
+    p_connect=0.1,
+    allow_self_connections=False,
+    same_population=True,
+)
 sim.Projection(
     cells,
     cells,
-    sim.FixedProbabilityConnector(0.1, allow_self_connections=False, rng=course.make_rng()),
+    sim.FromListConnector(inhibitory_pairs),
     sim.StaticSynapse(weight=course.signed_weight(0.2, "inhibitory", sim.IF_curr_exp), delay=1.0),
     receptor_type="inhibitory",
 )
@@ -73,9 +90,17 @@ sim.end()
 # Statistics first
 # ----------------
 # :func:`course.analysis.summary` gathers the usual numbers; the first 100 ms
-# are left out. Rates are moderate, the firing irregular (ISI CV near 1), and
-# the Fano factor of the spike counts above 1: the rhythm makes the whole
-# population fire more in some moments than in others.
+# are left out. Rates are moderate and the firing irregular (:term:`ISI CV`
+# near 1). The :term:`Fano factor` here, as in :ref:`lesson-13`, compares the
+# spike counts of the 200 cells in one window: it is above 1 when the cells
+# differ more than independent Poisson cells of one rate would. The rhythm is
+# not why: every cell sees the same rhythm, so it cannot make their counts
+# differ (without it the factor is still 1.17, the answer below shows). The
+# cells differ in their input: each has its own Poisson train, and a cell's
+# count follows its input count; and each gets its own number of inhibitory
+# inputs (10 % of 199 cells, about 20 give or take 4). Inhibition lowers the
+# mean count more than the spread, which lifts the ratio above 1: without
+# the inhibition it is 0.79 (measured with this seed).
 t_start = 100.0
 stats = analysis.summary(recording, "cells", t_start, run_time)
 print(analysis.summary_table({"cells": stats}))
@@ -188,16 +213,45 @@ plt.show()
 #
 # On SpiNNaker
 # ------------
-# * The analysis runs on the host, after ``get_data()``: identical code for
-#   both backends. On a virtual board every signal is empty and each
-#   function here returns empty arrays or ``nan``.
-# * SpiNNaker reports spikes on the 1 ms grid, exactly the bins used here; a
-#   spectrum of a 1 ms-binned rate is the same analysis on both.
-# * Recording ``v`` costs SDRAM on the board and time to read back: record
-#   a sample (here 20 cells), as the lesson does.
+# The analysis runs on your computer after the run, the same code for both
+# backends; on a virtual board every signal is empty and each function here
+# returns empty arrays or ``nan``.
+#
+# .. dropdown:: On SpiNNaker: are the spikes, the spectrum and the recorded v the same?
+#
+#    * SpiNNaker reports spikes on the 1 ms grid, exactly the bins used here;
+#      a spectrum of a 1 ms-binned rate is the same analysis on both.
+#    * The input trains and the inhibitory pairs are drawn here from fixed
+#      seeds and sent as spike arrays and a list, so the network and its
+#      input are the same on both; nothing random is drawn on the board.
+#    * Recording ``v`` costs memory on the board (SDRAM) and time to read
+#      back: record a sample (here 20 cells), as the lesson does.
 #
 # Try it yourself
 # ---------------
-# Change the rhythm to 8 Hz (theta) and the band to 6–10 Hz, or remove the
-# modulation (``modulation_depth=0``). Predict first what will happen to the
-# peak, the Fano factor and the vector strength, then run it and compare.
+# Remove the rhythm: ``modulation_depth=0.8`` becomes ``modulation_depth=0.0``
+# (the cells keep 60 Hz input on average). Before you run it, write down what
+# you expect for the peak of the rate spectrum, the Fano factor and the
+# vector strength. Then run it and compare.
+#
+# .. dropdown:: Answer
+#
+#    The 20 Hz peak is gone: the rate spectrum is flat, and its largest bin
+#    (at 432 Hz with this seed) is noise no higher than the background. The
+#    vector strength falls from 0.47 to 0.04: with no rhythm the phases of
+#    the 15–25 Hz band are those of noise, and the spikes hardly lock to
+#    them. The Fano factor hardly moves, 1.17 instead of 1.24: it compares
+#    the counts of the cells in one 900 ms window, and a rhythm that all
+#    cells share does not make those counts differ.
+#
+# Key points
+# ----------
+# * A rhythm shared by a population shows as a peak in the power spectrum of
+#   its rate (Welch's method averages segments: longer segments, finer
+#   frequencies).
+# * A Fano factor across cells in one window measures how different the
+#   cells are, not how the population's activity varies in time.
+# * A band-pass filter plus the Hilbert transform gives the rhythm's
+#   amplitude and phase at every moment; the vector strength of the spike
+#   phases measures locking (0 none, 1 perfect).
+# * The analysis runs on the host, identical for both backends.

@@ -8,22 +8,27 @@ The notes' last open exercise, "inject current topic". PyNN has four
 standard current sources: ``DCSource`` (constant), ``StepCurrentSource``
 (piecewise constant), ``ACSource`` (a sine on an offset) and
 ``NoisyCurrentSource`` (Gaussian white noise, redrawn every ``dt``).
-sPyNNaker 7.4 implements all four (they live in
-``spynnaker/pyNN/models/current_sources``), and the virtual board maps them.
 We inject each into one cell, then a range of constant currents into a
 population, and check the firing rates against the formula for a leaky
-integrate-and-fire cell.
+integrate-and-fire (:term:`LIF`) cell.
 
-After it you will be able to inject the four standard current sources into
-cells, and predict the firing rate of a leaky integrate-and-fire cell driven
-by a constant current.
+.. admonition:: About this lesson
+   :class: lesson-frame
+
+   :Level: Intermediate
+   :Time: about 20 minutes
+   :Prerequisites: :ref:`lesson-02`, :ref:`lesson-04`
+   :You will be able to: inject the four standard current sources into
+      cells, and predict the firing rate of a leaky integrate-and-fire cell
+      driven by a constant current.
 """
 
 # %%
 # Choose the simulator
 # --------------------
-# A 0.1 ms timestep and one NEST thread: fourteen cells are too few to share
-# between two threads, which would mostly wait for each other at each step.
+# A 0.1 ms :term:`timestep` and one thread: fourteen cells are too few to
+# share between two threads, which would mostly wait for each other at each
+# step.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -140,24 +145,50 @@ sim.end()
 # %%
 # On SpiNNaker
 # ------------
-# * All four sources map and run; current sources are computed on the
-#   neuron's own core.
-# * ``NoisyCurrentSource`` must use ``dt`` equal to the timestep there (any
-#   other value raises an error), and sPyNNaker 7.4 draws its noise from an
-#   unseeded generator: two runs give different noise. On NEST the noise is
-#   seeded by ``course.setup(seed=...)``.
-# * Fixed-point arithmetic and a once-per-step update make SpiNNaker's rates
-#   differ from the formula by a little more than NEST's, which integrates
-#   ``IF_curr_exp`` exactly; compare within a few percent.
-# * NEST can record the current a source injects (``source.record()``);
-#   sPyNNaker cannot, which is why this lesson plots only the cells.
+# sPyNNaker 7.4 implements all four sources (in
+# ``spynnaker/pyNN/models/current_sources``), and the virtual board maps
+# them; compare rates within a few percent.
+#
+# .. dropdown:: On SpiNNaker: what differs for each source?
+#
+#    * Current sources are computed on the neuron's own core.
+#    * ``NoisyCurrentSource`` must use ``dt`` equal to the timestep there
+#      (any other value raises an error), and sPyNNaker 7.4 draws its noise
+#      on the board from an unseeded generator: two runs give different
+#      noise. On NEST the noise is seeded by ``course.setup(seed=...)``.
+#    * Fixed-point arithmetic and a once-per-step update make SpiNNaker's
+#      rates differ from the formula by a little more than NEST's, which
+#      integrates ``IF_curr_exp`` exactly.
+#    * NEST can record the current a source injects (``source.record()``);
+#      sPyNNaker cannot, which is why this lesson plots only the cells.
 #
 # Try it yourself
 # ---------------
-# Raise ``tau_refrac`` to 5 ms in
-# :data:`~course.exercises.current_injection.CELL_PARAMETERS` (or pass it
-# to ``sim.IF_curr_exp``). Predict first, from the formula of this lesson,
-# where the f-I curve will saturate, then run it. Then inject one
-# ``NoisyCurrentSource`` into the whole ten-cell population with
-# ``population.inject(noise)``: predict whether, on NEST, every cell gets the
-# same noise, and check it in the membrane potentials.
+# Give the ten f-I cells a 5 ms refractory period instead of 2 ms: change
+# ``sim.IF_curr_exp(**ci.CELL_PARAMETERS), label="f-I"`` to
+# ``sim.IF_curr_exp(**{**ci.CELL_PARAMETERS, "tau_refrac": 5.0}),
+# label="f-I"``. Before you run it, write down, from the formula of this
+# lesson, the rate at 1 nA and at 2 nA, and the rate no current can exceed.
+#
+# .. dropdown:: Answer
+#
+#    The formula with ``t_ref`` = 5 ms: at 1 nA the membrane needs
+#    20 ms x ln(20 / 5) = 27.7 ms to reach threshold, so 1 / 32.7 ms =
+#    30.6 Hz (33.6 Hz with 2 ms); at 2 nA it needs 9.4 ms, so 69.4 Hz
+#    instead of 87.7 Hz. The simulation gives the same, 30.56 and 69.44 Hz.
+#    No current can make a cell fire faster than once per refractory
+#    period, 200 Hz: the stronger the current, the more of each interval
+#    the refractory period takes, so the longer period costs most at the
+#    top of the curve. The threshold current stays 0.75 nA.
+#
+# Key points
+# ----------
+# * PyNN's four standard current sources (``DCSource``,
+#   ``StepCurrentSource``, ``ACSource``, ``NoisyCurrentSource``) are
+#   injected with ``cells.inject(source)``; one source into a population
+#   gives every cell the same current.
+# * A LIF cell fires only above a threshold current (here 0.75 nA); above
+#   it the rate follows a formula of the membrane's time constant, the
+#   threshold and the refractory period.
+# * The refractory period caps the rate at one spike per ``tau_refrac``.
+# * Constant currents give regular firing; noise makes it irregular.

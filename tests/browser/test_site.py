@@ -140,3 +140,127 @@ def test_screenshots_for_review(page, site_url):
     page.goto(f"{site_url}/{LESSON_PAGES[0]}")
     page.screenshot(path=str(SCREENSHOTS / "lesson.png"), full_page=True)
     assert (SCREENSHOTS / "landing.png").stat().st_size > 10_000
+
+
+# --- reading aids: folded worked solutions, section recaps, alternative text --------
+
+EXERCISE_PAGES = [name for name in LESSON_PAGES if name.startswith("auto_examples/04_exercises/")]
+SECTION_INDEXES = sorted(
+    path.relative_to(SITE).as_posix() for path in (SITE / "auto_examples").glob("*/index.html")
+)
+
+
+@pytest.mark.parametrize("name", EXERCISE_PAGES)
+def test_the_worked_solution_is_folded_until_opened(page, site_url, name):
+    """Lessons 21-25 mark one section ``.. rst-class:: worked-solution``; the page
+    shows its heading and a closed fold; opening it shows the solution's code."""
+    page.goto(f"{site_url}/{name}")
+    sections = page.locator("section.worked-solution")
+    assert sections.count() == 1, f"{name} marks {sections.count()} worked solutions"
+    fold = sections.first.locator(":scope > details.worked-solution-fold")
+    assert fold.count() == 1
+    assert fold.evaluate("details => details.open") is False
+    heading = sections.first.locator(":scope > h2, :scope > h3").first
+    assert heading.is_visible()
+    code = fold.locator("div.highlight").first
+    assert not code.is_visible()
+    fold.locator(":scope > summary").click()
+    assert fold.evaluate("details => details.open") is True
+    assert code.is_visible()
+
+
+@pytest.mark.parametrize("name", EXERCISE_PAGES)
+def test_a_link_into_the_worked_solution_opens_it(page, site_url, name):
+    """A shared link, or the page's table of contents, may point at the solution's
+    heading or at a part inside it: either opens the fold."""
+    page.goto(f"{site_url}/{name}")
+    assert page.locator("section.worked-solution").count() == 1, f"{name}: no worked solution"
+    section = page.locator("section.worked-solution").first
+    inside = section.locator("details.worked-solution-fold [id]")
+    anchors = [section.get_attribute("id")]
+    if inside.count():
+        anchors.append(inside.first.get_attribute("id"))
+    for anchor in anchors:
+        page.goto(f"{site_url}/{name}")
+        page.goto(f"{site_url}/{name}#{anchor}")
+        page.wait_for_load_state("load")
+        fold = page.locator("details.worked-solution-fold").first
+        assert fold.evaluate("details => details.open") is True, anchor
+
+
+def test_the_downloaded_exercise_scripts_keep_the_worked_solution_whole():
+    """The fold is the website's only: the .py a learner downloads has every line."""
+    for name in EXERCISE_PAGES:
+        script = (SITE / name).with_suffix(".py").name
+        (downloaded,) = (SITE / "_downloads").rglob(script)
+        text = downloaded.read_text(encoding="utf-8")
+        assert ".. rst-class:: worked-solution" in text
+        compile(text, script, "exec")  # whole and runnable Python
+
+
+@pytest.mark.parametrize("name", SECTION_INDEXES)
+def test_each_section_ends_with_a_recap_below_its_lessons(page, site_url, name):
+    page.goto(f"{site_url}/{name}")
+    order = page.evaluate(
+        """() => {
+            const thumbs = document.querySelector('div.sphx-glr-thumbnails');
+            const recap = document.querySelector('section.section-recap');
+            if (!thumbs || !recap) return null;
+            return thumbs.compareDocumentPosition(recap) & Node.DOCUMENT_POSITION_FOLLOWING;
+        }"""
+    )
+    assert order, f"{name}: no recap after the thumbnails"
+    questions = page.locator("section.section-recap details.sd-dropdown")
+    assert 3 <= questions.count() <= 5
+    assert all(not q.evaluate("d => d.open") for q in questions.all())
+    first = questions.first
+    answer = first.locator("div.sd-summary-content")
+    assert not answer.is_visible()
+    first.locator("summary").click()
+    assert answer.is_visible()
+
+
+def test_the_page_of_all_lessons_carries_no_recap(page, site_url):
+    page.goto(f"{site_url}/auto_examples/index.html")
+    assert page.locator("section.section-recap").count() == 0
+
+
+def test_figures_say_what_they_show():
+    """Alternative text from each figure's labels (docs/_figure_alt.py), not its file name."""
+    vague = []
+    for name in LESSON_PAGES:
+        for src, alt in _parse(SITE / name).images:
+            figure = "sphx_glr" in src and "/thumb/" not in src
+            if figure and (not alt.startswith("Figure") or "sphx_glr" in alt or len(alt) < 25):
+                vague.append(f"{name}: {alt!r}")
+    assert vague == []
+
+
+# --- accessibility: axe-core finds no serious or critical violation -----------------
+
+AUDITED_PAGES = [
+    "index.html",
+    "getting_started.html",
+    "faq.html",
+    "glossary.html",
+    "resources.html",
+] + [  # the first lesson of each section
+    next(name for name in LESSON_PAGES if name.startswith(index.removesuffix("index.html")))
+    for index in SECTION_INDEXES
+]
+
+
+@pytest.mark.parametrize("name", AUDITED_PAGES)
+def test_no_serious_accessibility_violation(page, site_url, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{site_url}/{name}")
+    page.wait_for_load_state("load")
+    violations = Axe().run(page).response["violations"]
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(str(node["target"]) for node in v["nodes"][:3])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], "\n".join(serious)
