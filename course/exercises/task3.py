@@ -105,7 +105,7 @@ INPUT_WEIGHT = 0.25
 #: Delay of every recurrent connection and of the input (ms).
 DELAY = 1.0
 #: Refractory period (ms): PyNN's IF_curr_exp default, not Brunel's (2000)
-#: 2 ms. With 2 ms the strong-synapse regime of lesson 23 no longer bursts.
+#: 2 ms. With 2 ms the strong-synapse regime of lesson 42 no longer bursts.
 TAU_REFRAC = 0.1
 #: Range of the initial membrane potential (mV).
 V_INIT_RANGE = (-65.0, -55.0)
