@@ -400,12 +400,14 @@ def main(argv: list[str] | None = None) -> int:
     ----------
     argv : list of str, optional
         The arguments (``sys.argv[1:]`` when omitted): the ``examples/``
-        folder, an optional pattern, ``--backend`` and ``--report``.
+        folder, an optional pattern, ``--backend``, ``--report`` and
+        ``--list`` (list the matching lessons without running them).
 
     Returns
     -------
     int
-        The exit status: 0 when every lesson passed, 1 otherwise.
+        The exit status: 0 when every lesson passed, 1 otherwise (also when
+        no lesson matches the pattern).
     """
     parser = argparse.ArgumentParser(
         prog="python -m course.lessons",
@@ -419,12 +421,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--report", default=None, help="also write the outcome of every lesson to this JSON file"
     )
+    parser.add_argument(
+        "--list", action="store_true", help="only list the matching lessons, run none"
+    )
     args = parser.parse_args(argv)
 
     lessons = find_lessons(args.examples, args.pattern)
     if not lessons:
         print(f"no lesson matches {args.pattern!r}", file=sys.stderr)
         return 1
+    if args.list:
+        print("\n".join(str(lesson.relative_to(args.examples)) for lesson in lessons))
+        return 0
     failures = 0
     total = 0.0
     outcomes = []

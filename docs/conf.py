@@ -151,6 +151,10 @@ sphinx_gallery_conf = {
     "download_all_examples": True,
     "first_notebook_cell": first_notebook_cell(),
 }
+# Lessons execute in parallel, one worker process per core (each worker imports
+# NEST once and runs lessons one after the other); COURSE_GALLERY_JOBS=1 runs
+# them in the Sphinx process itself.
+sphinx_gallery_conf["parallel"] = int(os.environ.get("COURSE_GALLERY_JOBS", os.cpu_count() or 1))
 
 write_generated_pages(DOCS / "generated")
 

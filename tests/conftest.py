@@ -187,6 +187,8 @@ def pytest_collection_modifyitems(config, items):
                 parent[root(other)] = root(first)
     for item, stems in named.items():
         item.add_marker(pytest.mark.xdist_group(f"lesson-{root(stems[0])}"))
+    if config.getoption("changed"):
+        select_changed(config, items)
 
 
 @pytest.fixture
@@ -282,3 +284,125 @@ def _run_variant_once(path: Path, tmp_path, monkeypatch, replacements: dict[str,
     finally:
         plt.close("all")
         variant.unlink()
+
+
+# --- the inner loop: `pytest --changed` (nox -s quick) ---------------------------------
+COURSE = ROOT / "course"
+_COURSE_REFERENCE = re.compile(r"\bcourse((?:\.\w+)*)(?:\s+import\s+([\w\s,()]+))?")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--changed",
+        action="store",
+        default=None,
+        metavar="PATHS",
+        help="run only the tests that a change touches: 'git' (files changed against main, "
+        "committed or not) or comma-separated paths (lessons, course/ modules, test files)",
+    )
+
+
+def _module_of(path: Path) -> str:
+    """``course/a/b.py`` -> ``course.a.b``; a package's ``__init__.py`` -> the package."""
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _course_modules_named(text: str) -> set[str]:
+    """The course modules a piece of code names: ``course.a.b`` or ``from course.a import b``."""
+    found = set()
+    for match in _COURSE_REFERENCE.finditer(text):
+        dotted = "course" + match[1]
+        names = re.findall(r"\w+", match[2] or "")
+        candidates = [dotted, *(f"{dotted}.{name}" for name in names)]
+        for candidate in candidates:
+            # the longest prefix that is a module of the course
+            parts = candidate.split(".")
+            for end in range(len(parts), 0, -1):
+                relative = Path(*parts[:end])
+                if (ROOT / relative).with_suffix(".py").exists() or (ROOT / relative).is_dir():
+                    found.add(".".join(parts[:end]))
+                    break
+    return found
+
+
+def _course_imports() -> dict[str, set[str]]:
+    """Module -> the course modules it imports (absolute or relative), and its packages."""
+    import ast
+
+    needs = {}
+    for path in COURSE.rglob("*.py"):
+        module = _module_of(path)
+        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    parent = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    base = ".".join([*parent, *([base] if base else [])])
+                imported |= {base, *(f"{base}.{alias.name}" for alias in node.names)}
+        named = _course_modules_named(" ".join(f"{name} " for name in imported))
+        packages = {".".join(module.split(".")[:end]) for end in range(1, module.count(".") + 1)}
+        needs[module] = (named | packages) - {module}
+    return needs
+
+
+def _touched_by(changed_modules: set[str], named: set[str], needs: dict[str, set[str]]) -> bool:
+    """True when code naming the modules ``named`` depends on any changed module."""
+    seen, todo = set(), set(named) | {"course"}  # every lesson and test imports course
+    while todo:
+        module = todo.pop()
+        if module in changed_modules:
+            return True
+        seen.add(module)
+        todo |= needs.get(module, set()) - seen
+    return False
+
+
+def _changed_paths(value: str) -> list[Path]:
+    import subprocess
+
+    if value != "git":
+        return [(ROOT / name.strip()).resolve() for name in value.split(",") if name.strip()]
+
+    def git(*args):
+        return subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.split()
+
+    base = git("merge-base", "HEAD", "main")[0]
+    names = git("diff", "--name-only", base) + git("ls-files", "--others", "--exclude-standard")
+    return [(ROOT / name).resolve() for name in names]
+
+
+def select_changed(config, items) -> None:
+    """Keep the tests a change touches: tests in changed test files; tests naming a
+    changed lesson, or a lesson or test file that uses a changed course module
+    (through any chain of imports). A change to the test set-up runs everything."""
+    changed = [path for path in _changed_paths(config.getoption("changed")) if path.exists()]
+    if any(path.name in ("conftest.py", "pyproject.toml") for path in changed):
+        return
+    needs = _course_imports()
+    modules = {
+        _module_of(path) for path in changed if path.suffix == ".py" and COURSE in path.parents
+    }
+    lessons = {path.stem for path in changed if EXAMPLES in path.parents}
+    for lesson in EXAMPLES.rglob("[0-9]*.py"):
+        if _touched_by(modules, _course_modules_named(lesson.read_text(encoding="utf-8")), needs):
+            lessons.add(lesson.stem)
+    lesson_files = _lesson_files()
+    touched_files: dict[Path, bool] = {}
+    selected, deselected = [], []
+    for item in items:
+        path = Path(item.path).resolve()
+        if path not in touched_files:
+            touched_files[path] = path in changed or _touched_by(
+                modules, _course_modules_named(path.read_text(encoding="utf-8")), needs
+            )
+        keep = touched_files[path] or bool(lessons_named_by(item, lesson_files) & lessons)
+        (selected if keep else deselected).append(item)
+    config.hook.pytest_deselected(items=deselected)
+    items[:] = selected
