@@ -309,11 +309,19 @@ def test_lesson_{number}_{slug}(run_lesson):
     assert run.left_behind == []
     # run.namespace holds the lesson's global names after its run on NEST:
     # assert on the numbers it computed, not on the text it printed.
-    spike_counts = run.namespace["recording"].spike_counts("cells")
+    from course import Recording
+
+    spike_counts = {{
+        f"{{name}}[{{label!r}}]": value.spike_counts(label).tolist()
+        for name, value in run.namespace.items()
+        if isinstance(value, Recording)
+        for label in value.labels
+    }}
     pytest.fail(
-        f"measured spike counts {{spike_counts.tolist()}}: assert this lesson's outcome "
-        "(spike counts or times, rates, connection counts or weight changes), each with a "
-        "stated tolerance and the reason for it."
+        f"measured spike counts {{spike_counts}}: assert this lesson's outcome (spike counts "
+        "or times, rates, connection counts or weight changes), each with a stated tolerance "
+        "and the reason for it, in place of this call (a lesson test without an outcome "
+        "assertion fails tests/test_lessons_scaffold.py)."
     )
 """
 
@@ -351,8 +359,9 @@ def new_lesson(title: str, section: str, examples, tests) -> tuple[Path, Path]:
     test : pathlib.Path
         The test file that holds its new test, ``test_lesson_<number>_<slug>``.
         The test runs the lesson through the ``run_lesson`` fixture and fails,
-        showing the lesson's spike counts read from ``run.namespace``, until
-        the lesson's outcome is asserted.
+        showing the spike counts of every recording the lesson keeps (read
+        from ``run.namespace``, whatever their names), until the lesson's
+        outcome is asserted.
 
     Raises
     ------
