@@ -141,6 +141,26 @@ def lesson_on_nest(lesson: Path, threads: int) -> dict:
     return {"wall": wall, "rtf": factor, "simulated_ms": simulated}
 
 
+def machine() -> str:
+    """The processor (its model name, where Linux tells it) and its number of cores."""
+    cpuinfo = Path("/proc/cpuinfo")
+    model = platform.machine()
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                model = f"{line.split(':', 1)[1].strip()} ({platform.machine()})"
+                break
+    return f"{model}, {os.cpu_count()} cores"
+
+
+def load() -> str:
+    """The 1-minute load average (other work sharing the cores), or "unknown"."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except (AttributeError, OSError):
+        return "unknown"
+
+
 def builder_table() -> str:
     script = ROOT / "benchmarks" / "center_surround.py"
     if not script.exists():
@@ -164,8 +184,8 @@ def main() -> None:
     lines = [
         f"## Course benchmarks ({date.today().isoformat()})",
         "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}.",
+        f"Machine: {machine()}, Python {platform.python_version()}; {len(lessons)} lessons. "
+        f"Load average at the start: {load()}.",
         "",
     ]
     if not args.skip_build:
@@ -183,6 +203,8 @@ def main() -> None:
             "",
         ]
         print(f"site: full {full:.1f} s, rebuild {rebuild:.1f} s", flush=True)
+    else:
+        lines += ["The site build was not timed in this run (`--skip-build`).", ""]
 
     lines += [
         "| lesson | NEST wall, 1 thread (s) | RTF, 1 thread | NEST wall, 2 threads (s) "
@@ -208,6 +230,7 @@ def main() -> None:
         "",
     ]
 
+    lines[2] += f" Load average at the end: {load()}."
     builders = builder_table()
     if builders:
         lines += ["### Connection builders against the loops they replace", "", builders, ""]
