@@ -517,10 +517,79 @@ def new_lesson(session: nox.Session) -> None:
     session.log(f"created {lesson.relative_to(ROOT)}")
     session.log(f"added its test to {test.relative_to(ROOT)} (fails until you assert the outcome)")
     session.log("next: write the lesson, then")
-    session.log(f"  nox -R -s docs -- {lesson.stem}      render just this lesson")
-    session.log(f"  nox -R -s spinnaker -- {lesson.stem} check it maps onto SpiNNaker")
-    session.log(f"  nox -R -s tests -- {test.relative_to(ROOT)} -k {lesson.stem}")
+    session.log(f"  nox -s docs -- {lesson.stem}      render just this lesson")
+    session.log(f"  nox -s spinnaker -- {lesson.stem} check it maps onto SpiNNaker")
+    session.log("  nox -s quick                  run the tests of what you changed")
     session.log("and read CONTRIBUTING.md for the review checklist.")
+
+
+#: The module and lesson lines `nox -s contributor_path` adds, as a contributor would.
+REPLAY_MODULE = '''"""Spike totals for the contributor-path replay (``nox -s contributor_path``)."""
+
+__all__ = ["total_spikes"]
+
+
+def total_spikes(recording, label):
+    """Number of spikes of one population.
+
+    Parameters
+    ----------
+    recording : course.Recording
+        What the lesson recorded.
+    label : str
+        The population's label.
+
+    Returns
+    -------
+    int
+        Spikes of all its neurons together.
+    """
+    return int(recording.spike_counts(label).sum())
+'''
+REPLAY_LESSON_LINES = (
+    "from course.replay_helper import total_spikes\n\n"
+    'total = total_spikes(recording, "cells")\n'
+    'print(f"{total} spikes in all")\n'
+)
+
+
+@nox.session(venv_backend="none")
+def contributor_path(session: nox.Session) -> None:
+    """Replay CONTRIBUTING's path in a scratch clone with the real sessions.
+
+    Scaffold a lesson (new_lesson), add a module to course/ and use it in the
+    lesson, build its page (docs), assert its outcome and run its tests
+    (quick), map it onto the virtual board (spinnaker). Each step must pass;
+    the new module must be found by every session that tests the course.
+    """
+    with tempfile.TemporaryDirectory(prefix="course-contributor-") as scratch:
+        clone = Path(scratch) / "course"
+        session.run("git", "clone", "--quiet", str(ROOT), str(clone), external=True)
+        session.chdir(clone)
+        session.run("nox", "-s", "new_lesson", "--", "Replay check", external=True)
+        (lesson,) = clone.glob("examples/05_next_steps/*_replay_check.py")
+        (clone / "course" / "replay_helper.py").write_text(REPLAY_MODULE, encoding="utf-8")
+        text = lesson.read_text(encoding="utf-8")
+        marker = "\nsim.end()\n"
+        lesson.write_text(text.replace(marker, "\n" + REPLAY_LESSON_LINES + marker, 1))
+        test = clone / "tests" / "test_next_steps.py"
+        source = test.read_text(encoding="utf-8")
+        start = source.rindex("    pytest.fail(")
+        # The template's ten cells get 1 nA each: all fire, equally often.
+        outcome = (
+            "    (counts,) = spike_counts.values()\n"
+            "    assert len(set(counts)) == 1 and counts[0] > 0\n"
+            '    assert run.namespace["total"] == 10 * counts[0]\n'
+        )
+        test.write_text(source[:start] + outcome, encoding="utf-8")
+        session.run("nox", "-s", "docs", "--", lesson.stem, external=True)
+        page = clone / "docs" / "_build" / "html" / "auto_examples" / "05_next_steps"
+        if "spikes in all" not in (page / f"{lesson.stem}.html").read_text(encoding="utf-8"):
+            session.error("the lesson's page shows no output")
+        changed = [str(lesson.relative_to(clone)), "course/replay_helper.py"]
+        session.run("nox", "-s", "quick", "--", *changed, external=True)
+        session.run("nox", "-s", "spinnaker", "--", lesson.stem, external=True)
+        session.log("the contributor's path works: scaffold, module, page, test, mapping")
 
 
 @nox.session(python=NEWEST_PYTHON)

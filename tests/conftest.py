@@ -373,7 +373,9 @@ def _changed_paths(value: str) -> list[Path]:
             ["git", *args], cwd=ROOT, capture_output=True, text=True, check=True
         ).stdout.split()
 
-    base = git("merge-base", "HEAD", "main")[0]
+    branches = git("branch", "--all", "--format=%(refname:short)")
+    main = next((name for name in ("main", "origin/main") if name in branches), "HEAD")
+    base = git("merge-base", "HEAD", main)[0]
     names = git("diff", "--name-only", base) + git("ls-files", "--others", "--exclude-standard")
     return [(ROOT / name).resolve() for name in names]
 
