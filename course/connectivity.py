@@ -10,6 +10,7 @@ The builders:
   same stretch (:func:`course.network.layer_network`).
 * :func:`partners_on_a_line` — one to one between two layers of any sizes
   that cover the same stretch of line.
+
 The seeded small-world ring, the portable stand-in for
 ``sim.SmallWorldConnector``, has a module of its own (:mod:`course.small_world`);
 it is importable from here too.
