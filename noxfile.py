@@ -2,7 +2,7 @@
 
 * ``nox -s tests [-- pytest args]``   the test command: the suite against the built wheel,
                                       in a fresh laptop environment (NEST + sPyNNaker)
-* ``nox -s docs [-- <pattern>]``      the website, every lesson executed (or only matching ones)
+* ``nox -s docs [-- <pattern>]``      the website, every changed lesson executed (or matching ones)
 * ``nox -s hub [-- <pattern>]``       the SpiNNaker hub's kernel: the wheel leaves numpy alone,
                                       every built notebook runs unchanged on a virtual board
 * ``nox -s laptop [-- <pattern>]``    every built notebook runs unchanged in a kernel on NEST
