@@ -19,6 +19,7 @@
 * ``nox -s bench``                    benchmark table for the Performance page
 * ``nox -s bench_microcircuit [-- --scales 1.0]``  the microcircuit against NEST's own (PD14)
 * ``nox -s constraints``              re-create the pinned sets in .ci/constraints-*.txt
+* ``nox -s contributor_path``         CONTRIBUTING's path replayed in a scratch clone (CI runs it)
 
 The four environments are the places the course runs: **hub** is the
 SpiNNaker Jupyter hub's sPyNNaker 7.4.1 kernel (Python 3.12, numpy 2.3.4,
