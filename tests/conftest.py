@@ -4,8 +4,9 @@ Each lesson runs once per test process, however many tests read its outcome:
 ``run_lesson`` keeps every run (keyed by the lesson's path, text and backend)
 and hands each test its own copy of the run's name table. With pytest-xdist
 (``--dist loadgroup``, set in pyproject.toml), the tests that name the same
-lesson are sent to the same worker (``pytest_collection_modifyitems`` below),
-so a lesson runs once per suite, not once per worker.
+lesson, or use the same module-scoped fixture, are sent to the same worker
+(``pytest_collection_modifyitems`` below), so a lesson or a module's shared
+set-up runs once per suite, not once per worker.
 """
 
 from __future__ import annotations
@@ -161,32 +162,47 @@ def lessons_named_by(item, lesson_files: dict[str, str]) -> set[str]:
     }
 
 
+def _shared_fixtures(item) -> set[str]:
+    """The module- or class-scoped fixtures a test uses (run once per worker that needs them)."""
+    info = getattr(item, "_fixtureinfo", None)
+    keys = set()
+    for name, definitions in info.name2fixturedefs.items() if info else ():
+        for definition in definitions:
+            if definition.scope in ("module", "class"):
+                keys.add(f"fixture-{item.path.stem}-{name}")
+    return keys
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Send the tests that name the same lesson to one xdist worker (``xdist_group``).
+    """Send the tests that share an expensive run to one xdist worker (``xdist_group``).
 
-    Tests that name several lessons join their groups (at most a few lessons:
-    a test over every lesson stays free). A test naming no lesson is spread
-    freely. Without xdist the marks do nothing.
+    Tests that name the same lesson share its run (``run_lesson``); tests that
+    use the same module- or class-scoped fixture share its set-up. A test that
+    names several lessons (at most a few: a test over every lesson stays
+    free) or fixtures joins their groups. Other tests are spread freely.
+    Without xdist the marks do nothing.
     """
     lesson_files = _lesson_files()
     parent: dict[str, str] = {}
 
-    def root(stem: str) -> str:
-        while parent.setdefault(stem, stem) != stem:
-            stem = parent[stem]
-        return stem
+    def root(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
 
-    named = {}
+    grouped = {}
     for item in items:
         stems = lessons_named_by(item, lesson_files)
-        if 0 < len(stems) <= 3:
-            named[item] = sorted(stems)
-            first, *others = named[item]
+        keys = {f"lesson-{stem}" for stem in stems} if len(stems) <= 3 else set()
+        keys |= _shared_fixtures(item)
+        if keys:
+            grouped[item] = sorted(keys)
+            first, *others = grouped[item]
             for other in others:
                 parent[root(other)] = root(first)
-    for item, stems in named.items():
-        item.add_marker(pytest.mark.xdist_group(f"lesson-{root(stems[0])}"))
+    for item, keys in grouped.items():
+        item.add_marker(pytest.mark.xdist_group(root(keys[0])))
     if config.getoption("changed"):
         select_changed(config, items)
 
