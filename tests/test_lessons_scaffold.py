@@ -70,7 +70,8 @@ def test_an_exercise_gets_its_own_task_file(repo):
 def test_the_new_test_reads_the_lessons_results_and_fails_until_completed(repo):
     """Run the generated test with the repository's fixtures: it runs the lesson on
     NEST, reads its spike counts from the namespace, and fails asking for asserts."""
-    lesson, test = new_lesson("Gap junctions", "next_steps", repo / "examples", repo / "tests")
+    # An exercise gets a test file of its own: the run collects nothing else.
+    lesson, test = new_lesson("Gap junctions", "exercises", repo / "examples", repo / "tests")
     text = lesson.read_text(encoding="utf-8")
     renamed = text.replace('"cells"', '"neurons"').replace("'cells'", "'neurons'")
     lesson.write_text(re.sub(r"\brecording\b", "rec", renamed), encoding="utf-8")
