@@ -2,11 +2,14 @@
 
 * ``nox -s tests [-- pytest args]``   the test command: the suite against the built wheel,
                                       in a fresh laptop environment (NEST + sPyNNaker)
-* ``nox -s docs [-- <pattern>]``      the website, every lesson executed (or only matching ones)
+* ``nox -s docs [-- <pattern>]``      the website, every changed lesson executed (or matching ones)
 * ``nox -s hub [-- <pattern>]``       the SpiNNaker hub's kernel: the wheel leaves numpy alone,
                                       every built notebook runs unchanged on a virtual board
 * ``nox -s laptop [-- <pattern>]``    every built notebook runs unchanged in a kernel on NEST
 * ``nox -s oldest [-- pytest args]``  the lowest allowed versions, Python 3.10
+* ``nox -s newest [-- pytest args]``  the suite on the newest numpy, matplotlib and Python
+                                      that NEST's wheel supports (no sPyNNaker)
+* ``nox -s quick [-- <files>]``       the inner loop: the tests of what you changed (< 20 s)
 * ``nox -s build``                    sdist + wheel into dist/, checked with twine
 * ``nox -s spinnaker [-- <pattern>]`` map lesson scripts on the virtual board (no site needed)
 * ``nox -s live [-- <pattern>]``      live-rebuilding website while you edit
@@ -16,20 +19,25 @@
 * ``nox -s bench``                    benchmark table for the Performance page
 * ``nox -s bench_microcircuit [-- --scales 1.0]``  the microcircuit against NEST's own (PD14)
 * ``nox -s constraints``              re-create the pinned sets in .ci/constraints-*.txt
+* ``nox -s contributor_path``         CONTRIBUTING's path replayed in a scratch clone (CI runs it)
 
-The three environments are the places the course runs, built from nothing each
-time: **hub** is the SpiNNaker Jupyter hub's sPyNNaker 7.4.1 kernel (Python
-3.12, numpy 2.3.4, newest PyNN, no NEST); **laptop** is the newest versions the
-course allows, with NEST; **oldest** is every lower bound in pyproject.toml on
-Python 3.10. Each is pinned by its own ``.ci/constraints-<env>.txt``, the exact
-set CI used. The course goes into the hub, laptop and oldest environments as
-its built wheel, never from the source tree. Environments are made with uv when
-it is installed (``pip install nox uv``), else with virtualenv. Add ``-R`` to
-skip re-installing when iterating (``nox -R -s docs -- task2``).
+The four environments are the places the course runs: **hub** is the
+SpiNNaker Jupyter hub's sPyNNaker 7.4.1 kernel (Python 3.12, numpy 2.3.4,
+newest PyNN, no NEST); **laptop** is the newest versions the course allows with
+NEST and sPyNNaker (numpy below 2.4, sPyNNaker's bound); **newest** is NEST
+alone on the newest numpy, matplotlib and Python its wheel supports; **oldest**
+is every lower bound in pyproject.toml on Python 3.10. Each is pinned by its
+own ``.ci/constraints-<env>.txt``, the exact set CI used. The course goes into
+them as its built wheel, never from the source tree: built from the current
+source by each session, or the one file ``COURSE_WHEEL`` names (CI builds it
+once). Environments are made with uv when it is installed (``pip install nox
+uv``), else with virtualenv, and reused; ``-R`` also skips installing the
+dependencies again, but the course itself is always put in afresh.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -53,7 +61,7 @@ HUB_KERNEL = ("numpy==2.3.4", "sPyNNaker==1!7.4.1", "PyNN")
 KERNEL = ("nbclient", "ipykernel")
 
 nox.options.default_venv_backend = "uv|virtualenv"
-nox.options.sessions = ["lint", "build", "docs", "hub", "laptop", "oldest", "tests"]
+nox.options.sessions = ["lint", "build", "docs", "hub", "laptop", "oldest", "newest", "tests"]
 nox.options.reuse_existing_virtualenvs = True
 
 
@@ -96,6 +104,45 @@ def build_distributions(session: nox.Session, outdir: Path) -> Path:
         session.run("python", "-m", "build", "--outdir", str(outdir), str(ROOT))
     (wheel,) = outdir.glob("*.whl")
     return wheel
+
+
+def course_wheel(session: nox.Session) -> Path:
+    """The course's wheel for a session that installs it.
+
+    CI builds it once (``nox -s build``) and names it in ``COURSE_WHEEL``; every
+    later stage installs that same file. Otherwise it is built from the
+    current source, into the session's temporary folder.
+    """
+    built = os.environ.get("COURSE_WHEEL")
+    if built:
+        wheel = Path(built).resolve()
+        if not wheel.is_file():
+            session.error(f"COURSE_WHEEL={built} is not a file")
+        return wheel
+    return build_distributions(session, Path(session.create_tmp()) / "dist")
+
+
+def install_course(session: nox.Session, wheel: Path, extras: str, *constraints: str) -> None:
+    """Install the wheel with its dependencies, then the course itself once more.
+
+    ``nox -R`` skips ``session.install``: the dependencies stay as installed,
+    but the course is always put in again from ``wheel`` (no dependencies,
+    about a second), so a session never tests an old copy of ``course/`` or
+    misses a module added since.
+    """
+    requirement = f"{wheel}[{extras}]" if extras else str(wheel)
+    session.install(requirement, *constraints)
+    if shutil.which("uv"):
+        command = ("uv", "pip", "install", "--python", python_of(session))
+    else:
+        command = ("python", "-m", "pip", "install", "--quiet")
+    session.run(*command, "--no-deps", "--reinstall", str(wheel), external=True, silent=True)
+
+
+def python_of(session: nox.Session) -> str:
+    """The Python of a session's environment."""
+    folder = "Scripts" if os.name == "nt" else "bin"
+    return str(Path(session.virtualenv.location) / folder / "python")
 
 
 def test_environment(session: nox.Session) -> dict[str, str]:
@@ -157,7 +204,9 @@ def print_slowest_lessons(session: nox.Session, count: int = 5) -> None:
         text = table.read_text(encoding="utf-8")
         for match in re.finditer(r"\(``(\S+?)\.py``\)\s*\n\s*- ([\d:.]+)", text):
             minutes, _, seconds = match[2].rpartition(":")
-            rows.append((float(minutes or 0) * 60 + float(seconds), match[1]))
+            seconds = float(minutes or 0) * 60 + float(seconds)
+            if seconds > 0:  # 0 s: not executed in any build yet
+                rows.append((seconds, match[1]))
     for seconds, name in sorted(rows, reverse=True)[:count]:
         session.log(f"slow lesson: {seconds:6.2f} s  {name}")
 
@@ -170,8 +219,8 @@ def tests(session: nox.Session) -> None:
     both cores (pytest-xdist). pytest's importlib mode keeps the source tree
     off sys.path, so ``import course`` finds the installed wheel.
     """
-    wheel = build_distributions(session, Path(session.create_tmp()) / "dist")
-    session.install(f"{wheel}[nest,spinnaker,test]", *pinned("laptop"))
+    wheel = course_wheel(session)
+    install_course(session, wheel, "nest,spinnaker,test", *pinned("laptop"))
     args = session.posargs or ["-n", "2", "-m", "not browser"]
     session.run("pytest", "--import-mode=importlib", *args, env=test_environment(session))
 
@@ -183,8 +232,37 @@ def oldest(session: nox.Session) -> None:
     The whole suite, lessons included, on numpy 2.0 and matplotlib 3.9 (no
     sPyNNaker here: its virtual-board tests run in the other environments).
     """
-    wheel = build_distributions(session, Path(session.create_tmp()) / "dist")
-    session.install(f"{wheel}[nest,test]", *pinned("oldest"))
+    wheel = course_wheel(session)
+    install_course(session, wheel, "nest,test", *pinned("oldest"))
+    args = session.posargs or ["-n", "2"]
+    session.run("pytest", "--import-mode=importlib", *args, env=test_environment(session))
+
+
+@nox.session(python=NEWEST_PYTHON)
+def quick(session: nox.Session) -> None:
+    """The inner loop: the tests your change touches, against the source as it is now.
+
+    ``nox -s quick`` takes the files changed against main (committed or not);
+    ``nox -s quick -- examples/01_building/05_synapses.py course/stdp.py``
+    names them. It runs the tests in changed test files, the tests of changed
+    lessons, and every lesson test and test file that uses a changed course
+    module, through any chain of imports (``pytest --changed``, tests/conftest.py).
+    """
+    install_editable(session, "nest,test")
+    changed = ",".join(session.posargs) if session.posargs else "git"
+    session.run("pytest", f"--changed={changed}", "-n", "2", "-q", env={"MPLBACKEND": "agg"})
+
+
+@nox.session(python=NEWEST_PYTHON)
+def newest(session: nox.Session) -> None:
+    """The newest numpy, matplotlib and Python that NEST's wheel supports: the tests.
+
+    A NEST-only install (no sPyNNaker, so numpy is not held below 2.4): the
+    whole suite, lessons included, against the built wheel; the virtual-board
+    tests skip here and run in ``tests``.
+    """
+    wheel = course_wheel(session)
+    install_course(session, wheel, "nest,test", *pinned("newest"))
     args = session.posargs or ["-n", "2"]
     session.run("pytest", "--import-mode=importlib", *args, env=test_environment(session))
 
@@ -203,8 +281,8 @@ def hub(session: nox.Session) -> None:
     require_built_site(session)
     session.install(*HUB_KERNEL, *KERNEL, *pinned("hub"))
     before = installed_versions(session)
-    wheel = build_distributions(session, Path(session.create_tmp()) / "dist")
-    session.install(str(wheel), *pinned("hub"))
+    wheel = course_wheel(session)
+    install_course(session, wheel, "", *pinned("hub"))
     after = installed_versions(session)
     changed = sorted(name for name in before if after.get(name) != before[name])
     added = sorted(set(after) - set(before))
@@ -233,8 +311,8 @@ def laptop(session: nox.Session) -> None:
     kernel with an empty home folder: the automatic choice picks NEST.
     """
     require_built_site(session)
-    wheel = build_distributions(session, Path(session.create_tmp()) / "dist")
-    session.install(f"{wheel}[nest]", *KERNEL, *pinned("laptop"))
+    session.install(*KERNEL, *pinned("laptop"))
+    install_course(session, course_wheel(session), "nest", *pinned("laptop"))
     execute_notebooks(session, "course: running on NEST")
 
 
@@ -248,21 +326,96 @@ def build(session: nox.Session) -> None:
     session.log(f"built {', '.join(path.name for path in built)}")
 
 
+#: What an executed lesson page depends on besides the lesson itself (sphinx-gallery
+#: keeps a page while its lesson's checksum is unchanged): a change here executes
+#: every lesson again.
+PAGE_INPUTS = ("course", "docs/conf.py", "pyproject.toml", ".ci/constraints-laptop.txt")
+PAGE_INPUTS_STAMP = ROOT / "docs" / "auto_examples" / ".page-inputs"
+
+
+def page_inputs_digest() -> str:
+    """One checksum of every file in PAGE_INPUTS (names and contents)."""
+    digest = hashlib.sha256()
+    for name in PAGE_INPUTS:
+        path = ROOT / name
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for file in files:
+            if not file.is_file() or "__pycache__" in file.parts:
+                continue
+            digest.update(file.relative_to(ROOT).as_posix().encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def check_pattern(session: nox.Session, pattern: str) -> list[str]:
+    """The lessons ``pattern`` matches (``python -m course.lessons --list``); none is an error."""
+    listing = session.run(
+        "python",
+        "-m",
+        "course.lessons",
+        "--list",
+        "examples",
+        pattern,
+        silent=True,
+        success_codes=[0, 1],
+    )
+    lessons = [line for line in listing.splitlines() if line.endswith(".py")]
+    if not lessons:
+        session.error(
+            f"no lesson matches {pattern!r}: see `python -m course.lessons --list examples`"
+        )
+    return lessons
+
+
+def pages_not_executed() -> list[str]:
+    """Lessons whose page shows no output from their current text (sphinx-gallery's checksum)."""
+    stale = []
+    for lesson in sorted((ROOT / "examples").glob("*/[0-9]*.py")):
+        copy = BUILT_NOTEBOOKS / lesson.parent.name / lesson.name
+        checksum = copy.with_name(copy.name + ".md5")
+        current = hashlib.md5(lesson.read_text(encoding="utf-8").encode()).hexdigest()
+        if not checksum.exists() or checksum.read_text().strip() != current:
+            stale.append(lesson.stem)
+    return stale
+
+
 @nox.session(python=NEWEST_PYTHON)
 def docs(session: nox.Session) -> None:
-    """Build the website, executing every lesson (or only those matching the pattern)."""
+    """Build the website: every changed lesson executed (or only those matching the pattern).
+
+    A lesson whose text is unchanged keeps its executed page, as long as
+    nothing in PAGE_INPUTS (the course package, the Sphinx configuration, the
+    pinned versions) changed since it ran; otherwise every lesson runs again.
+    Lessons execute two at a time (sphinx-gallery's ``parallel``).
+    """
     install_editable(session, "docs")
     env = {"MPLBACKEND": "agg"}
+    inputs = page_inputs_digest()
+    stamp = PAGE_INPUTS_STAMP.read_text() if PAGE_INPUTS_STAMP.exists() else ""
     if session.posargs:
-        # Only matching lessons run; the others keep their last executed pages.
+        matched = check_pattern(session, session.posargs[0])
+        session.log(f"executing {len(matched)} lesson(s): {', '.join(matched)}")
         env["COURSE_GALLERY_PATTERN"] = session.posargs[0]
-    else:
-        for stale in GENERATED_DOCS:
-            shutil.rmtree(ROOT / stale, ignore_errors=True)
+    elif stamp != inputs:
+        for generated in GENERATED_DOCS:
+            shutil.rmtree(ROOT / generated, ignore_errors=True)
     session.run(
         "sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html", env=env
     )
+    if not session.posargs or stamp == inputs:
+        PAGE_INPUTS_STAMP.write_text(inputs)
     print_slowest_lessons(session)
+    stale = pages_not_executed()
+    if stale:
+        session.warn(
+            f"{len(stale)} lesson page(s) show no output from their current text "
+            f"(run `nox -s docs` once to execute them): {', '.join(stale)}"
+        )
+    elif session.posargs and stamp != inputs:
+        session.warn(
+            "the other lessons' pages were executed with an older course/ or configuration: "
+            "run `nox -s docs` to execute them again"
+        )
     session.log(f"website: {ROOT / 'docs' / '_build' / 'html' / 'index.html'}")
 
 
@@ -272,7 +425,17 @@ def live(session: nox.Session) -> None:
     install_editable(session, "live")
     env = {"MPLBACKEND": "agg"}
     if session.posargs:
+        check_pattern(session, session.posargs[0])
         env["COURSE_GALLERY_PATTERN"] = session.posargs[0]
+    # The build writes these files itself; watching them would rebuild forever.
+    written_by_the_build = (
+        "*/auto_examples/*",
+        "*/gen_modules/*",
+        "*/api/generated/*",
+        "*/generated/*",
+        "*/sg_execution_times.rst",
+    )
+    ignored = [option for pattern in written_by_the_build for option in ("--ignore", pattern)]
     session.run(
         "sphinx-autobuild",
         "docs",
@@ -281,14 +444,7 @@ def live(session: nox.Session) -> None:
         "examples",
         "--watch",
         "course",
-        "--ignore",
-        "*/auto_examples/*",
-        "--ignore",
-        "*/gen_modules/*",
-        "--ignore",
-        "*/api/generated/*",
-        "--ignore",
-        "*/generated/*",
+        *ignored,
         env=env,
     )
 
@@ -315,8 +471,7 @@ def lint(session: nox.Session) -> None:
 def spinnaker(session: nox.Session) -> None:
     """Map lesson scripts onto the virtual board in the hub's environment (no website needed)."""
     session.install(*HUB_KERNEL, *pinned("hub"))
-    wheel = build_distributions(session, Path(session.create_tmp()) / "dist")
-    session.install(str(wheel), *pinned("hub"))
+    install_course(session, course_wheel(session), "", *pinned("hub"))
     session.run(
         "python",
         "-m",
@@ -342,31 +497,114 @@ def browser(session: nox.Session) -> None:
     )
 
 
-@nox.session(venv_backend="none")
+#: `nox -s new_lesson` runs this in its own small environment (numpy is all
+#: course.lessons needs), with the source tree importable: nox's own Python may
+#: have nothing but nox.
+NEW_LESSON_SCRIPT = """
+import sys
+from pathlib import Path
+
+from course.lessons import new_lesson
+
+try:
+    lesson, test = new_lesson(sys.argv[1], sys.argv[2], Path("examples"), Path("tests"))
+except ValueError as error:
+    sys.exit(f"error: {error}")
+print(lesson.as_posix())
+print(test.as_posix())
+"""
+
+
+@nox.session(python=NEWEST_PYTHON)
 def new_lesson(session: nox.Session) -> None:
     """Create the next numbered lesson and a test that fails until its outcome is asserted."""
     import argparse
-    import sys
-
-    sys.path.insert(0, str(ROOT))
-    from course.lessons import SECTIONS
-    from course.lessons import new_lesson as create
 
     parser = argparse.ArgumentParser(prog='nox -s new_lesson -- "<title>"')
     parser.add_argument("title")
-    parser.add_argument("--section", default="next_steps", choices=list(SECTIONS))
+    # course.lessons refuses an unknown section, naming the allowed ones.
+    parser.add_argument("--section", default="next_steps")
     args = parser.parse_args(session.posargs)
-    try:
-        lesson, test = create(args.title, args.section, ROOT / "examples", ROOT / "tests")
-    except ValueError as error:
-        session.error(str(error))
+    session.install("numpy", *pinned("laptop"))
+    session.chdir(ROOT)
+    output = session.run("python", "-c", NEW_LESSON_SCRIPT, args.title, args.section, silent=True)
+    lesson, test = (ROOT / line for line in output.strip().splitlines()[-2:])
     session.log(f"created {lesson.relative_to(ROOT)}")
     session.log(f"added its test to {test.relative_to(ROOT)} (fails until you assert the outcome)")
     session.log("next: write the lesson, then")
-    session.log(f"  nox -R -s docs -- {lesson.stem}      render just this lesson")
-    session.log(f"  nox -R -s spinnaker -- {lesson.stem} check it maps onto SpiNNaker")
-    session.log(f"  nox -R -s tests -- {test.relative_to(ROOT)} -k {lesson.stem}")
+    session.log(f"  nox -s docs -- {lesson.stem}      render just this lesson")
+    session.log(f"  nox -s spinnaker -- {lesson.stem} check it maps onto SpiNNaker")
+    session.log("  nox -s quick                  run the tests of what you changed")
     session.log("and read CONTRIBUTING.md for the review checklist.")
+
+
+#: The module and lesson lines `nox -s contributor_path` adds, as a contributor would.
+REPLAY_MODULE = '''"""Spike totals for the contributor-path replay (``nox -s contributor_path``)."""
+
+__all__ = ["total_spikes"]
+
+
+def total_spikes(recording, label):
+    """Number of spikes of one population.
+
+    Parameters
+    ----------
+    recording : course.Recording
+        What the lesson recorded.
+    label : str
+        The population's label.
+
+    Returns
+    -------
+    int
+        Spikes of all its neurons together.
+    """
+    return int(recording.spike_counts(label).sum())
+'''
+REPLAY_LESSON_LINES = (
+    "from course.replay_helper import total_spikes\n\n"
+    'total = total_spikes(recording, "cells")\n'
+    'print(f"{total} spikes in all")\n'
+)
+
+
+@nox.session(venv_backend="none")
+def contributor_path(session: nox.Session) -> None:
+    """Replay CONTRIBUTING's path in a scratch clone with the real sessions.
+
+    Scaffold a lesson (new_lesson), add a module to course/ and use it in the
+    lesson, build its page (docs), assert its outcome and run its tests
+    (quick), map it onto the virtual board (spinnaker). Each step must pass;
+    the new module must be found by every session that tests the course.
+    """
+    with tempfile.TemporaryDirectory(prefix="course-contributor-") as scratch:
+        clone = Path(scratch) / "course"
+        session.run("git", "clone", "--quiet", str(ROOT), str(clone), external=True)
+        session.chdir(clone)
+        session.run("nox", "-s", "new_lesson", "--", "Replay check", external=True)
+        (lesson,) = clone.glob("examples/05_next_steps/*_replay_check.py")
+        (clone / "course" / "replay_helper.py").write_text(REPLAY_MODULE, encoding="utf-8")
+        text = lesson.read_text(encoding="utf-8")
+        marker = "\nsim.end()\n"
+        lesson.write_text(text.replace(marker, "\n" + REPLAY_LESSON_LINES + marker, 1))
+        test = clone / "tests" / "test_next_steps.py"
+        source = test.read_text(encoding="utf-8")
+        start = source.rindex("    pytest.fail(")
+        # The template's ten cells get 1 nA each: all fire, equally often.
+        outcome = (
+            "    (counts,) = spike_counts.values()\n"
+            "    assert len(set(counts)) == 1 and counts[0] > 0\n"
+            '    assert run.namespace["total"] == 10 * counts[0]\n'
+        )
+        test.write_text(source[:start] + outcome, encoding="utf-8")
+        session.run("nox", "-s", "docs", "--", lesson.stem, external=True)
+        page = clone / "docs" / "_build" / "html" / "auto_examples" / "05_next_steps"
+        if "spikes in all" not in (page / f"{lesson.stem}.html").read_text(encoding="utf-8"):
+            session.error("the lesson's page shows no output")
+        changed = [str(lesson.relative_to(clone)), "course/replay_helper.py"]
+        session.run("nox", "-s", "quick", "--", *changed, external=True)
+        session.run("nox", "-s", "spinnaker", "--", lesson.stem, external=True)
+        session.log("the contributor's path works: scaffold, module, page, test, mapping")
 
 
 @nox.session(python=NEWEST_PYTHON)
@@ -389,6 +627,7 @@ ENVIRONMENTS = {
     "hub": (HUB_PYTHON, [*HUB_KERNEL, *KERNEL, "."], "highest"),
     "laptop": (NEWEST_PYTHON, [".[dev,browser,live]", *KERNEL, "twine"], "highest"),
     "oldest": (OLDEST_PYTHON, [".[nest,test]"], "lowest-direct"),
+    "newest": (NEWEST_PYTHON, [".[nest,test]"], "highest"),
 }
 
 

@@ -10,13 +10,13 @@ Measured:
 
 * full site build (clean, every lesson executed) and the rebuild after editing
   one lesson (only that lesson is executed again);
-* each lesson on NEST with 1 and 2 threads: wall time of the whole script
-  (interpreter start and imports included) and real-time factor (time inside
-  ``sim.run`` / simulated time). The benchmark times ``sim.run`` itself: it
+* each lesson on NEST with 1 and 2 threads (``--threads``): wall and CPU time
+  of the whole script (interpreter start and imports included) and real-time
+  factor (CPU time inside ``sim.run`` / simulated time). The benchmark times ``sim.run`` itself: it
   runs the lesson in a child process (``--time-lesson``) that wraps PyNN's
   ``run`` before the lesson starts, so the course has no timing code;
-* each lesson on the virtual SpiNNaker board: wall time (the host-side mapping
-  cost a SpiNNaker user pays on every run);
+* each lesson on the virtual SpiNNaker board (unless ``--skip-virtual``): wall
+  time (the host-side mapping cost a SpiNNaker user pays on every run);
 * the connection builders against the naive loops they replace
   (``benchmarks/center_surround.py``).
 """
@@ -91,13 +91,14 @@ def time_runs_of_lesson(lesson: Path, report: Path) -> None:
     quiet_nest()
     import pyNN.nest
 
-    totals = {"simulated_ms": 0.0, "run_seconds": 0.0}
+    totals = {"simulated_ms": 0.0, "run_seconds": 0.0, "run_cpu_seconds": 0.0}
     plain_run = pyNN.nest.run
 
     def timed_run(simtime, *args, **kwargs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = plain_run(simtime, *args, **kwargs)
         totals["run_seconds"] += time.perf_counter() - start
+        totals["run_cpu_seconds"] += time.process_time() - start_cpu
         totals["simulated_ms"] += float(simtime)
         return result
 
@@ -117,7 +118,7 @@ def lesson_on_nest(lesson: Path, threads: int) -> dict:
     )
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "timing.json"
-        start = time.perf_counter()
+        start, cpu_before = time.perf_counter(), children_cpu_seconds()
         run = subprocess.run(
             [
                 sys.executable,
@@ -133,12 +134,41 @@ def lesson_on_nest(lesson: Path, threads: int) -> dict:
             check=False,
         )
         wall = time.perf_counter() - start
+        cpu = children_cpu_seconds() - cpu_before
         if run.returncode != 0:
             raise RuntimeError(f"{lesson.name} failed on NEST:\n{run.stderr[-2000:]}")
         timing = json.loads(report.read_text(encoding="utf-8"))
     simulated = timing["simulated_ms"]
-    factor = timing["run_seconds"] / (simulated / 1000.0) if simulated else float("nan")
-    return {"wall": wall, "rtf": factor, "simulated_ms": simulated}
+    factor = timing["run_cpu_seconds"] / (simulated / 1000.0) if simulated else float("nan")
+    return {"wall": wall, "cpu": cpu, "rtf": factor, "simulated_ms": simulated}
+
+
+def children_cpu_seconds() -> float:
+    """CPU time (user + system, s) of the child processes that ended so far."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def machine() -> str:
+    """The processor (its model name, where Linux tells it) and its number of cores."""
+    cpuinfo = Path("/proc/cpuinfo")
+    model = platform.machine()
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                model = f"{line.split(':', 1)[1].strip()} ({platform.machine()})"
+                break
+    return f"{model}, {os.cpu_count()} cores"
+
+
+def load() -> str:
+    """The 1-minute load average (other work sharing the cores), or "unknown"."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except (AttributeError, OSError):
+        return "unknown"
 
 
 def builder_table() -> str:
@@ -157,6 +187,10 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-build", action="store_true", help="do not time the site build")
+    parser.add_argument("--skip-virtual", action="store_true", help="do not time the mapping")
+    parser.add_argument(
+        "--threads", default="1,2", help="NEST thread counts to time, comma-separated"
+    )
     parser.add_argument("pattern", nargs="?", default=None, help="only lessons matching this")
     args = parser.parse_args()
 
@@ -164,8 +198,8 @@ def main() -> None:
     lines = [
         f"## Course benchmarks ({date.today().isoformat()})",
         "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}.",
+        f"Machine: {machine()}, Python {platform.python_version()}; {len(lessons)} lessons. "
+        f"Load average at the start: {load()}.",
         "",
     ]
     if not args.skip_build:
@@ -183,31 +217,38 @@ def main() -> None:
             "",
         ]
         print(f"site: full {full:.1f} s, rebuild {rebuild:.1f} s", flush=True)
+    else:
+        lines += ["The site build was not timed in this run (`--skip-build`).", ""]
 
-    lines += [
-        "| lesson | NEST wall, 1 thread (s) | RTF, 1 thread | NEST wall, 2 threads (s) "
-        "| RTF, 2 threads | simulated (ms) | virtual SpiNNaker mapping (s) |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
+    threads = [int(count) for count in args.threads.split(",")]
+    header = "| lesson |"
+    for count in threads:
+        header += f" NEST wall, {count} thr. (s) | NEST CPU, {count} thr. (s) | RTF, {count} thr. |"
+    header += " simulated (ms) | virtual SpiNNaker mapping, wall (s) |"
+    lines += [header, "|---|" + "---:|" * (3 * len(threads) + 2)]
     for lesson in lessons:
-        one = lesson_on_nest(lesson, 1)
-        two = lesson_on_nest(lesson, 2)
-        virtual = run_lesson(lesson, "virtual")
-        mapping = f"{virtual.seconds:.1f}" if virtual.ok else "failed"
-        lines.append(
-            f"| `{lesson.stem}` | {one['wall']:.2f} | {one['rtf']:.3f} | {two['wall']:.2f} "
-            f"| {two['rtf']:.3f} | {two['simulated_ms']:.0f} | {mapping} |"
-        )
+        row = f"| `{lesson.stem}` |"
+        for count in threads:
+            timing = lesson_on_nest(lesson, count)
+            row += f" {timing['wall']:.2f} | {timing['cpu']:.2f} | {timing['rtf']:.3f} |"
+        if args.skip_virtual:
+            mapping = "not timed"
+        else:
+            virtual = run_lesson(lesson, "virtual")
+            mapping = f"{virtual.seconds:.1f}" if virtual.ok else "failed"
+        lines.append(f"{row} {timing['simulated_ms']:.0f} | {mapping} |")
         print(lines[-1], flush=True)
     lines += [
         "",
-        "RTF: real-time factor, time inside `sim.run` divided by simulated time. Lessons that",
-        "simulate only a few ms (to build and read back connections) show PyNN's fixed cost",
-        "per run, not simulation speed. Wall times include starting Python and importing",
-        "PyNN, NEST and matplotlib (about 1.5 s); the docs build pays the imports once.",
+        "NEST CPU: user + system time of the lesson's process (starting Python and importing",
+        "PyNN, NEST and matplotlib included), which other work on the machine hardly changes;",
+        "wall time grows with the load. RTF: real-time factor, CPU time inside `sim.run`",
+        "divided by simulated time. Lessons that simulate only a few ms (to build and read",
+        "back connections) show PyNN's fixed cost per run, not simulation speed.",
         "",
     ]
 
+    lines[2] += f" Load average at the end: {load()}."
     builders = builder_table()
     if builders:
         lines += ["### Connection builders against the loops they replace", "", builders, ""]

@@ -82,6 +82,7 @@ _LAZY_SUBMODULES = {
     "results",
     "seeds",
     "simulator",
+    "small_world",
     "spectra",
     "spike_data",
     "spinnaker_config",

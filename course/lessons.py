@@ -309,11 +309,19 @@ def test_lesson_{number}_{slug}(run_lesson):
     assert run.left_behind == []
     # run.namespace holds the lesson's global names after its run on NEST:
     # assert on the numbers it computed, not on the text it printed.
-    spike_counts = run.namespace["recording"].spike_counts("cells")
+    from course import Recording
+
+    spike_counts = {{
+        f"{{name}}[{{label!r}}]": value.spike_counts(label).tolist()
+        for name, value in run.namespace.items()
+        if isinstance(value, Recording)
+        for label in value.labels
+    }}
     pytest.fail(
-        f"measured spike counts {{spike_counts.tolist()}}: assert this lesson's outcome "
-        "(spike counts or times, rates, connection counts or weight changes), each with a "
-        "stated tolerance and the reason for it."
+        f"measured spike counts {{spike_counts}}: assert this lesson's outcome (spike counts "
+        "or times, rates, connection counts or weight changes), each with a stated tolerance "
+        "and the reason for it, in place of this call (a lesson test without an outcome "
+        "assertion fails tests/test_lessons_scaffold.py)."
     )
 """
 
@@ -351,8 +359,9 @@ def new_lesson(title: str, section: str, examples, tests) -> tuple[Path, Path]:
     test : pathlib.Path
         The test file that holds its new test, ``test_lesson_<number>_<slug>``.
         The test runs the lesson through the ``run_lesson`` fixture and fails,
-        showing the lesson's spike counts read from ``run.namespace``, until
-        the lesson's outcome is asserted.
+        showing the spike counts of every recording the lesson keeps (read
+        from ``run.namespace``, whatever their names), until the lesson's
+        outcome is asserted.
 
     Raises
     ------
@@ -400,12 +409,14 @@ def main(argv: list[str] | None = None) -> int:
     ----------
     argv : list of str, optional
         The arguments (``sys.argv[1:]`` when omitted): the ``examples/``
-        folder, an optional pattern, ``--backend`` and ``--report``.
+        folder, an optional pattern, ``--backend``, ``--report`` and
+        ``--list`` (list the matching lessons without running them).
 
     Returns
     -------
     int
-        The exit status: 0 when every lesson passed, 1 otherwise.
+        The exit status: 0 when every lesson passed, 1 otherwise (also when
+        no lesson matches the pattern).
     """
     parser = argparse.ArgumentParser(
         prog="python -m course.lessons",
@@ -419,12 +430,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--report", default=None, help="also write the outcome of every lesson to this JSON file"
     )
+    parser.add_argument(
+        "--list", action="store_true", help="only list the matching lessons, run none"
+    )
     args = parser.parse_args(argv)
 
     lessons = find_lessons(args.examples, args.pattern)
     if not lessons:
         print(f"no lesson matches {args.pattern!r}", file=sys.stderr)
         return 1
+    if args.list:
+        print("\n".join(str(lesson.relative_to(args.examples)) for lesson in lessons))
+        return 0
     failures = 0
     total = 0.0
     outcomes = []

@@ -324,6 +324,25 @@ def benchmark_tables(results: Path) -> str:
     return "\n".join(path.read_text(encoding="utf-8").rstrip() + "\n" for path in tables)
 
 
+def _computed_unless_current(folder: Path, name: str, compute) -> str:
+    """The snippet ``name``, computed again (NEST and model runs, seconds) only when the
+    course package or NEST changed since the snippet in ``folder`` was written."""
+    import hashlib
+    import importlib.metadata
+
+    digest = hashlib.sha256(importlib.metadata.version("nest-simulator").encode())
+    package = Path(__file__).resolve().parents[1] / "course"
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
+    table, stamp = folder / name, folder / f"{name}.inputs"
+    if table.exists() and stamp.exists() and stamp.read_text() == digest.hexdigest():
+        return table.read_text(encoding="utf-8")
+    text = compute()
+    stamp.write_text(digest.hexdigest())
+    return text
+
+
 def write_generated_pages(folder: Path) -> None:
     """Write the generated RST snippets into ``folder`` (only when they change)."""
     folder.mkdir(exist_ok=True)
@@ -332,8 +351,10 @@ def write_generated_pages(folder: Path) -> None:
         "backends_list.rst": backends_list(),
         "portable_cell_types.rst": ", ".join(f"``{name}``" for name in PORTABLE_CELL_TYPES) + "\n",
         "benchmarks.md": benchmark_tables(folder.parent.parent / "benchmarks" / "results"),
-        "spinnaker_recordings.rst": spinnaker_recordings_table(),
-        "board_tests.rst": board_tests_table(),
+        "spinnaker_recordings.rst": _computed_unless_current(
+            folder, "spinnaker_recordings.rst", spinnaker_recordings_table
+        ),
+        "board_tests.rst": _computed_unless_current(folder, "board_tests.rst", board_tests_table),
     }
     for name, text in snippets.items():
         path = folder / name

@@ -6,10 +6,9 @@ time; warnings raised inside a lesson are errors, so none reaches a page.
 
 import os
 import sys
-import warnings
 from pathlib import Path
 
-from sphinx_gallery.sorting import ExplicitOrder, FileNameSortKey
+from sphinx_gallery.sorting import ExplicitOrder
 
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
@@ -22,10 +21,8 @@ os.environ.setdefault("MPLBACKEND", "agg")
 
 from _generate import write_generated_pages
 from _launch import first_notebook_cell, hub_launch_url, hub_name
-from _spike_digest import write_spike_digest
 
 import course
-from course.quiet import quiet_nest
 
 # Where the course is published (the COURSE_REPOSITORY setting), the notebooks'
 # first cell and the hub launch buttons: docs/_launch.py.
@@ -91,34 +88,6 @@ html_sidebars = {"faq": [], "glossary": [], "index": []}
 html_show_sourcelink = False
 
 
-_saved_warning_filters = []
-#: Spike counts of every lesson's recordings, compared by the tests with their
-#: own run of the lesson (two builds must give the same spikes).
-SPIKE_DIGESTS = ROOT / "build" / "spike_digests" / "docs"
-
-
-def record_spike_digest(block, block_vars, gallery_conf):
-    """A sphinx-gallery scraper that adds no image: after each cell it writes the
-    spike counts of the lesson's recordings so far (the last cell's stay)."""
-    lesson = Path(block_vars["src_file"]).stem
-    write_spike_digest(block_vars["example_globals"], SPIKE_DIGESTS / f"{lesson}.jsonl")
-    return ""
-
-
-def reset_lesson_state(gallery_conf, fname, when):
-    """Around each lesson: inside it warnings are errors (with the known NEST
-    noise muted), so no warning text can reach a page; outside it Sphinx's own
-    warning filters are restored."""
-    if when == "before":
-        (SPIKE_DIGESTS / (Path(fname).stem + ".jsonl")).unlink(missing_ok=True)
-        _saved_warning_filters[:] = warnings.filters[:]
-        warnings.simplefilter("error")
-        quiet_nest()
-    else:
-        warnings.filters[:] = _saved_warning_filters
-        warnings._filters_mutated()
-
-
 sphinx_gallery_conf = {
     "examples_dirs": "../examples",
     "gallery_dirs": "auto_examples",
@@ -137,11 +106,21 @@ sphinx_gallery_conf = {
             )
         ]
     ),
-    "within_subsection_order": FileNameSortKey,
+    "within_subsection_order": "FileNameSortKey",
     "doc_module": ("course",),
     "backreferences_dir": "gen_modules/backreferences",
-    "image_scrapers": ("matplotlib", record_spike_digest),
-    "reset_modules": ("matplotlib", reset_lesson_state),
+    # Hooks by name (docs/_gallery_hooks.py, docs/_figures.py), not as function
+    # objects: their text is the same in every build, so an unchanged
+    # configuration does not make Sphinx write every page again, and parallel
+    # workers import them. _figures.scraper is Matplotlib's scraper with
+    # alternative text that says what each figure shows; the course's figure
+    # style is re-applied after sphinx-gallery's Matplotlib reset.
+    "image_scrapers": ("_figures.scraper", "_gallery_hooks.record_spike_digest"),
+    "reset_modules": (
+        "matplotlib",
+        "_figures.apply_course_style",
+        "_gallery_hooks.reset_lesson_state",
+    ),
     "reset_modules_order": "both",
     "remove_config_comments": True,
     "abort_on_example_error": False,
@@ -151,6 +130,10 @@ sphinx_gallery_conf = {
     "download_all_examples": True,
     "first_notebook_cell": first_notebook_cell(),
 }
+# Lessons execute in parallel, one worker process per core (each worker imports
+# NEST once and runs lessons one after the other); COURSE_GALLERY_JOBS=1 runs
+# them in the Sphinx process itself.
+sphinx_gallery_conf["parallel"] = int(os.environ.get("COURSE_GALLERY_JOBS", os.cpu_count() or 1))
 
 write_generated_pages(DOCS / "generated")
 
@@ -182,19 +165,7 @@ numpydoc_validation_exclude = {f"^{re.escape(name)}$" for name in KNOWN_FAILURES
 autosummary_ignore_module_all = False
 
 
-# --- Reading aids: one figure style, figures' alternative text, folded worked ------
-# --- solutions, section recaps after the lessons (docs/_figures.py, _static) -------
-# Matplotlib's scraper, with alternative text that says what each figure shows; the
-# course's figure style re-applied after sphinx-gallery's Matplotlib reset. Both are
-# named by import path, like the other hooks.
-sphinx_gallery_conf["image_scrapers"] = tuple(
-    "_figures.scraper" if scraper == "matplotlib" else scraper
-    for scraper in sphinx_gallery_conf["image_scrapers"]
-)
-_resets = list(sphinx_gallery_conf["reset_modules"])
-_resets.insert(_resets.index("matplotlib") + 1, "_figures.apply_course_style")
-sphinx_gallery_conf["reset_modules"] = tuple(_resets)
-
+# --- Reading aids: folded worked solutions, section recaps after the lessons ------
 # An exercise's worked solution, the section after ``.. rst-class:: worked-solution``,
 # shows folded until opened; the downloaded script and notebook keep it whole. The
 # sidebar's fold toggles get names a screen reader can say (axe-core: summary-name).

@@ -1,8 +1,20 @@
-"""Shared fixtures: a NEST simulator per test, and a lesson runner."""
+"""Shared fixtures: a NEST simulator per test, and a lesson runner.
+
+Each lesson runs once per test process, however many tests read its outcome:
+``run_lesson`` keeps every run (keyed by the lesson's path, text and backend)
+and hands each test its own copy of the run's name table. With pytest-xdist
+(``--dist loadgroup``, set in pyproject.toml), the tests that name the same
+lesson, or use the same module-scoped fixture, are sent to the same worker
+(``pytest_collection_modifyitems`` below), so a lesson or a module's shared
+set-up runs once per suite, not once per worker.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
+import re
 import runpy
 import sys
 import time
@@ -88,6 +100,113 @@ def _run_in_process(lesson: Path, folder: Path, monkeypatch, capfd):
     return LessonRun(lesson, "nest", returncode, seconds, out, err, left_behind, namespace)
 
 
+#: Every lesson run of this test process: (path, text digest, backend, fresh) -> LessonRun.
+_LESSON_RUNS: dict = {}
+#: Every try-it variant run of this process: (path, text digest, replacements) -> namespace.
+_VARIANT_RUNS: dict = {}
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _copy(run):
+    """A run a test may change (its name table and file list) without touching the kept one."""
+    return dataclasses.replace(
+        run, namespace=dict(run.namespace), left_behind=list(run.left_behind)
+    )
+
+
+def _lesson_files() -> dict[str, str]:
+    """File name -> stem of every lesson in ``examples/``."""
+    return {path.name: path.stem for path in EXAMPLES.rglob("[0-9]*.py")}
+
+
+def _strings_of(code, module_globals: dict, seen: set) -> set[str]:
+    """Text constants a test's code holds, and the module-level texts it names."""
+    if id(code) in seen:
+        return set()
+    seen.add(id(code))
+    found = set()
+    for constant in code.co_consts:
+        if isinstance(constant, str):
+            found.add(constant)
+        elif hasattr(constant, "co_consts"):
+            found |= _strings_of(constant, module_globals, seen)
+    for name in code.co_names:
+        value = module_globals.get(name)
+        if isinstance(value, str):
+            found.add(value)
+        elif callable(value) and getattr(value, "__module__", None) == module_globals.get(
+            "__name__"
+        ):
+            inner = getattr(value, "__code__", None)
+            if inner is not None:  # a helper of the same test module
+                found |= _strings_of(inner, module_globals, seen)
+    return found
+
+
+def lessons_named_by(item, lesson_files: dict[str, str]) -> set[str]:
+    """The lessons (stems) a test names in its code: their file name in a text."""
+    function = getattr(item, "function", None)
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return set()
+    texts = _strings_of(code, function.__globals__, set())
+    pattern = re.compile(r"\d\d[a-z]?_\w+\.py")
+    return {
+        lesson_files[name]
+        for text in texts
+        for name in pattern.findall(text)
+        if name in lesson_files
+    }
+
+
+def _shared_fixtures(item) -> set[str]:
+    """The module- or class-scoped fixtures a test uses (run once per worker that needs them)."""
+    info = getattr(item, "_fixtureinfo", None)
+    keys = set()
+    for name, definitions in info.name2fixturedefs.items() if info else ():
+        for definition in definitions:
+            if definition.scope in ("module", "class"):
+                keys.add(f"fixture-{item.path.stem}-{name}")
+    return keys
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Send the tests that share an expensive run to one xdist worker (``xdist_group``).
+
+    Tests that name the same lesson share its run (``run_lesson``); tests that
+    use the same module- or class-scoped fixture share its set-up. A test that
+    names several lessons (at most a few: a test over every lesson stays
+    free) or fixtures joins their groups. Other tests are spread freely.
+    Without xdist the marks do nothing.
+    """
+    lesson_files = _lesson_files()
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    grouped = {}
+    for item in items:
+        stems = lessons_named_by(item, lesson_files)
+        keys = {f"lesson-{stem}" for stem in stems} if len(stems) <= 3 else set()
+        keys |= _shared_fixtures(item)
+        if keys:
+            grouped[item] = sorted(keys)
+            first, *others = grouped[item]
+            for other in others:
+                parent[root(other)] = root(first)
+    for item, keys in grouped.items():
+        item.add_marker(pytest.mark.xdist_group(root(keys[0])))
+    if config.getoption("changed"):
+        select_changed(config, items)
+
+
 @pytest.fixture
 def run_lesson(tmp_path, monkeypatch, capfd):
     """Run a lesson script (path relative to examples/) in an empty folder.
@@ -104,6 +223,12 @@ def run_lesson(tmp_path, monkeypatch, capfd):
 
     def runner(relative_path, backend: str = "nest", fresh_process: bool = False):
         lesson = EXAMPLES / relative_path
+        key = (str(lesson), _digest(lesson), backend, fresh_process)
+        if key not in _LESSON_RUNS:
+            _LESSON_RUNS[key] = run_once(lesson, backend, fresh_process)
+        return _copy(_LESSON_RUNS[key])
+
+    def run_once(lesson: Path, backend: str, fresh_process: bool):
         folder = tmp_path / "work"
         folder.mkdir(exist_ok=True)
         if backend != "nest":
@@ -145,10 +270,24 @@ def run_variant(lesson: str, tmp_path, monkeypatch, replacements: dict[str, str]
         The test's pytest fixtures: the variant is written to and run in ``tmp_path``.
     replacements : dict of str to str
         Text to replace, and its replacement.
+
+    Returns
+    -------
+    dict
+        The variant's global names after its run (a variant runs once per test
+        process: a second test asking for the same replacements gets a copy of
+        the first run's names).
     """
+    path = EXAMPLES / lesson
+    key = (str(path), _digest(path), tuple(replacements.items()))
+    if key not in _VARIANT_RUNS:
+        _VARIANT_RUNS[key] = _run_variant_once(path, tmp_path, monkeypatch, replacements)
+    return dict(_VARIANT_RUNS[key])
+
+
+def _run_variant_once(path: Path, tmp_path, monkeypatch, replacements: dict[str, str]) -> dict:
     import matplotlib.pyplot as plt
 
-    path = EXAMPLES / lesson
     source = path.read_text(encoding="utf-8")
     for old, new in replacements.items():
         assert source.count(old) == 1, f"{old!r} occurs {source.count(old)} times in {path.name}"
@@ -161,3 +300,127 @@ def run_variant(lesson: str, tmp_path, monkeypatch, replacements: dict[str, str]
     finally:
         plt.close("all")
         variant.unlink()
+
+
+# --- the inner loop: `pytest --changed` (nox -s quick) ---------------------------------
+COURSE = ROOT / "course"
+_COURSE_REFERENCE = re.compile(r"\bcourse((?:\.\w+)*)(?:\s+import\s+([\w\s,()]+))?")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--changed",
+        action="store",
+        default=None,
+        metavar="PATHS",
+        help="run only the tests that a change touches: 'git' (files changed against main, "
+        "committed or not) or comma-separated paths (lessons, course/ modules, test files)",
+    )
+
+
+def _module_of(path: Path) -> str:
+    """``course/a/b.py`` -> ``course.a.b``; a package's ``__init__.py`` -> the package."""
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _course_modules_named(text: str) -> set[str]:
+    """The course modules a piece of code names: ``course.a.b`` or ``from course.a import b``."""
+    found = set()
+    for match in _COURSE_REFERENCE.finditer(text):
+        dotted = "course" + match[1]
+        names = re.findall(r"\w+", match[2] or "")
+        candidates = [dotted, *(f"{dotted}.{name}" for name in names)]
+        for candidate in candidates:
+            # the longest prefix that is a module of the course
+            parts = candidate.split(".")
+            for end in range(len(parts), 0, -1):
+                relative = Path(*parts[:end])
+                if (ROOT / relative).with_suffix(".py").exists() or (ROOT / relative).is_dir():
+                    found.add(".".join(parts[:end]))
+                    break
+    return found
+
+
+def _course_imports() -> dict[str, set[str]]:
+    """Module -> the course modules it imports (absolute or relative), and its packages."""
+    import ast
+
+    needs = {}
+    for path in COURSE.rglob("*.py"):
+        module = _module_of(path)
+        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    parent = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    base = ".".join([*parent, *([base] if base else [])])
+                imported |= {base, *(f"{base}.{alias.name}" for alias in node.names)}
+        named = _course_modules_named(" ".join(f"{name} " for name in imported))
+        packages = {".".join(module.split(".")[:end]) for end in range(1, module.count(".") + 1)}
+        needs[module] = (named | packages) - {module}
+    return needs
+
+
+def _touched_by(changed_modules: set[str], named: set[str], needs: dict[str, set[str]]) -> bool:
+    """True when code naming the modules ``named`` depends on any changed module."""
+    seen, todo = set(), set(named) | {"course"}  # every lesson and test imports course
+    while todo:
+        module = todo.pop()
+        if module in changed_modules:
+            return True
+        seen.add(module)
+        todo |= needs.get(module, set()) - seen
+    return False
+
+
+def _changed_paths(value: str) -> list[Path]:
+    import subprocess
+
+    if value != "git":
+        return [(ROOT / name.strip()).resolve() for name in value.split(",") if name.strip()]
+
+    def git(*args):
+        return subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.split()
+
+    branches = git("branch", "--all", "--format=%(refname:short)")
+    main = next((name for name in ("main", "origin/main") if name in branches), "HEAD")
+    base = git("merge-base", "HEAD", main)[0]
+    names = git("diff", "--name-only", base) + git("ls-files", "--others", "--exclude-standard")
+    return [(ROOT / name).resolve() for name in names]
+
+
+def select_changed(config, items) -> None:
+    """Keep the tests a change touches: tests in changed test files; tests naming a
+    changed lesson, or a lesson or test file that uses a changed course module
+    (through any chain of imports). A change to the test set-up runs everything."""
+    changed = [path for path in _changed_paths(config.getoption("changed")) if path.exists()]
+    if any(path.name in ("conftest.py", "pyproject.toml") for path in changed):
+        return
+    needs = _course_imports()
+    modules = {
+        _module_of(path) for path in changed if path.suffix == ".py" and COURSE in path.parents
+    }
+    lessons = {path.stem for path in changed if EXAMPLES in path.parents}
+    for lesson in EXAMPLES.rglob("[0-9]*.py"):
+        if _touched_by(modules, _course_modules_named(lesson.read_text(encoding="utf-8")), needs):
+            lessons.add(lesson.stem)
+    lesson_files = _lesson_files()
+    touched_files: dict[Path, bool] = {}
+    selected, deselected = [], []
+    for item in items:
+        path = Path(item.path).resolve()
+        if path not in touched_files:
+            touched_files[path] = path in changed or _touched_by(
+                modules, _course_modules_named(path.read_text(encoding="utf-8")), needs
+            )
+        keep = touched_files[path] or bool(lessons_named_by(item, lesson_files) & lessons)
+        (selected if keep else deselected).append(item)
+    config.hook.pytest_deselected(items=deselected)
+    items[:] = selected

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import course
+from course.backends import PORTABLE_CELL_TYPES
 from course.lessons import SECTIONS, find_lessons
 from tests.conftest import spynnaker_installed
 
@@ -171,3 +172,22 @@ def test_no_rainbow_colour_maps():
         if any(rainbow.search(line) for line in code):
             offenders.append(path.name)
     assert offenders == []
+
+
+def test_contributing_names_the_portable_cell_types():
+    """CONTRIBUTING.md lists exactly the cell types both backends run."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    sentence = re.search(r"the portable cell\s+types are (.*?)\(`course\.backends", text, re.S)
+    assert sentence, "CONTRIBUTING.md no longer names the portable cell types"
+    named = re.findall(r"`(\w+)`", sentence[1])
+    assert sorted(named) == sorted(PORTABLE_CELL_TYPES)
+
+
+def test_the_benchmark_table_describes_the_current_lessons():
+    """benchmarks/results/course.md (``nox -s bench``) has one row per lesson, no more."""
+    table = (ROOT / "benchmarks" / "results" / "course.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(\d\d[a-z]?_\w+)` \|", table, re.MULTILINE)
+    assert sorted(rows) == sorted(lesson.stem for lesson in LESSONS), (
+        "benchmarks/results/course.md describes other lessons than examples/ holds: "
+        "run `nox -s bench`"
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -50,7 +52,7 @@ def test_a_lesson_test_is_added_to_its_sections_test_file(repo, section):
     number = lesson.name.split("_")[0]  # 08a after 08: 09 belongs to "running"
     assert f"def test_lesson_{number}_gap_junctions(run_lesson):" in after
     assert f'run_lesson("{SECTIONS[section]}/{lesson.name}")' in after
-    assert 'run.namespace["recording"]' in after and "run.stdout" not in after[len(before) :]
+    assert "run.namespace.items()" in after and "run.stdout" not in after[len(before) :]
     compile(after, str(test), "exec")
 
 
@@ -68,7 +70,11 @@ def test_an_exercise_gets_its_own_task_file(repo):
 def test_the_new_test_reads_the_lessons_results_and_fails_until_completed(repo):
     """Run the generated test with the repository's fixtures: it runs the lesson on
     NEST, reads its spike counts from the namespace, and fails asking for asserts."""
-    lesson, test = new_lesson("Gap junctions", "next_steps", repo / "examples", repo / "tests")
+    # An exercise gets a test file of its own: the run collects nothing else.
+    lesson, test = new_lesson("Gap junctions", "exercises", repo / "examples", repo / "tests")
+    text = lesson.read_text(encoding="utf-8")
+    renamed = text.replace('"cells"', '"neurons"').replace("'cells'", "'neurons'")
+    lesson.write_text(re.sub(r"\brecording\b", "rec", renamed), encoding="utf-8")
     node = f"{test.relative_to(repo)}::test_lesson_{lesson.name.split('_')[0]}_gap_junctions"
     completed = subprocess.run(
         [sys.executable, "-m", "pytest", node, "-q", "-p", "no:cacheprovider", "-n", "0"],
@@ -78,12 +84,15 @@ def test_the_new_test_reads_the_lessons_results_and_fails_until_completed(repo):
         timeout=300,
         check=False,
     )
+    out = completed.stdout
     assert completed.returncode == 1, completed.stdout[-3000:]
     assert "1 failed" in completed.stdout
-    # The template's ten cells get 1 nA each: every one fires, the same number of times.
-    assert "measured spike counts [" in completed.stdout
-    assert "assert this lesson's outcome" in completed.stdout
-    assert "AssertionError" not in completed.stdout  # the lesson ran quietly and left nothing
+    # The template's ten cells get 1 nA each: every one fires, the same number of times;
+    # the population and the recording are renamed, and the test still finds them.
+    counts = re.search(r"measured spike counts \{\"rec\['neurons'\]\": \[(\d+)(, \1){9}\]\}", out)
+    assert counts and int(counts[1]) > 0, out[-3000:]
+    assert "assert this lesson's outcome" in out
+    assert "AssertionError" not in out  # the lesson ran quietly and left nothing
 
 
 def test_refusals(repo):
@@ -107,3 +116,67 @@ def test_find_lessons_selects_by_pattern_and_refuses_a_broken_one():
     ] * len(list((examples / "01_building").glob("[0-9]*.py")))
     with pytest.raises(ValueError, match=r"pattern='\(' is not a valid regular expression"):
         find_lessons(examples, "(")
+
+
+#: What a lesson test checks to see that the lesson ran cleanly: not an outcome.
+_RAN_CLEANLY = {"ok", "stderr", "left_behind", "returncode"}
+
+
+def _outcome_checks(test: ast.FunctionDef) -> int:
+    """Assertions of a test beyond ``run.ok``, ``run.stderr`` and ``run.left_behind``."""
+    count = 0
+    for node in ast.walk(test):
+        if isinstance(node, ast.Assert):
+            names = {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)}
+            attributes = {n.attr for n in ast.walk(node.test) if isinstance(n, ast.Attribute)}
+            count += not (names <= {"run"} and attributes <= _RAN_CLEANLY)
+        elif isinstance(node, ast.Call):
+            function = node.func
+            name = function.attr if isinstance(function, ast.Attribute) else ""
+            count += (name or getattr(function, "id", "")).startswith("assert_")
+    return count
+
+
+def _calls(test: ast.FunctionDef, name: str) -> bool:
+    return any(
+        isinstance(node, ast.Call)
+        and (getattr(node.func, "id", None) == name or getattr(node.func, "attr", None) == name)
+        for node in ast.walk(test)
+    )
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "tests").glob("test_*.py")), ids=lambda p: p.name)
+def test_every_lesson_test_asserts_an_outcome(path):
+    """A lesson test made by the scaffold (``test_lesson_NN_<slug>``) that runs its lesson
+    must assert an outcome: deleting only the template's ``pytest.fail`` call is refused."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    empty = [
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef)
+        and re.match(r"test_lesson_\d\d[a-z]?_", node.name)
+        and _calls(node, "run_lesson")
+        and not _calls(node, "fail")
+        and _outcome_checks(node) == 0
+    ]
+    assert empty == [], f"{path.name}: these lesson tests assert no outcome of their lesson"
+
+
+def test_the_outcome_check_refuses_the_template_without_its_fail_call(repo):
+    """The scaffold's test with its ``pytest.fail`` call deleted and nothing added is
+    caught; one outcome assertion added is enough."""
+    lesson, test = new_lesson("Gap junctions", "next_steps", repo / "examples", repo / "tests")
+    name = f"test_lesson_{lesson.name.split('_')[0]}_gap_junctions"
+    source = test.read_text(encoding="utf-8")
+    function = next(
+        node
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef) and node.name == name
+    )
+    body = ast.get_source_segment(source, function)
+    without_fail = body[: body.index("    pytest.fail(")]
+    stripped = ast.parse(without_fail).body[0]
+    assert _calls(stripped, "run_lesson") and not _calls(stripped, "fail")
+    assert _outcome_checks(stripped) == 0
+    completed = ast.parse(without_fail + "    assert sum(spike_counts.values(), []) == [5] * 10\n")
+    assert _outcome_checks(completed.body[0]) == 1
