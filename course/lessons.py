@@ -235,15 +235,23 @@ _LESSON_TEMPLATE = '''"""
 {number}. {title}
 {underline}
 
-One paragraph: what this lesson teaches, what the learner builds, and what
-they will see at the end.
+[to write: one paragraph: what this lesson teaches, what the learner builds,
+and what they will see at the end.]
+
+.. admonition:: About this lesson
+   :class: lesson-frame
+
+   :Level: {level}
+   :Time: about 20 minutes
+   :Prerequisites: :ref:`lesson-01`
+   :You will be able to: [to write: what the learner can do afterwards]
 """
 
 # %%
 # Set up the simulator
 # --------------------
-# ``course.setup`` chooses the backend (by itself, unless you name one) and
-# hands back the PyNN module; everything after it is plain PyNN.
+# ``course.setup`` hands back the PyNN module, here called ``sim`` (see
+# :term:`backend`); everything after it is plain PyNN.
 import matplotlib.pyplot as plt
 
 import course
@@ -254,14 +262,14 @@ sim = course.setup(timestep=1.0)
 # %%
 # Build the network
 # -----------------
-# Say what each population is for before the code that creates it.
+# [to write: what each population is for, before the code that creates it.]
 cells = sim.Population(10, sim.IF_curr_exp(i_offset=1.0), label="cells")
 cells.record("spikes")
 
 # %%
 # Run and look at the result
 # --------------------------
-# Say what the learner should see, with numbers.
+# [to write: what the learner should see, with numbers.]
 sim.run(100.0)
 recording = course.collect([cells])
 print(f"spikes per neuron: {{recording.spike_counts('cells').tolist()}}")
@@ -274,13 +282,32 @@ sim.end()
 # %%
 # On SpiNNaker
 # ------------
-# What differs on SpiNNaker for this lesson (see the "NEST versus SpiNNaker"
-# page), and what the course does about it.
+# [to write: what differs there, briefly; details in dropdowns.]
 #
 # Try it yourself
 # ---------------
-# One small task that changes a parameter and predicts the outcome.
+# [to write: one small change.] Before you run it, write down what you
+# expect.
+#
+# .. dropdown:: Answer
+#
+#    [to write: the outcome, with the numbers a test checks by running the edit.]
+#
+# Key points
+# ----------
+# * [to write: three to five things to remember.]
+# * [to write]
+# * [to write]
 '''
+
+#: The level a new lesson of each section starts with (the lesson frame).
+LEVELS = {
+    "building": "Beginner",
+    "running": "Beginner",
+    "analysing": "Beginner",
+    "exercises": "Moderate",
+    "next_steps": "Intermediate",
+}
 
 #: Where the tests of each section's lessons live in ``tests/``: one file per
 #: section, except the exercises, where each task has a file of its own
@@ -395,7 +422,9 @@ def new_lesson(title: str, section: str, examples, tests) -> tuple[Path, Path]:
         existing_tests = _TEST_FILE_HEADER.format(heading=heading)
     heading = f"{number}. {title}"
     lesson.write_text(
-        _LESSON_TEMPLATE.format(number=number, title=title, underline="=" * len(heading)),
+        _LESSON_TEMPLATE.format(
+            number=number, title=title, underline="=" * len(heading), level=LEVELS[section]
+        ),
         encoding="utf-8",
     )
     test.write_text(existing_tests.rstrip("\n") + "\n" + test_code, encoding="utf-8")

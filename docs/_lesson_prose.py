@@ -255,6 +255,9 @@ def measure(source: str, name: str, number: int) -> Prose:
     problems += check_frame_values(number, prose.frame)
     prose.key_points, closing = check_closing(lines, sections(lines))
     problems += closing
+    left = sorted(set(re.findall(r"\[to write: [^\]]*\]", "\n".join(lines))))
+    if left:
+        problems.append("template text still to write: " + ", ".join(left))
     budget = word_budget(number)
     if prose.main_words > budget:
         problems.append(f"{prose.main_words} words in the main flow; at most {budget}")

@@ -251,3 +251,20 @@ def test_report(capsys):
     with capsys.disabled():
         print("\n" + report)
     assert report.count("\n") >= len(LESSONS)
+
+
+@pytest.mark.parametrize("section", ["building", "exercises", "next_steps"])
+def test_a_new_lesson_is_framed_and_refused_until_its_template_text_is_written(section, tmp_path):
+    from course.lessons import new_lesson
+
+    examples, tests = tmp_path / "examples", tmp_path / "tests"
+    for folder in ("01_building", "02_running", "03_analysing", "04_exercises", "05_next_steps"):
+        (examples / folder).mkdir(parents=True)
+    tests.mkdir()
+    lesson, _ = new_lesson("Gap junctions", section, examples, tests)
+    source = lesson.read_text(encoding="utf-8")
+    number = int(lesson.name[:2])
+    problems = measure(source, lesson.name, number).problems
+    assert len(problems) == 1 and problems[0].startswith("template text still to write: ")
+    written = re.sub(r"\[to write[^\]]*\]", "Words of the lesson's author.", source)
+    assert measure(written, lesson.name, number).problems == []
