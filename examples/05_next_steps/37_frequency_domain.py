@@ -8,8 +8,9 @@
 notes. We drive 200 cells with Poisson input whose rate waxes and wanes at
 20 Hz (a beta rhythm) and ask the recorded activity what it can tell:
 spike statistics (rates, irregularity, Fano factor), the power spectrum
-(how a signal's power spreads over frequencies) of the population rate and of the mean membrane potential (where the rhythm
-shows as a peak), and, with a band-pass filter and the Hilbert transform,
+(how a signal's power spreads over frequencies) of the population rate and
+of the mean membrane potential (where the rhythm shows as a peak), and,
+with a band-pass filter and the Hilbert transform,
 the rhythm's amplitude and phase over time and how strongly the spikes lock
 to it.
 

@@ -231,9 +231,9 @@ print(f"build / simulation     : {build_seconds:.1f} s / {run_seconds:.1f} s of 
 # going until 70 to 380 ms (measured on NEST). Keeping the in-degree (the
 # number of inputs per cell) is not enough: at the original 4000 cells the
 # script keeps firing, at about 15 Hz, for the whole second (measured on
-# NEST; about a minute of wall time, too long for the gallery). Smaller networks are more synchronous,
-# and one synchronous dip can end the activity: size itself is part of the
-# model.
+# NEST; about a minute of wall time, too long for the gallery). Smaller
+# networks are more synchronous, and one synchronous dip can end the
+# activity: size itself is part of the model.
 fig, (ax_raster, ax_v) = plt.subplots(
     2, 1, layout="constrained", figsize=(8.0, 6.0), height_ratios=(2.0, 1.0), sharex=True
 )
