@@ -12,8 +12,7 @@ The builders:
   that cover the same stretch of line.
 
 The seeded small-world ring, the portable stand-in for
-``sim.SmallWorldConnector``, has a module of its own (:mod:`course.small_world`);
-it is importable from here too.
+``sim.SmallWorldConnector``, has a module of its own (:mod:`course.small_world`).
 
 Each returns a ``(n_connections, 4)`` array of rows
 ``(pre index, post index, weight, delay)``, which ``sim.FromListConnector``
@@ -35,7 +34,6 @@ from course._checks import (
     check_positive_number,
     check_probability,
 )
-from course.small_world import small_world_ring
 
 __all__ = [
     "CONDUCTION_VELOCITY",
@@ -45,7 +43,6 @@ __all__ = [
     "center_surround_at_positions",
     "connection_probability",
     "partners_on_a_line",
-    "small_world_ring",
 ]
 
 

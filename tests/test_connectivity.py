@@ -19,8 +19,8 @@ from course.connectivity import (
     center_surround_at_positions,
     connection_probability,
     partners_on_a_line,
-    small_world_ring,
 )
+from course.small_world import small_world_ring
 
 
 def fast(n_pre, n_post, weight, d_thresh, p_thresh, width):

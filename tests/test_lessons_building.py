@@ -343,7 +343,7 @@ def test_06_answer_distance_below_three(tmp_path, monkeypatch):
     assert len(table) == 30 + 2 * 29 + 2 * 28 == 144
     distance = np.abs(table[:, 0] - table[:, 1])
     assert sorted(set(distance.tolist())) == [0.0, 1.0, 2.0]
-    from course.connectivity import small_world_ring
+    from course.small_world import small_world_ring
 
     ring = small_world_ring(30, 3, 0.0, weight=0.001, delay=1.0, seed=7)
     assert len(ring) == 120

@@ -45,8 +45,8 @@ from pyNN.space import Line
 
 import course
 from course import plotting
-from course.connectivity import small_world_ring
 from course.parameters import IF_COND_EXP_PARAMETERS
+from course.small_world import small_world_ring
 
 sim = course.setup(timestep=1.0)
 # sphinx_gallery_thumbnail_number = 1
@@ -122,7 +122,7 @@ except NotImplementedError:
 
 # %%
 # The portable way is to build the same kind of graph as a list and hand it to
-# ``FromListConnector``. :func:`course.connectivity.small_world_ring` builds a
+# ``FromListConnector``. :func:`course.small_world.small_world_ring` builds a
 # seeded Watts–Strogatz ring: each cell connects to the cells less than
 # ``degree`` apart around the ring (2 on each side here), then each
 # connection moves with probability ``rewiring`` to a new target that is
