@@ -7,7 +7,8 @@
 The notes suggest taking an example from the PyNN website, written for
 NEST or NEURON, and making it run on SpiNNaker. We take PyNN's
 ``examples/VAbenchmarks.py``: the Vogels & Abbott (2005) network in its
-conductance-based form ("COBA"), benchmark 1 of Brette et al. (2007). 4000
+:term:`conductance-based <conductance-based synapse>` form ("COBA"),
+benchmark 1 of Brette et al. (2007). 4000
 ``IF_cond_exp`` cells, 80 % excitatory, each connected to a random 2 % of
 all cells, kicked into self-sustained activity by a 50 ms burst of Poisson
 input. We rewrite it for the course, one change at a time, and gather every
