@@ -577,6 +577,9 @@ def contributor_path(session: nox.Session) -> None:
     (quick), map it onto the virtual board (spinnaker). Each step must pass;
     the new module must be found by every session that tests the course.
     """
+    # The sessions in the clone must test the clone's own source, never a wheel
+    # that CI built from this tree before the contributor's change.
+    os.environ.pop("COURSE_WHEEL", None)
     with tempfile.TemporaryDirectory(prefix="course-contributor-") as scratch:
         clone = Path(scratch) / "course"
         session.run("git", "clone", "--quiet", str(ROOT), str(clone), external=True)
