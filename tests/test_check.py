@@ -576,7 +576,7 @@ TASK3_MISTAKES = {
         ["no projection exc -> exc", "no projection inh -> inh", "fires at 20 Hz"],
     ),
     "inhibition wired as excitation": (
-        {"inh_receptor": "excitatory", "run_time": 100.0},
+        {"inh_receptor": "excitatory", "run_time": 20.0},
         ["the projection inh -> exc uses receptor_type 'excitatory'"],
     ),
     "one Poisson source for all cells": (
@@ -584,7 +584,7 @@ TASK3_MISTAKES = {
         ["is not one-to-one", "give every cell its own source"],
     ),
     "input at 100 Hz": (
-        {"input_rate": 100.0, "input_weight": 2.5},
+        {"input_rate": 100.0, "input_weight": 2.5, "run_time": 20.0},
         ["the Poisson input", "fires at 100 Hz; the task says 1000 Hz"],
     ),
     "inhibitory cells not driven": ({"drive_inh": False}, ["no Poisson input onto 'inh'"]),
@@ -593,7 +593,7 @@ TASK3_MISTAKES = {
         ["no projection inh -> inh"],
     ),
     "ratio 1:1": (
-        {"n_inh": 400, "run_time": 100.0},
+        {"n_inh": 400, "run_time": 20.0},
         ["400 excitatory and 400 inhibitory cells (ratio 1.00)"],
     ),
 }
