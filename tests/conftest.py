@@ -12,6 +12,7 @@ set-up runs once per suite, not once per worker.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import re
@@ -173,6 +174,21 @@ def _shared_fixtures(item) -> set[str]:
     return keys
 
 
+def _suffix_group(config, item, group: str) -> None:
+    """Give an xdist worker's test the ``@group`` suffix that ``--dist loadgroup`` reads.
+
+    pytest-xdist (3.8) adds it by assigning ``item._nodeid``; from pytest 9.2 a
+    node's id lives in ``item._id`` and that assignment changes nothing, so
+    every group was silently spread over both workers (a lesson ran once per
+    worker, a module's shared set-up too). Where that happens, set it here.
+    """
+    if not config.getvalue("loadgroup") or hasattr(item, "_nodeid"):
+        return  # not an xdist worker, or one whose xdist adds the suffix itself
+    from _pytest.nodeid import NodeId
+
+    item._id = NodeId.parse(f"{item.nodeid}@{group}")
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Send the tests that share an expensive run to one xdist worker (``xdist_group``).
@@ -202,9 +218,36 @@ def pytest_collection_modifyitems(config, items):
             for other in others:
                 parent[root(other)] = root(first)
     for item, keys in grouped.items():
-        item.add_marker(pytest.mark.xdist_group(root(keys[0])))
+        group = root(keys[0])
+        item.add_marker(pytest.mark.xdist_group(group))
+        _suffix_group(config, item, group)
     if config.getoption("changed"):
         select_changed(config, items)
+
+
+#: Values of the module-scoped fixtures marked ``once_per_process``: (module, name) -> value.
+_FIXTURE_VALUES: dict = {}
+
+
+def once_per_process(function):
+    """Keep a module-scoped fixture's value for the whole test process.
+
+    Under xdist a worker may receive a module's tests in several batches, with
+    other modules' tests between them; pytest then tears the module's fixtures
+    down and sets them up again, repeating their simulations (measured: model
+    A and model B twice each). Only for fixtures that return a value the tests
+    only read, with no teardown: the value is what a module-scoped fixture
+    gives every test of the module anyway.
+    """
+    key = (function.__module__, function.__qualname__)
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        if key not in _FIXTURE_VALUES:
+            _FIXTURE_VALUES[key] = function(*args, **kwargs)
+        return _FIXTURE_VALUES[key]
+
+    return wrapper
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from course.exercises.task5 import board_curve, stdp_curve
 from course.results import Recording
 from course.spike_data import spike_trains
 from course.stdp import StdpRule
-from tests.conftest import needs_spynnaker
+from tests.conftest import needs_spynnaker, once_per_process
 
 
 def run(function, timestep=1.0, **options):
@@ -63,6 +63,7 @@ def assert_refused(result: CheckResult, *names: str) -> None:
 
 
 @pytest.fixture(scope="module")
+@once_per_process
 def task1_recording():
     return run(simple_network)
 
@@ -544,6 +545,7 @@ def task3_network(
 
 
 @pytest.fixture(scope="module")
+@once_per_process
 def task3_right():
     return task3_network(run_time=500.0)
 
@@ -660,6 +662,7 @@ def test_task3_projections_of_the_wrong_type():
 
 
 @pytest.fixture(scope="module")
+@once_per_process
 def pairing():
     return run(stdp_pairing)
 
@@ -844,6 +847,7 @@ def test_task4_virtual_board_and_missing_post():
 
 
 @pytest.fixture(scope="module")
+@once_per_process
 def curve():
     return run(stdp_curve)
 

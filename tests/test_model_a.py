@@ -6,9 +6,11 @@ import numpy as np
 import pytest
 
 from course.exercises import model_a as ma
+from tests.conftest import once_per_process
 
 
 @pytest.fixture(scope="module")
+@once_per_process
 def full_model():
     """Model A at its stated size, run once for the outcome tests (about 5 s)."""
     import course

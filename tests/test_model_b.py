@@ -8,10 +8,11 @@ import pytest
 from course.exercises import model_b as mb
 from course.geometry import shape_mask
 
-from .conftest import needs_spynnaker
+from .conftest import needs_spynnaker, once_per_process
 
 
 @pytest.fixture(scope="module")
+@once_per_process
 def full_model():
     """Model B at its stated size, run once for the outcome tests (about 4 s)."""
     import course

@@ -10,7 +10,7 @@ import pytest
 import course
 import course.check
 from course.exercises.task2 import chain_connections, lap_times, synfire_chain
-from tests.conftest import EXAMPLES, needs_spynnaker, run_variant
+from tests.conftest import EXAMPLES, needs_spynnaker, once_per_process, run_variant
 from tests.starters import fill_starter, run_starter, unfilled_starter_stop
 
 # NEST integrates IF_curr_exp exactly and reports off-grid spike times, so
@@ -31,6 +31,7 @@ def run_chain(**options):
 
 
 @pytest.fixture(scope="module")
+@once_per_process
 def default_ring():
     return run_chain()
 

@@ -9,7 +9,7 @@ import course
 import course.check
 from course.exercises.task4 import RULE, board_pairing, stdp_pairing
 from course.stdp import StdpRule
-from tests.conftest import EXAMPLES, needs_spynnaker, run_variant
+from tests.conftest import EXAMPLES, needs_spynnaker, once_per_process, run_variant
 from tests.starters import fill_starter, run_starter, unfilled_starter_stop
 
 # The task's rule, written out here rather than read from the code under test.
@@ -30,6 +30,7 @@ def run_pairing(**options):
 
 
 @pytest.fixture(scope="module")
+@once_per_process
 def default_run():
     return run_pairing()
 

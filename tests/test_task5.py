@@ -9,7 +9,7 @@ import course
 import course.check
 from course.exercises.task5 import DELTA_TS, RULE, board_curve, stdp_curve
 from course.stdp import StdpRule
-from tests.conftest import EXAMPLES, needs_spynnaker, run_variant
+from tests.conftest import EXAMPLES, needs_spynnaker, once_per_process, run_variant
 from tests.starters import fill_starter, run_starter, unfilled_starter_stop
 
 # NEST's stdp_synapse computes exactly the rule PyNN defines (steps scaled by
@@ -28,6 +28,7 @@ def run_curve(flush=True, **rule):
 
 
 @pytest.fixture(scope="module")
+@once_per_process
 def additive():
     return run_curve()
 
