@@ -163,14 +163,21 @@ def lessons_named_by(item, lesson_files: dict[str, str]) -> set[str]:
     }
 
 
+#: Session fixtures of this file that start a process: the tests using one share a worker.
+_SHARED_SESSION_FIXTURES = {"explicit_nest_process"}
+
+
 def _shared_fixtures(item) -> set[str]:
-    """The module- or class-scoped fixtures a test uses (run once per worker that needs them)."""
+    """The module-, class- or shared session-scoped fixtures a test uses (run once per
+    worker that needs them)."""
     info = getattr(item, "_fixtureinfo", None)
     keys = set()
     for name, definitions in info.name2fixturedefs.items() if info else ():
         for definition in definitions:
             if definition.scope in ("module", "class"):
                 keys.add(f"fixture-{item.path.stem}-{name}")
+            elif definition.scope == "session" and name in _SHARED_SESSION_FIXTURES:
+                keys.add(f"fixture-{name}")
     return keys
 
 
@@ -248,6 +255,47 @@ def once_per_process(function):
         return _FIXTURE_VALUES[key]
 
     return wrapper
+
+
+#: What the fresh process of ``explicit_nest_process`` runs: set up, build, record, run, read.
+EXPLICIT_NEST_CODE = (
+    "import course\n"
+    "sim = course.setup()\n"
+    "p = sim.Population(3, sim.IF_cond_exp())\n"
+    "p.record(['spikes', 'v'])\n"
+    "p.initialize(v=-60.0)\n"
+    "sim.run(5.0)\n"
+    "p.get_data()\n"
+    "sim.end()\n"
+)
+
+
+@pytest.fixture(scope="session")
+def explicit_nest_process(tmp_path_factory):
+    """One fresh Python that chooses NEST explicitly (``COURSE_SIMULATOR=nest``) in an
+    empty home (no SpiNNaker configuration) and runs ``EXPLICIT_NEST_CODE``.
+
+    Its output is read by two tests: NEST's set-up and run print nothing
+    (test_simulator), and an explicit choice prints no "running on" line
+    (test_backend_choice); one process instead of two.
+    """
+    import subprocess
+
+    home = tmp_path_factory.mktemp("explicit_home")
+    env = {key: value for key, value in os.environ.items() if key != "COURSE_SIMULATOR"}
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_CONFIG_DIRS=str(home / "system"),
+        COURSE_SIMULATOR="nest",
+    )
+    return subprocess.run(
+        [sys.executable, "-c", EXPLICIT_NEST_CODE],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
 
 
 @pytest.fixture
