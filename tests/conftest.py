@@ -189,7 +189,7 @@ def _suffix_group(config, item, group: str) -> None:
     every group was silently spread over both workers (a lesson ran once per
     worker, a module's shared set-up too). Where that happens, set it here.
     """
-    if not config.getvalue("loadgroup") or hasattr(item, "_nodeid"):
+    if not getattr(config.option, "loadgroup", False) or hasattr(item, "_nodeid"):
         return  # not an xdist worker, or one whose xdist adds the suffix itself
     from _pytest.nodeid import NodeId
 
