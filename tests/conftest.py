@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import inspect
 import os
 import re
 import runpy
@@ -153,7 +154,15 @@ def lessons_named_by(item, lesson_files: dict[str, str]) -> set[str]:
     code = getattr(function, "__code__", None)
     if code is None:
         return set()
-    texts = _strings_of(code, function.__globals__, set())
+    seen: set = set()
+    texts = _strings_of(code, function.__globals__, seen)
+    # ... and in the fixtures of its own module it uses (one that reads a lesson's run).
+    info = getattr(item, "_fixtureinfo", None)
+    for definitions in info.name2fixturedefs.values() if info else ():
+        for definition in definitions:
+            fixture = inspect.unwrap(definition.func)
+            if getattr(fixture, "__module__", None) == function.__module__:
+                texts |= _strings_of(fixture.__code__, function.__globals__, seen)
     pattern = re.compile(r"\d\d[a-z]?_\w+\.py")
     return {
         lesson_files[name]
