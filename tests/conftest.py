@@ -12,7 +12,9 @@ set-up runs once per suite, not once per worker.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
+import inspect
 import os
 import re
 import runpy
@@ -152,7 +154,15 @@ def lessons_named_by(item, lesson_files: dict[str, str]) -> set[str]:
     code = getattr(function, "__code__", None)
     if code is None:
         return set()
-    texts = _strings_of(code, function.__globals__, set())
+    seen: set = set()
+    texts = _strings_of(code, function.__globals__, seen)
+    # ... and in the fixtures of its own module it uses (one that reads a lesson's run).
+    info = getattr(item, "_fixtureinfo", None)
+    for definitions in info.name2fixturedefs.values() if info else ():
+        for definition in definitions:
+            fixture = inspect.unwrap(definition.func)
+            if getattr(fixture, "__module__", None) == function.__module__:
+                texts |= _strings_of(fixture.__code__, function.__globals__, seen)
     pattern = re.compile(r"\d\d[a-z]?_\w+\.py")
     return {
         lesson_files[name]
@@ -162,15 +172,37 @@ def lessons_named_by(item, lesson_files: dict[str, str]) -> set[str]:
     }
 
 
+#: Session fixtures of this file that start a process: the tests using one share a worker.
+_SHARED_SESSION_FIXTURES = {"explicit_nest_process"}
+
+
 def _shared_fixtures(item) -> set[str]:
-    """The module- or class-scoped fixtures a test uses (run once per worker that needs them)."""
+    """The module-, class- or shared session-scoped fixtures a test uses (run once per
+    worker that needs them)."""
     info = getattr(item, "_fixtureinfo", None)
     keys = set()
     for name, definitions in info.name2fixturedefs.items() if info else ():
         for definition in definitions:
             if definition.scope in ("module", "class"):
                 keys.add(f"fixture-{item.path.stem}-{name}")
+            elif definition.scope == "session" and name in _SHARED_SESSION_FIXTURES:
+                keys.add(f"fixture-{name}")
     return keys
+
+
+def _suffix_group(config, item, group: str) -> None:
+    """Give an xdist worker's test the ``@group`` suffix that ``--dist loadgroup`` reads.
+
+    pytest-xdist (3.8) adds it by assigning ``item._nodeid``; from pytest 9.2 a
+    node's id lives in ``item._id`` and that assignment changes nothing, so
+    every group was silently spread over both workers (a lesson ran once per
+    worker, a module's shared set-up too). Where that happens, set it here.
+    """
+    if not getattr(config.option, "loadgroup", False) or hasattr(item, "_nodeid"):
+        return  # not an xdist worker, or one whose xdist adds the suffix itself
+    from _pytest.nodeid import NodeId
+
+    item._id = NodeId.parse(f"{item.nodeid}@{group}")
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -202,9 +234,77 @@ def pytest_collection_modifyitems(config, items):
             for other in others:
                 parent[root(other)] = root(first)
     for item, keys in grouped.items():
-        item.add_marker(pytest.mark.xdist_group(root(keys[0])))
+        group = root(keys[0])
+        item.add_marker(pytest.mark.xdist_group(group))
+        _suffix_group(config, item, group)
     if config.getoption("changed"):
         select_changed(config, items)
+
+
+#: Values of the module-scoped fixtures marked ``once_per_process``: (module, name) -> value.
+_FIXTURE_VALUES: dict = {}
+
+
+def once_per_process(function):
+    """Keep a module-scoped fixture's value for the whole test process.
+
+    Under xdist a worker may receive a module's tests in several batches, with
+    other modules' tests between them; pytest then tears the module's fixtures
+    down and sets them up again, repeating their simulations (measured: model
+    A and model B twice each). Only for fixtures that return a value the tests
+    only read, with no teardown: the value is what a module-scoped fixture
+    gives every test of the module anyway.
+    """
+    key = (function.__module__, function.__qualname__)
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        if key not in _FIXTURE_VALUES:
+            _FIXTURE_VALUES[key] = function(*args, **kwargs)
+        return _FIXTURE_VALUES[key]
+
+    return wrapper
+
+
+#: What the fresh process of ``explicit_nest_process`` runs: set up, build, record, run, read.
+EXPLICIT_NEST_CODE = (
+    "import course\n"
+    "sim = course.setup()\n"
+    "p = sim.Population(3, sim.IF_cond_exp())\n"
+    "p.record(['spikes', 'v'])\n"
+    "p.initialize(v=-60.0)\n"
+    "sim.run(5.0)\n"
+    "p.get_data()\n"
+    "sim.end()\n"
+)
+
+
+@pytest.fixture(scope="session")
+def explicit_nest_process(tmp_path_factory):
+    """One fresh Python that chooses NEST explicitly (``COURSE_SIMULATOR=nest``) in an
+    empty home (no SpiNNaker configuration) and runs ``EXPLICIT_NEST_CODE``.
+
+    Its output is read by two tests: NEST's set-up and run print nothing
+    (test_simulator), and an explicit choice prints no "running on" line
+    (test_backend_choice); one process instead of two.
+    """
+    import subprocess
+
+    home = tmp_path_factory.mktemp("explicit_home")
+    env = {key: value for key, value in os.environ.items() if key != "COURSE_SIMULATOR"}
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_CONFIG_DIRS=str(home / "system"),
+        COURSE_SIMULATOR="nest",
+    )
+    return subprocess.run(
+        [sys.executable, "-c", EXPLICIT_NEST_CODE],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
 
 
 @pytest.fixture

@@ -74,3 +74,23 @@ def run_starter(source: str, tmp_path: Path, monkeypatch) -> dict:
         return runpy.run_path(str(script), run_name="__main__")
     finally:
         plt.close("all")
+
+
+def unfilled_starter_stop(task: int, tmp_path: Path, monkeypatch, capfd) -> str:
+    """Run task ``task``'s starter as given (no TODO written) in this process.
+
+    It must stop with :class:`course.check.StarterIncomplete`, having written
+    nothing to stderr before; returns the message it stops with. Being a
+    ``SystemExit``, that is what a learner's ``python taskN_starter.py`` prints
+    on stderr, with exit status 1 (test_task1 checks that in a fresh process).
+    """
+    import pytest
+
+    from course.check import StarterIncomplete
+
+    capfd.readouterr()
+    with pytest.raises(StarterIncomplete) as stop:
+        run_starter(starter_path(task).read_text(encoding="utf-8"), tmp_path, monkeypatch)
+    assert capfd.readouterr().err == ""
+    assert isinstance(stop.value.code, str)
+    return stop.value.code

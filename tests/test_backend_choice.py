@@ -20,6 +20,7 @@ from course.spinnaker_config import (
     find_user_configs,
     read_spinnaker_config,
 )
+from tests.conftest import EXPLICIT_NEST_CODE
 
 HUB_CONFIG = "[Machine]\nspalloc_server = spalloc.example.org\nversion = 5\n"
 VIRTUAL_CONFIG = "[Machine]\nvirtual_board = True\nversion = 5\nwidth = 8\nheight = 8\n"
@@ -147,14 +148,19 @@ def _run(code: str, env_home, extra_env=None) -> subprocess.CompletedProcess:
     )
 
 
-def test_automatic_setup_prints_exactly_one_line_explicit_prints_none(tmp_path):
+def test_automatic_setup_prints_exactly_one_line_explicit_prints_none(
+    tmp_path, explicit_nest_process
+):
     code = "import course\nsim = course.setup()\nsim.end()\n"
     automatic = _run(code, tmp_path)
     assert automatic.returncode == 0, automatic.stderr
     assert automatic.stderr == ""
     lines = automatic.stdout.splitlines()
     assert len(lines) == 1 and lines[0].startswith("course: running on NEST because ")
-    explicit = _run(code, tmp_path, {"COURSE_SIMULATOR": "nest"})
+    # The same set-up with COURSE_SIMULATOR=nest (and an empty home), in the
+    # fresh process shared with test_simulator: not a line.
+    assert code.splitlines()[1] in EXPLICIT_NEST_CODE.splitlines()
+    explicit = explicit_nest_process
     assert (explicit.returncode, explicit.stdout, explicit.stderr) == (0, "", "")
 
 

@@ -23,7 +23,7 @@ from course.exercises.task5 import board_curve, stdp_curve
 from course.results import Recording
 from course.spike_data import spike_trains
 from course.stdp import StdpRule
-from tests.conftest import needs_spynnaker
+from tests.conftest import needs_spynnaker, once_per_process
 
 
 def run(function, timestep=1.0, **options):
@@ -63,6 +63,7 @@ def assert_refused(result: CheckResult, *names: str) -> None:
 
 
 @pytest.fixture(scope="module")
+@once_per_process
 def task1_recording():
     return run(simple_network)
 
@@ -544,6 +545,7 @@ def task3_network(
 
 
 @pytest.fixture(scope="module")
+@once_per_process
 def task3_right():
     return task3_network(run_time=500.0)
 
@@ -576,7 +578,7 @@ TASK3_MISTAKES = {
         ["no projection exc -> exc", "no projection inh -> inh", "fires at 20 Hz"],
     ),
     "inhibition wired as excitation": (
-        {"inh_receptor": "excitatory", "run_time": 100.0},
+        {"inh_receptor": "excitatory", "run_time": 20.0},
         ["the projection inh -> exc uses receptor_type 'excitatory'"],
     ),
     "one Poisson source for all cells": (
@@ -584,7 +586,7 @@ TASK3_MISTAKES = {
         ["is not one-to-one", "give every cell its own source"],
     ),
     "input at 100 Hz": (
-        {"input_rate": 100.0, "input_weight": 2.5},
+        {"input_rate": 100.0, "input_weight": 2.5, "run_time": 20.0},
         ["the Poisson input", "fires at 100 Hz; the task says 1000 Hz"],
     ),
     "inhibitory cells not driven": ({"drive_inh": False}, ["no Poisson input onto 'inh'"]),
@@ -593,7 +595,7 @@ TASK3_MISTAKES = {
         ["no projection inh -> inh"],
     ),
     "ratio 1:1": (
-        {"n_inh": 400, "run_time": 100.0},
+        {"n_inh": 400, "run_time": 20.0},
         ["400 excitatory and 400 inhibitory cells (ratio 1.00)"],
     ),
 }
@@ -660,6 +662,7 @@ def test_task3_projections_of_the_wrong_type():
 
 
 @pytest.fixture(scope="module")
+@once_per_process
 def pairing():
     return run(stdp_pairing)
 
@@ -844,6 +847,7 @@ def test_task4_virtual_board_and_missing_post():
 
 
 @pytest.fixture(scope="module")
+@once_per_process
 def curve():
     return run(stdp_curve)
 

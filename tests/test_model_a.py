@@ -7,16 +7,16 @@ import pytest
 
 from course.exercises import model_a as ma
 
+LESSON_31 = "05_next_steps/31_model_a.py"
 
-@pytest.fixture(scope="module")
-def full_model():
-    """Model A at its stated size, run once for the outcome tests (about 5 s)."""
-    import course
 
-    sim = course.setup("nest", timestep=1.0)
-    result = ma.model_a(sim)
-    sim.end()
-    return result
+@pytest.fixture
+def full_model(run_lesson):
+    """Model A at its stated size: lesson 31's ``result = ma.model_a(sim)`` (the
+    defaults, no random element), read from the lesson's one run in this process."""
+    run = run_lesson(LESSON_31)
+    assert run.ok, run.stderr
+    return run.namespace["result"]
 
 
 def test_targets_are_100_distinct_seeded_cells():

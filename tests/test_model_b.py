@@ -10,16 +10,16 @@ from course.geometry import shape_mask
 
 from .conftest import needs_spynnaker
 
+LESSON_32 = "05_next_steps/32_model_b.py"
 
-@pytest.fixture(scope="module")
-def full_model():
-    """Model B at its stated size, run once for the outcome tests (about 4 s)."""
-    import course
 
-    sim = course.setup("nest", timestep=1.0)
-    model = mb.model_b(sim)
-    sim.end()
-    return model
+@pytest.fixture
+def full_model(run_lesson):
+    """Model B at its stated size: lesson 32's ``model = mb.model_b(sim)`` (the
+    defaults), read from the lesson's one run in this process."""
+    run = run_lesson(LESSON_32)
+    assert run.ok, run.stderr
+    return run.namespace["model"]
 
 
 def test_windows_follow_one_another():

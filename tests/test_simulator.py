@@ -19,7 +19,7 @@ from course.backends import BACKENDS, DIFFERENCES, resolve_backend_name
 from course.quiet import quiet_nest
 from course.spinnaker_config import write_virtual_board_config
 
-from .conftest import needs_spynnaker
+from .conftest import EXPLICIT_NEST_CODE, needs_spynnaker
 
 # --- choosing the backend ----------------------------------------------------
 
@@ -227,21 +227,11 @@ def test_virtual_board_configuration(tmp_path):
 # --- quiet output --------------------------------------------------------------
 
 
-def test_nest_setup_and_run_print_nothing():
-    """A fresh process: no banner, no cmake warning, no deprecation noise."""
-    code = (
-        "import course\n"
-        "sim = course.setup()\n"
-        "p = sim.Population(3, sim.IF_cond_exp())\n"
-        "p.record(['spikes', 'v'])\n"
-        "p.initialize(v=-60.0)\n"
-        "sim.run(5.0)\n"
-        "p.get_data()\n"
-        "sim.end()\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False
-    )
+def test_nest_setup_and_run_print_nothing(explicit_nest_process):
+    """A fresh process (set up, build, record, run, read, end): no banner, no cmake
+    warning, no deprecation noise."""
+    assert "sim.run(5.0)" in EXPLICIT_NEST_CODE and "p.get_data()" in EXPLICIT_NEST_CODE
+    result = explicit_nest_process
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     assert result.stderr == ""

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 
@@ -13,8 +9,8 @@ import course
 import course.check
 from course.exercises.task4 import RULE, board_pairing, stdp_pairing
 from course.stdp import StdpRule
-from tests.conftest import EXAMPLES, needs_spynnaker, run_variant
-from tests.starters import fill_starter, run_starter, starter_path
+from tests.conftest import EXAMPLES, needs_spynnaker, once_per_process, run_variant
+from tests.starters import fill_starter, run_starter, unfilled_starter_stop
 
 # The task's rule, written out here rather than read from the code under test.
 TAU_PLUS, TAU_MINUS, A_PLUS, A_MINUS, W_MAX, W_INIT, DELAY = 20.0, 10.0, 0.01, 0.012, 1.0, 0.5, 1.0
@@ -34,6 +30,7 @@ def run_pairing(**options):
 
 
 @pytest.fixture(scope="module")
+@once_per_process
 def default_run():
     return run_pairing()
 
@@ -301,16 +298,9 @@ def test_filled_starter_passes_its_check(tmp_path, monkeypatch):
     assert "are tau_plus and tau_minus swapped" in str(result)
 
 
-def test_unfilled_starter_stops_at_todo_1():
-    process = subprocess.run(
-        [sys.executable, str(starter_path(4))],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COURSE_SIMULATOR": "nest", "MPLBACKEND": "agg"},
-        timeout=300,
-    )
-    assert process.returncode == 1
-    assert process.stderr.strip() == (
+def test_unfilled_starter_stops_at_todo_1(tmp_path, monkeypatch, capfd):
+    # In this process: test_task1 runs a starter as a learner does (exit status 1).
+    assert unfilled_starter_stop(4, tmp_path, monkeypatch, capfd) == (
         "TODO 1 is not written yet: the STDPMechanism, named stdp. Replace the line between "
         "'# TODO 1:' and '# END TODO 1' with your code, then run the script again."
     )
