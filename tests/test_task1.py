@@ -12,8 +12,14 @@ import pytest
 import course
 import course.check
 from course.exercises.task1 import simple_network
-from tests.conftest import EXAMPLES, needs_spynnaker, run_variant
-from tests.starters import fill_starter, run_starter, starter_path
+from tests.conftest import (
+    EXAMPLES,
+    fill_starter,
+    needs_spynnaker,
+    run_starter,
+    run_variant,
+    starter_path,
+)
 
 # NEST integrates IF_curr_exp exactly and reports off-grid spike times; the
 # only spread comes from floating point, so 0.05 ms catches any real change

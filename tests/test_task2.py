@@ -10,8 +10,15 @@ import pytest
 import course
 import course.check
 from course.exercises.task2 import chain_connections, lap_times, synfire_chain
-from tests.conftest import EXAMPLES, needs_spynnaker, once_per_process, run_variant
-from tests.starters import fill_starter, run_starter, unfilled_starter_stop
+from tests.conftest import (
+    EXAMPLES,
+    fill_starter,
+    needs_spynnaker,
+    once_per_process,
+    run_starter,
+    run_variant,
+    unfilled_starter_stop,
+)
 
 # NEST integrates IF_curr_exp exactly and reports off-grid spike times, so
 # laps repeat to floating-point precision; 0.01 ms is far below any real

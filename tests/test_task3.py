@@ -12,8 +12,14 @@ import course.check
 from course import analysis
 from course.analysis import poisson_cv, synchrony
 from course.exercises.task3 import balanced_network, free_membrane_potential
-from tests.conftest import EXAMPLES, needs_spynnaker, run_variant
-from tests.starters import fill_starter, run_starter, unfilled_starter_stop
+from tests.conftest import (
+    EXAMPLES,
+    fill_starter,
+    needs_spynnaker,
+    run_starter,
+    run_variant,
+    unfilled_starter_stop,
+)
 
 # Measured over five seeds of course.setup (2026, the default, and 1 to 4),
 # excitatory cells, 100-500 ms; each seed draws other connections and other

@@ -9,8 +9,15 @@ import course
 import course.check
 from course.exercises.task4 import RULE, board_pairing, stdp_pairing
 from course.stdp import StdpRule
-from tests.conftest import EXAMPLES, needs_spynnaker, once_per_process, run_variant
-from tests.starters import fill_starter, run_starter, unfilled_starter_stop
+from tests.conftest import (
+    EXAMPLES,
+    fill_starter,
+    needs_spynnaker,
+    once_per_process,
+    run_starter,
+    run_variant,
+    unfilled_starter_stop,
+)
 
 # The task's rule, written out here rather than read from the code under test.
 TAU_PLUS, TAU_MINUS, A_PLUS, A_MINUS, W_MAX, W_INIT, DELAY = 20.0, 10.0, 0.01, 0.012, 1.0, 0.5, 1.0

@@ -9,8 +9,15 @@ import course
 import course.check
 from course.exercises.task5 import DELTA_TS, RULE, board_curve, stdp_curve
 from course.stdp import StdpRule
-from tests.conftest import EXAMPLES, needs_spynnaker, once_per_process, run_variant
-from tests.starters import fill_starter, run_starter, unfilled_starter_stop
+from tests.conftest import (
+    EXAMPLES,
+    fill_starter,
+    needs_spynnaker,
+    once_per_process,
+    run_starter,
+    run_variant,
+    unfilled_starter_stop,
+)
 
 # NEST's stdp_synapse computes exactly the rule PyNN defines (steps scaled by
 # w_max, the whole delay dendritic); measured and predicted changes differ
