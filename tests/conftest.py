@@ -610,3 +610,20 @@ def unfilled_starter_stop(task: int, tmp_path: Path, monkeypatch, capfd) -> str:
     assert capfd.readouterr().err == ""
     assert isinstance(stop.value.code, str)
     return stop.value.code
+
+
+def check_starter_on_virtual_board(task: int, lesson: Path, answers: dict[int, str], tmp_path):
+    """Run the filled starter of ``task`` unchanged on a virtual board, as a learner would.
+
+    It must map and finish, leave no files, and its check must say that the
+    recording came from a virtual board (empty data) and that it cannot pass.
+    """
+    from course.lessons import run_lesson as run_in_subprocess
+
+    script = tmp_path / f"task{task}_starter.py"
+    script.write_text(fill_starter(task, lesson, answers), encoding="utf-8")
+    run = run_in_subprocess(script, "virtual")
+    assert run.ok, run.stderr[-3000:]
+    assert run.left_behind == []
+    assert f"Task {task}: something to fix" in run.stdout
+    assert "virtual SpiNNaker board" in run.stdout

@@ -12,6 +12,7 @@ import course.check
 from course.exercises.task2 import chain_connections, lap_times, synfire_chain
 from tests.conftest import (
     EXAMPLES,
+    check_starter_on_virtual_board,
     fill_starter,
     needs_spynnaker,
     once_per_process,
@@ -287,12 +288,4 @@ def test_unfilled_starter_stops_at_todo_1(tmp_path, monkeypatch, capfd):
 @pytest.mark.spinnaker
 def test_filled_starter_maps_onto_the_virtual_board(tmp_path):
     """Unchanged on SpiNNaker: it maps, runs, and the check reports the empty recording."""
-    from course.lessons import run_lesson as run_in_subprocess
-
-    script = tmp_path / "task2_starter.py"
-    script.write_text(fill_starter(2, EXAMPLES / LESSON, STARTER_ANSWERS), encoding="utf-8")
-    run = run_in_subprocess(script, "virtual")
-    assert run.ok, run.stderr[-3000:]
-    assert run.left_behind == []
-    assert "Task 2: something to fix" in run.stdout
-    assert "virtual SpiNNaker board" in run.stdout
+    check_starter_on_virtual_board(2, EXAMPLES / LESSON, STARTER_ANSWERS, tmp_path)

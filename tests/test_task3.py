@@ -14,6 +14,7 @@ from course.analysis import poisson_cv, synchrony
 from course.exercises.task3 import balanced_network, free_membrane_potential
 from tests.conftest import (
     EXAMPLES,
+    check_starter_on_virtual_board,
     fill_starter,
     needs_spynnaker,
     run_starter,
@@ -579,12 +580,4 @@ def test_lesson_42_try_it_strong_synapses_join_the_burst_row(tmp_path, monkeypat
 @pytest.mark.spinnaker
 def test_filled_starter_maps_onto_the_virtual_board(tmp_path):
     """Unchanged on SpiNNaker: it maps, runs, and the check reports the empty recording."""
-    from course.lessons import run_lesson as run_in_subprocess
-
-    script = tmp_path / "task3_starter.py"
-    script.write_text(fill_starter(3, EXAMPLES / LESSON, STARTER_ANSWERS), encoding="utf-8")
-    run = run_in_subprocess(script, "virtual")
-    assert run.ok, run.stderr[-3000:]
-    assert run.left_behind == []
-    assert "Task 3: something to fix" in run.stdout
-    assert "virtual SpiNNaker board" in run.stdout
+    check_starter_on_virtual_board(3, EXAMPLES / LESSON, STARTER_ANSWERS, tmp_path)

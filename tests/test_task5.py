@@ -11,6 +11,7 @@ from course.exercises.task5 import DELTA_TS, RULE, board_curve, stdp_curve
 from course.stdp import StdpRule
 from tests.conftest import (
     EXAMPLES,
+    check_starter_on_virtual_board,
     fill_starter,
     needs_spynnaker,
     once_per_process,
@@ -321,12 +322,4 @@ def test_unfilled_starter_stops_at_todo_1(tmp_path, monkeypatch, capfd):
 @pytest.mark.spinnaker
 def test_filled_starter_maps_onto_the_virtual_board(tmp_path):
     """Unchanged on SpiNNaker: it maps, runs, and the check reports the unchanged weights."""
-    from course.lessons import run_lesson as run_in_subprocess
-
-    script = tmp_path / "task5_starter.py"
-    script.write_text(fill_starter(5, EXAMPLES / LESSON, STARTER_ANSWERS), encoding="utf-8")
-    run = run_in_subprocess(script, "virtual")
-    assert run.ok, run.stderr[-3000:]
-    assert run.left_behind == []
-    assert "Task 5: something to fix" in run.stdout
-    assert "virtual SpiNNaker board" in run.stdout
+    check_starter_on_virtual_board(5, EXAMPLES / LESSON, STARTER_ANSWERS, tmp_path)
