@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course._checks import check_choice, check_path, check_positive_number, check_text
+from course._lesson_templates import LESSON_TEMPLATE, TEST_TEMPLATE
 from course.backends import resolve_backend_name
 
 __all__ = [
@@ -229,77 +230,6 @@ def _next_number(examples: Path, section: str) -> str:
     raise ValueError(f"no free lesson number after {last} in {folder}")
 
 
-_LESSON_TEMPLATE = '''"""
-.. _lesson-{number}:
-
-{number}. {title}
-{underline}
-
-[to write: one paragraph: what this lesson teaches, what the learner builds,
-and what they will see at the end.]
-
-.. admonition:: About this lesson
-   :class: lesson-frame
-
-   :Level: {level}
-   :Time: about 20 minutes
-   :Prerequisites: :ref:`lesson-01`
-   :You will be able to: [to write: what the learner can do afterwards]
-"""
-
-# %%
-# Set up the simulator
-# --------------------
-# ``course.setup`` hands back the PyNN module, here called ``sim`` (see
-# :term:`backend`); everything after it is plain PyNN.
-import matplotlib.pyplot as plt
-
-import course
-from course import plotting
-
-sim = course.setup(timestep=1.0)
-
-# %%
-# Build the network
-# -----------------
-# [to write: what each population is for, before the code that creates it.]
-cells = sim.Population(10, sim.IF_curr_exp(i_offset=1.0), label="cells")
-cells.record("spikes")
-
-# %%
-# Run and look at the result
-# --------------------------
-# [to write: what the learner should see, with numbers.]
-sim.run(100.0)
-recording = course.collect([cells])
-print(f"spikes per neuron: {{recording.spike_counts('cells').tolist()}}")
-plotting.raster(recording.spike_times("cells"), run_time=100.0)
-plt.title("Raster of the cells")
-plt.show()
-
-sim.end()
-
-# %%
-# On SpiNNaker
-# ------------
-# [to write: what differs there, briefly; details in dropdowns.]
-#
-# Try it yourself
-# ---------------
-# [to write: one small change.] Before you run it, write down what you
-# expect.
-#
-# .. dropdown:: Answer
-#
-#    [to write: the outcome, with the numbers a test checks by running the edit.]
-#
-# Key points
-# ----------
-# * [to write: three to five things to remember.]
-# * [to write]
-# * [to write]
-'''
-
 #: The level a new lesson of each section starts with (the lesson frame).
 LEVELS = {
     "building": "Beginner",
@@ -326,31 +256,6 @@ from __future__ import annotations
 
 import pytest
 '''
-
-_TEST_TEMPLATE = """
-
-def test_lesson_{number}_{slug}(run_lesson):
-    run = run_lesson("{relative}")
-    assert run.ok, run.stderr
-    assert run.stderr == ""
-    assert run.left_behind == []
-    # run.namespace holds the lesson's global names after its run on NEST:
-    # assert on the numbers it computed, not on the text it printed.
-    from course import Recording
-
-    spike_counts = {{
-        f"{{name}}[{{label!r}}]": value.spike_counts(label).tolist()
-        for name, value in run.namespace.items()
-        if isinstance(value, Recording)
-        for label in value.labels
-    }}
-    pytest.fail(
-        f"measured spike counts {{spike_counts}}: assert this lesson's outcome (spike counts "
-        "or times, rates, connection counts or weight changes), each with a stated tolerance "
-        "and the reason for it, in place of this call (a lesson test without an outcome "
-        "assertion fails tests/test_lessons_scaffold.py)."
-    )
-"""
 
 
 def _test_file(tests: Path, section: str, examples: Path) -> Path:
@@ -408,7 +313,7 @@ def new_lesson(title: str, section: str, examples, tests) -> tuple[Path, Path]:
     number = _next_number(examples, section)
     lesson = examples / folder / f"{number}_{slug}.py"
     test = _test_file(tests, section, examples)
-    test_code = _TEST_TEMPLATE.format(number=number, slug=slug, relative=f"{folder}/{lesson.name}")
+    test_code = TEST_TEMPLATE.format(number=number, slug=slug, relative=f"{folder}/{lesson.name}")
     if test.exists():
         existing_tests = test.read_text(encoding="utf-8")
         if f"def test_lesson_{number}_{slug}(" in existing_tests:
@@ -422,7 +327,7 @@ def new_lesson(title: str, section: str, examples, tests) -> tuple[Path, Path]:
         existing_tests = _TEST_FILE_HEADER.format(heading=heading)
     heading = f"{number}. {title}"
     lesson.write_text(
-        _LESSON_TEMPLATE.format(
+        LESSON_TEMPLATE.format(
             number=number, title=title, underline="=" * len(heading), level=LEVELS[section]
         ),
         encoding="utf-8",
