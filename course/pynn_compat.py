@@ -1,5 +1,8 @@
-"""Repairs to PyNN that let the course use every numpy from 2.0 to 2.3.
+"""Repairs to PyNN 0.13 on NEST: connections from one neuron on numpy 2.1+, and
+recordings read back without querying NEST once per cell and numpy probe.
 
+One-neuron connection maps
+--------------------------
 PyNN 0.13 builds connections from a connection map, one column per target
 cell (``pyNN.parameters.LazyArray.by_column``). When the source population has
 a single neuron, each column comes out as a numpy scalar rather than a
@@ -14,6 +17,21 @@ one-dimensional, which is what numpy's message asks for and what numpy < 2.1
 did implicitly: the connections made are the same on every numpy. The course
 applies it when it sets up NEST. sPyNNaker has connectors of its own and does
 not go through this code, so SpiNNaker runs are not touched.
+
+Special names on cell IDs
+-------------------------
+A PyNN cell ID (``population[3]``) answers an unknown attribute by reading
+every parameter of its cell from NEST and looking the name up among them
+(``pyNN.common.populations.IDMixin.__getattr__``), which fails with a
+``KeyError``. numpy asks every object it puts into an array for
+``__array_priority__`` and similar names, and PyNN puts IDs into arrays when it
+reads a recording back: ``Population.get_data()`` of the membrane potential of
+100 cells made 2,699 such look-ups, 3.0 of lesson 10's 4.4 s (measured with
+cProfile, NEST 3.10). No cell parameter is called ``__something__``, so
+:func:`answer_special_names_directly` makes such names fail at once with the
+``AttributeError`` Python expects (which also lets ``copy.copy`` and
+``getattr(cell, "__name__", default)`` work on an ID). Parameters are read as
+before.
 """
 
 from __future__ import annotations
@@ -22,7 +40,7 @@ import functools
 
 import numpy as np
 
-__all__ = ["repair_one_neuron_connection_maps"]
+__all__ = ["answer_special_names_directly", "repair_one_neuron_connection_maps"]
 
 _REPAIRED = "_course_one_neuron_repair"
 
@@ -56,3 +74,25 @@ def repair_one_neuron_connection_maps() -> None:
 
     setattr(by_column, _REPAIRED, True)
     LazyArray.by_column = by_column
+
+
+def answer_special_names_directly() -> None:
+    """Make a cell ID's ``__special__`` names fail at once, without asking NEST.
+
+    Wraps ``pyNN.common.populations.IDMixin.__getattr__``, which Python calls
+    only for names the ID does not have; safe to call more than once.
+    """
+    from pyNN.common.populations import IDMixin
+
+    original = IDMixin.__getattr__
+    if getattr(original, _REPAIRED, False):
+        return
+
+    @functools.wraps(original)
+    def __getattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return original(self, name)
+
+    setattr(__getattr__, _REPAIRED, True)
+    IDMixin.__getattr__ = __getattr__

@@ -24,7 +24,7 @@ from course._checks import check_positive_integer, check_positive_number
 from course.backend_choice import BackendChoice, decide_backend
 from course.backends import BACKENDS
 from course.errors import BackendUnavailableError
-from course.pynn_compat import repair_one_neuron_connection_maps
+from course.pynn_compat import answer_special_names_directly, repair_one_neuron_connection_maps
 from course.quiet import quiet_nest
 from course.spinnaker_config import (
     check_spinnaker_config,
@@ -125,6 +125,7 @@ def _import_pynn_backend(choice: BackendChoice) -> ModuleType:
         ) from None
     if backend == "nest":
         repair_one_neuron_connection_maps()
+        answer_special_names_directly()
     return sim
 
 
