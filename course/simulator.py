@@ -24,7 +24,11 @@ from course._checks import check_positive_integer, check_positive_number
 from course.backend_choice import BackendChoice, decide_backend
 from course.backends import BACKENDS
 from course.errors import BackendUnavailableError
-from course.pynn_compat import answer_special_names_directly, repair_one_neuron_connection_maps
+from course.pynn_compat import (
+    answer_special_names_directly,
+    read_node_ids_in_one_call,
+    repair_one_neuron_connection_maps,
+)
 from course.quiet import quiet_nest
 from course.spinnaker_config import (
     check_spinnaker_config,
@@ -126,6 +130,7 @@ def _import_pynn_backend(choice: BackendChoice) -> ModuleType:
     if backend == "nest":
         repair_one_neuron_connection_maps()
         answer_special_names_directly()
+        read_node_ids_in_one_call()
     return sim
 
 

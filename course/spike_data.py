@@ -50,6 +50,20 @@ def _is_number_list(data) -> bool:
     )
 
 
+#: ms in one of each time unit seen so far, by the unit's name ("s": 1000.0).
+_MS_PER_UNIT: dict[str, float] = {}
+
+
+def _ms_per(times) -> float:
+    """ms in one unit of a quantities array (neo SpikeTrain): the factor that
+    ``times.rescale("ms")`` multiplies by, looked up once per unit instead of
+    once per train (quantities takes about 0.3 ms to find it)."""
+    unit = times.dimensionality.string
+    if unit not in _MS_PER_UNIT:
+        _MS_PER_UNIT[unit] = float(times.units.rescale("ms").magnitude)
+    return _MS_PER_UNIT[unit]
+
+
 def train_in_ms(train, *, name: str = "train", non_finite: str = "raise") -> np.ndarray:
     """One neuron's spike times as a sorted float array in ms.
 
@@ -83,7 +97,7 @@ def train_in_ms(train, *, name: str = "train", non_finite: str = "raise") -> np.
         raise TypeError(f"{name} must be an array of spike times in ms, got {train!r}")
     try:
         if hasattr(train, "rescale"):
-            times = np.asarray(train.rescale("ms").magnitude, dtype=float).ravel()
+            times = np.asarray(train.magnitude * _ms_per(train), dtype=float).ravel()
         else:
             times = np.asarray(train, dtype=float).ravel()
     except (TypeError, ValueError):

@@ -87,6 +87,10 @@ def test_a_cell_id_answers_special_names_without_asking_nest(sim, monkeypatch):
     from pyNN.common.populations import IDMixin
     from pyNN.errors import NonExistentParameterError
 
+    from course.pynn_compat import answer_special_names_directly
+
+    answer_special_names_directly()  # applied by course.setup already; a second call is safe
+
     cells = sim.Population(20, sim.IF_curr_exp(tau_m=15.0))
     cells.record("v")
     sim.run(5.0)
@@ -104,3 +108,47 @@ def test_a_cell_id_answers_special_names_without_asking_nest(sim, monkeypatch):
     with pytest.raises(NonExistentParameterError):
         cells[3].no_such_parameter
     assert lookups == [int(cells[3]), int(cells[3])]
+
+
+def test_node_ids_are_listed_in_one_call_and_unchanged(sim, monkeypatch):
+    """NodeCollection.tolist() gives the IDs NEST's own status gives, for every kind of
+    collection PyNN hands it, without reading a node's status (18 s of the suite)."""
+    import nest
+
+    from course.pynn_compat import read_node_ids_in_one_call
+
+    read_node_ids_in_one_call()  # applied by course.setup already; a second call is safe
+    cells = sim.Population(30, sim.IF_curr_exp())
+    parrots = sim.Population(7, sim.SpikeSourceArray())
+    nodes = cells.node_collection
+    collections = {
+        "whole": nodes,
+        "slice": nodes[2:29:3],
+        "indexed": nodes[[0, 4, 5, 17]],
+        "one": nodes[6],
+        "composite": nodes + parrots.node_collection,
+        "sliced composite": (nodes + parrots.node_collection)[5:37:4],
+    }
+    expected = {
+        name: [int(node_id) for node_id in np.atleast_1d(collection.get("global_id"))]
+        for name, collection in collections.items()
+    }
+    reads = []
+    original = nest.NodeCollection.get
+    monkeypatch.setattr(
+        nest.NodeCollection, "get", lambda *a, **k: reads.append(a) or original(*a, **k)
+    )
+    for name, collection in collections.items():
+        listed = collection.tolist()
+        assert listed == expected[name], name
+        assert all(type(node_id) is int for node_id in listed)
+    assert reads == []
+    # ... and the connections PyNN makes through it are the ones asked for.
+    projection = sim.Projection(
+        parrots, cells, sim.FromListConnector([(0, 3), (6, 3), (2, 29)]), sim.StaticSynapse()
+    )
+    assert sorted(projection.get("weight", format="list")) == [
+        (0, 3, 0.0),
+        (2, 29, 0.0),
+        (6, 3, 0.0),
+    ]
