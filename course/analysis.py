@@ -133,8 +133,11 @@ def isi_cv(spike_times, min_spikes: int = 3) -> np.ndarray:
     """Coefficient of variation of the inter-spike intervals of each neuron.
 
     ``CV = std(ISI) / mean(ISI)``, with the intervals ``ISI_k = t_{k+1} - t_k``
-    of one neuron. A regular neuron has CV 0; a Poisson process, whose
-    intervals are exponentially distributed, has CV 1.
+    of one neuron (population standard deviation). A regular neuron has CV 0;
+    a Poisson process, whose intervals are exponentially distributed, has CV 1.
+    The value is Elephant's ``cv(isi(times))``, computed with numpy directly:
+    Elephant's goes through ``scipy.stats.variation``, which costs about 1 ms
+    per neuron.
 
     Parameters
     ----------
@@ -148,17 +151,14 @@ def isi_cv(spike_times, min_spikes: int = 3) -> np.ndarray:
     numpy.ndarray
         One CV per neuron (dimensionless), ``nan`` where undefined.
     """
-    from elephant.statistics import cv, isi
-
     min_spikes = check_integer("min_spikes", min_spikes, minimum=3)
     values = []
     for times in spike_trains(spike_times, name="spike_times"):
-        times = np.sort(times)
-        if times.size < min_spikes:
-            values.append(np.nan)
+        intervals = np.diff(np.sort(times))
+        if times.size < min_spikes or not intervals.any():
+            values.append(np.nan)  # too few spikes, or all at one time: no interval
             continue
-        with quiet_elephant():
-            values.append(float(cv(isi(times))))
+        values.append(float(np.std(intervals) / np.mean(intervals)))
     return np.array(values, dtype=float)
 
 

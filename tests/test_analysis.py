@@ -67,6 +67,18 @@ def test_long_poisson_train_has_cv_one():
     assert cv == pytest.approx(1.0, abs=4 / np.sqrt(train.size - 1))
 
 
+def test_cv_is_elephants():
+    """The reference is Elephant's cv(isi(t)) (scipy.stats.variation), not our formula."""
+    from elephant.statistics import cv, isi
+
+    rng = np.random.default_rng(5)
+    trains = [np.sort(rng.uniform(0.0, 1000.0, size)) for size in (3, 4, 17, 250)]
+    expected = [float(cv(isi(train))) for train in trains]
+    np.testing.assert_allclose(analysis.isi_cv(trains), expected, rtol=1e-12)
+    # All spikes at one time: no interval to spread, so no CV (Elephant: 0/0).
+    assert np.isnan(analysis.isi_cv([[5.0, 5.0, 5.0]])[0])
+
+
 def test_cv_needs_three_spikes():
     cvs = analysis.isi_cv([[10.0, 20.0], [10.0, 20.0, 40.0], []])
     assert np.isnan(cvs[0]) and np.isnan(cvs[2])
