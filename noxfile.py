@@ -498,7 +498,14 @@ def browser(session: nox.Session) -> None:
         session.error("headless Chromium is needed: apt-get install chromium")
     install_editable(session, "browser,test")  # tests/conftest.py needs the test extra
     session.run(
-        "pytest", "tests/browser", "-m", "browser", "-p", "no:cacheprovider", "-n", "2",
+        "pytest",
+        "tests/browser",
+        "-m",
+        "browser",
+        "-p",
+        "no:cacheprovider",
+        "-n",
+        "2",
         *session.posargs,
     )
 

@@ -105,13 +105,13 @@ def answer_special_names_directly() -> None:
         return
 
     @functools.wraps(original)
-    def __getattr__(self, name):
+    def attribute(self, name):
         if name.startswith("__") and name.endswith("__"):
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         return original(self, name)
 
-    setattr(__getattr__, _REPAIRED, True)
-    IDMixin.__getattr__ = __getattr__
+    setattr(attribute, _REPAIRED, True)
+    IDMixin.__getattr__ = attribute
 
 
 def read_node_ids_in_one_call() -> None:
