@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import gc
 import hashlib
 import inspect
 import os
@@ -101,23 +100,6 @@ def _run_in_process(lesson: Path, folder: Path, monkeypatch, capfd):
     from course.lessons import LessonRun
 
     return LessonRun(lesson, "nest", returncode, seconds, out, err, left_behind, namespace)
-
-
-def pytest_collection_finish(session):
-    """Leave what exists now (imports, the collected tests) out of later garbage collections.
-
-    nixio runs a full collection on every file it closes; in a test process that
-    keeps every lesson's run, walking everything took 11 s of the suite (py-spy).
-    ``keep`` does the same for each run kept below.
-    """
-    gc.freeze()
-
-
-def keep(store: dict, key, value):
-    """Store a run that the rest of the session reads, and leave it out of later collections."""
-    store[key] = value
-    gc.freeze()
-    return value
 
 
 #: Every lesson run of this test process: (path, text digest, backend, fresh) -> LessonRun.
@@ -278,7 +260,7 @@ def once_per_process(function):
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         if key not in _FIXTURE_VALUES:
-            keep(_FIXTURE_VALUES, key, function(*args, **kwargs))
+            _FIXTURE_VALUES[key] = function(*args, **kwargs)
         return _FIXTURE_VALUES[key]
 
     return wrapper
@@ -343,7 +325,7 @@ def run_lesson(tmp_path, monkeypatch, capfd):
         lesson = EXAMPLES / relative_path
         key = (str(lesson), _digest(lesson), backend, fresh_process)
         if key not in _LESSON_RUNS:
-            keep(_LESSON_RUNS, key, run_once(lesson, backend, fresh_process))
+            _LESSON_RUNS[key] = run_once(lesson, backend, fresh_process)
         return _copy(_LESSON_RUNS[key])
 
     def run_once(lesson: Path, backend: str, fresh_process: bool):
@@ -399,7 +381,7 @@ def run_variant(lesson: str, tmp_path, monkeypatch, replacements: dict[str, str]
     path = EXAMPLES / lesson
     key = (str(path), _digest(path), tuple(replacements.items()))
     if key not in _VARIANT_RUNS:
-        keep(_VARIANT_RUNS, key, _run_variant_once(path, tmp_path, monkeypatch, replacements))
+        _VARIANT_RUNS[key] = _run_variant_once(path, tmp_path, monkeypatch, replacements)
     return dict(_VARIANT_RUNS[key])
 
 
