@@ -504,8 +504,6 @@ def browser(session: nox.Session) -> None:
         "browser",
         "-p",
         "no:cacheprovider",
-        "-n",
-        "2",
         *session.posargs,
     )
 
