@@ -61,11 +61,15 @@ HUB_KERNEL = ("numpy==2.3.4", "sPyNNaker==1!7.4.1", "PyNN")
 KERNEL = ("nbclient", "ipykernel")
 
 nox.options.default_venv_backend = "uv|virtualenv"
-# uv installs no bytecode unless asked (pip compiles it). Where Python may not write
+# uv installs no bytecode (pip compiles it at install). Where Python may not write
 # it either (PYTHONDONTWRITEBYTECODE=1, as on the course's CI machine), every
-# process then compiles every module it imports: a lesson on the virtual board took
-# 8.0 s, 4.5 of them importing sPyNNaker, and 3.1 s with bytecode.
-os.environ.setdefault("UV_COMPILE_BYTECODE", "1")
+# process compiles every module it imports, every time: a lesson on the virtual
+# board took 8.0 s, 4.5 of them importing sPyNNaker, and 3.1 s with bytecode.
+# Sessions let Python write it (into the environments and __pycache__ folders,
+# which git ignores): each module is compiled once, by the first process that
+# imports it. Compiling everything at install (UV_COMPILE_BYTECODE) costs 15 s
+# per environment instead, most of it for modules no session imports.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 nox.options.sessions = ["lint", "build", "docs", "hub", "laptop", "oldest", "newest", "tests"]
 nox.options.reuse_existing_virtualenvs = True
 
