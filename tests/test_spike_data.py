@@ -69,3 +69,38 @@ def test_the_spike_digest_lists_each_kept_recording_with_its_counts():
     other.segments.append(_segment([[0.001], []]))
     fewer = Recording(blocks={"cells": other})
     assert spike_digest({"recording": fewer}) != spike_digest({"recording": recording})
+
+
+def test_segment_trains_read_pyNNs_array_form_as_neos_own_trains():
+    """PyNN hands neo all spikes as one array; segment_trains reads that form directly.
+    The reference is neo's own per-neuron SpikeTrains of the same list, ordered by
+    PyNN's source_index: the same arrays, silent neurons included."""
+    import neo
+    import quantities as pq
+
+    rng = np.random.default_rng(4)
+    channels = np.array([12, 3, 7, 40, 5])  # neuron 40 stays silent
+    owners = rng.choice(channels[[0, 1, 2, 4]], size=60)
+    times = rng.uniform(0.0, 100.0, size=60)
+
+    def handed_over():
+        segment = neo.Segment()
+        segment.spiketrains = neo.core.spiketrainlist.SpikeTrainList.from_spike_time_array(
+            times, owners, channels, units="ms", t_start=0.0 * pq.ms, t_stop=100.0 * pq.ms,
+            source_index=np.array([4, 0, 2, 1, 3]),
+        )  # fmt: skip
+        return segment
+
+    trains = list(handed_over().spiketrains)  # neo's own SpikeTrains
+    trains.sort(key=lambda train: train.annotations["source_index"])
+    expected = [np.sort(train.magnitude) for train in trains]
+    read = segment_trains(handed_over())
+    assert [train.size for train in read] == [train.size for train in expected]
+    assert read[1].size == 0  # neuron 40, source_index 1
+    for mine, reference in zip(read, expected, strict=True):
+        np.testing.assert_array_equal(mine, reference)
+    # A list neo has turned into SpikeTrains already is read the same way.
+    segment = handed_over()
+    list(segment.spiketrains)
+    for mine, reference in zip(segment_trains(segment), expected, strict=True):
+        np.testing.assert_array_equal(mine, reference)
