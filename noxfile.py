@@ -230,7 +230,7 @@ def tests(session: nox.Session) -> None:
     """
     wheel = course_wheel(session)
     install_course(session, wheel, "nest,spinnaker,test", *pinned("laptop"))
-    args = session.posargs or ["-n", "2", "-m", "not browser"]
+    args = session.posargs or ["-n", "2", "-m", "not browser", "--durations=10"]
     session.run("pytest", "--import-mode=importlib", *args, env=test_environment(session))
 
 
@@ -243,7 +243,7 @@ def oldest(session: nox.Session) -> None:
     """
     wheel = course_wheel(session)
     install_course(session, wheel, "nest,test", *pinned("oldest"))
-    args = session.posargs or ["-n", "2"]
+    args = session.posargs or ["-n", "2", "--durations=10"]
     session.run("pytest", "--import-mode=importlib", *args, env=test_environment(session))
 
 
@@ -272,7 +272,7 @@ def newest(session: nox.Session) -> None:
     """
     wheel = course_wheel(session)
     install_course(session, wheel, "nest,test", *pinned("newest"))
-    args = session.posargs or ["-n", "2"]
+    args = session.posargs or ["-n", "2", "--durations=10"]
     session.run("pytest", "--import-mode=importlib", *args, env=test_environment(session))
 
 
