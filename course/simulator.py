@@ -25,6 +25,7 @@ from course.backend_choice import BackendChoice, decide_backend
 from course.backends import BACKENDS
 from course.errors import BackendUnavailableError
 from course.pynn_compat import (
+    answer_local_from_the_process_count,
     answer_special_names_directly,
     read_node_ids_in_one_call,
     repair_one_neuron_connection_maps,
@@ -131,6 +132,7 @@ def _import_pynn_backend(choice: BackendChoice) -> ModuleType:
         repair_one_neuron_connection_maps()
         answer_special_names_directly()
         read_node_ids_in_one_call()
+        answer_local_from_the_process_count()
     return sim
 
 

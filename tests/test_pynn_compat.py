@@ -152,3 +152,32 @@ def test_node_ids_are_listed_in_one_call_and_unchanged(sim, monkeypatch):
         (2, 29, 0.0),
         (6, 3, 0.0),
     ]
+
+
+def test_local_is_answered_as_nest_answers_it_without_reading_status(sim, monkeypatch):
+    """In a one-process NEST every node is local; the reference is NEST's own answer
+    (``get("local")``, which reads each node's status), for every kind of node."""
+    import nest
+
+    from course.pynn_compat import answer_local_from_the_process_count
+
+    answer_local_from_the_process_count()  # applied by course.setup already; safe again
+    neurons, parrots = nest.Create("iaf_psc_alpha", 5), nest.Create("parrot_neuron", 3)
+    recorder, meter = nest.Create("spike_recorder"), nest.Create("multimeter")
+    generators = nest.Create("poisson_generator", 2)
+    collections = [neurons, neurons[1], neurons[::2], neurons + parrots, recorder, meter]
+    collections += [generators, generators[0], neurons + generators]
+    expected = [collection.get("local") for collection in collections]
+    assert expected[1] is True and expected[0] == (True,) * 5  # NEST's own shapes
+    reads = []
+    original = nest.NodeCollection.get
+    monkeypatch.setattr(
+        nest.NodeCollection, "get", lambda *a, **k: reads.append(a) or original(*a, **k)
+    )
+    assert [collection.local for collection in collections] == expected
+    assert reads == []
+    # PyNN's cells ask it too, and setting a parameter (which asks it) still works.
+    cells = sim.Population(4, sim.IF_curr_exp())
+    assert cells[2].local is True
+    cells.set(tau_m=12.0)
+    assert cells.get("tau_m") == 12.0 and cells[3].tau_m == 12.0
