@@ -40,7 +40,7 @@ Node IDs of a NodeCollection
 PyNN connects a projection one target cell at a time and, each time, lists
 the source cells' IDs with NEST's ``NodeCollection.tolist()``. NEST 3.10
 answers that by reading the whole status dictionary of every source node and
-keeping its ``global_id``: measured, 18 of the test suite's 190 s. NEST's
+keeping its ``global_id``: measured with py-spy, 18 of the test suite's 187 s. NEST's
 kernel hands the same IDs over in one call (``llapi_node_collection_to_array``,
 which ``NodeCollection`` itself uses to print), 100 times faster for 25
 nodes. :func:`read_node_ids_in_one_call` makes ``tolist`` use it; the list is
@@ -51,7 +51,7 @@ Which nodes are local
 ``NodeCollection.local`` says which nodes live on this MPI process. NEST 3.10
 answers it by reading every node's whole status; its own ``set`` asks it on
 every call (so does ``Create`` with parameters), and PyNN asks it of every cell
-it records and every population it creates: about 8 of the suite's 135 s. In a
+it records and every population it creates: about 8 of the suite's 165 s (py-spy). In a
 NEST of one process every node is local, and NEST says so for neurons, devices
 and generators alike. :func:`answer_local_from_the_process_count` answers
 ``True`` (one node) or a tuple of ``True`` (several) there without reading any
@@ -71,7 +71,7 @@ __all__ = [
     "repair_one_neuron_connection_maps",
 ]
 
-_REPAIRED = "_course_one_neuron_repair"
+_REPAIRED = "_course_repair"
 
 
 def _at_least_one_dimensional(column):
