@@ -496,10 +496,78 @@ def _changed_paths(value: str) -> list[Path]:
     return [(ROOT / name).resolve() for name in names]
 
 
+def _course_modules_used_by(item) -> set[str] | None:
+    """The course modules a test reaches through its names: the modules and the objects
+    it names (and those held in the tables it names), in its own code, in its module's
+    helpers and fixtures it calls, and in functions it is parametrized with;
+    ``course.a.b`` chains count every module called ``a`` or ``b``. None when the test
+    has no code to read (it is then kept)."""
+    import types
+
+    function = getattr(item, "function", None)
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return None
+    own_globals, own_module = function.__globals__, function.__module__
+    codes = [code]
+    info = getattr(item, "_fixtureinfo", None)
+    for definitions in info.name2fixturedefs.values() if info else ():
+        for definition in definitions:
+            fixture = inspect.unwrap(definition.func)
+            if getattr(fixture, "__module__", None) == own_module:
+                codes.append(fixture.__code__)
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    codes += [value.__code__ for value in params.values() if hasattr(value, "__code__")]
+    # A parameter may name what the test reaches: "course.stdp.StdpRule".
+    named = _course_modules_named(" ".join(v for v in params.values() if isinstance(v, str)))
+    names: set[str] = set()
+    seen: set[int] = set()
+    while codes:
+        current = codes.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        names.update(current.co_names)
+        codes += [constant for constant in current.co_consts if hasattr(constant, "co_names")]
+        for name in current.co_names:
+            value = own_globals.get(name)
+            if getattr(value, "__module__", None) == own_module and hasattr(value, "__code__"):
+                codes.append(value.__code__)  # a helper of the same test module
+    by_stem = _course_modules_by_stem()
+    used = set(named)
+    for name in names:
+        value = own_globals.get(name)
+        # A table of the test module (FUNCTIONS = {"save": course.save, ...}) reaches
+        # what it holds.
+        if isinstance(value, dict):
+            held = list(value.values())
+        else:
+            held = list(value) if isinstance(value, (list, tuple, set, frozenset)) else []
+        for thing in [value, *held]:
+            module = thing.__name__ if isinstance(thing, types.ModuleType) else None
+            module = module or getattr(thing, "__module__", None)
+            if isinstance(module, str) and module.split(".")[0] == "course":
+                used.add(module)
+        used |= by_stem.get(name, set())
+    return used
+
+
+@functools.cache
+def _course_modules_by_stem() -> dict[str, set[str]]:
+    """Module or package name (``stdp``) -> the course modules of that name."""
+    found: dict[str, set[str]] = {}
+    for path in COURSE.rglob("*.py"):
+        module = _module_of(path)
+        found.setdefault(module.rpartition(".")[2], set()).add(module)
+    return found
+
+
 def select_changed(config, items) -> None:
     """Keep the tests a change touches: tests in changed test files; tests naming a
-    changed lesson, or a lesson or test file that uses a changed course module
-    (through any chain of imports). A change to the test set-up runs everything."""
+    changed lesson, or a lesson that uses a changed course module (through any chain
+    of imports); and, in a test file that uses a changed module, the tests whose own
+    names reach it (``_course_modules_used_by``). A change to the test set-up runs
+    everything."""
     changed = [path for path in _changed_paths(config.getoption("changed")) if path.exists()]
     if any(path.name in ("conftest.py", "pyproject.toml") for path in changed):
         return
@@ -517,10 +585,16 @@ def select_changed(config, items) -> None:
     for item in items:
         path = Path(item.path).resolve()
         if path not in touched_files:
-            touched_files[path] = path in changed or _touched_by(
+            touched_files[path] = _touched_by(
                 modules, _course_modules_named(path.read_text(encoding="utf-8")), needs
             )
-        keep = touched_files[path] or bool(lessons_named_by(item, lesson_files) & lessons)
+        if path in changed or lessons_named_by(item, lesson_files) & lessons:
+            keep = True
+        elif touched_files[path]:  # the file uses a changed module: does this test?
+            used = _course_modules_used_by(item)
+            keep = used is None or _touched_by(modules, used, needs)
+        else:
+            keep = False
         (selected if keep else deselected).append(item)
     config.hook.pytest_deselected(items=deselected)
     items[:] = selected

@@ -180,3 +180,33 @@ def test_the_outcome_check_refuses_the_template_without_its_fail_call(repo):
     assert _outcome_checks(stripped) == 0
     completed = ast.parse(without_fail + "    assert sum(spike_counts.values(), []) == [5] * 10\n")
     assert _outcome_checks(completed.body[0]) == 1
+
+
+def test_quick_keeps_the_tests_that_reach_a_changed_module():
+    """``pytest --changed`` (nox -s quick), for a change to course/stdp.py: in the files
+    that use it, the tests whose own code (or parameter) reaches it are kept, the others
+    are left out; a file that does not use it is left out whole. Read off by hand from
+    the tests named here."""
+    files = ["tests/test_stdp.py", "tests/test_geometry.py", "tests/test_docstrings.py"]
+    options = ["--collect-only", "-q", "-p", "no:cacheprovider", "-n", "0"]
+    collected = subprocess.run(
+        [sys.executable, "-m", "pytest", *options, "--changed=course/stdp.py", *files],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.splitlines()
+    docstring = "tests/test_docstrings.py::test_docstring_passes_numpydoc_validation[{}]"
+    kept = [
+        "tests/test_stdp.py::test_weight_change_per_backend",  # StdpRule, imported by name
+        docstring.format("course.stdp.StdpRule.weight_change"),  # named by its parameter
+        docstring.format("course.check.stdp_pairing.task4"),  # a module that imports stdp
+    ]
+    left_out = [
+        # In test_stdp.py, but it reads sPyNNaker alone.
+        "tests/test_stdp.py::test_spynnaker_writes_multiplicative_amplitudes_as_fractions",
+        docstring.format("course.geometry.shape_mask"),
+    ]
+    assert all(node in collected for node in kept), collected[-3:]
+    assert not any(node in collected for node in left_out)
+    assert not any(line.startswith("tests/test_geometry.py") for line in collected)
