@@ -74,6 +74,16 @@ __all__ = [
 _REPAIRED = "_course_repair"
 
 
+def _replace_once(owner, name: str, wrap) -> None:
+    """Put ``wrap(original)`` in place of ``owner.<name>``, unless a repair is there already."""
+    original = getattr(owner, name)
+    if getattr(original, _REPAIRED, False):
+        return
+    replacement = functools.wraps(original)(wrap(original))
+    setattr(replacement, _REPAIRED, True)
+    setattr(owner, name, replacement)
+
+
 def _at_least_one_dimensional(column):
     """A numpy scalar or 0-d array as a one-element array; anything else unchanged.
 
@@ -92,17 +102,14 @@ def repair_one_neuron_connection_maps() -> None:
     """
     from pyNN.parameters import LazyArray
 
-    original = LazyArray.by_column
-    if getattr(original, _REPAIRED, False):
-        return
+    def wrap(original):
+        def by_column(self, mask=None):
+            for column in original(self, mask):
+                yield _at_least_one_dimensional(column)
 
-    @functools.wraps(original)
-    def by_column(self, mask=None):
-        for column in original(self, mask):
-            yield _at_least_one_dimensional(column)
+        return by_column
 
-    setattr(by_column, _REPAIRED, True)
-    LazyArray.by_column = by_column
+    _replace_once(LazyArray, "by_column", wrap)
 
 
 def answer_special_names_directly() -> None:
@@ -113,18 +120,15 @@ def answer_special_names_directly() -> None:
     """
     from pyNN.common.populations import IDMixin
 
-    original = IDMixin.__getattr__
-    if getattr(original, _REPAIRED, False):
-        return
+    def wrap(original):
+        def attribute(self, name):
+            if name.startswith("__") and name.endswith("__"):
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            return original(self, name)
 
-    @functools.wraps(original)
-    def attribute(self, name):
-        if name.startswith("__") and name.endswith("__"):
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        return original(self, name)
+        return attribute
 
-    setattr(attribute, _REPAIRED, True)
-    IDMixin.__getattr__ = attribute
+    _replace_once(IDMixin, "__getattr__", wrap)
 
 
 def read_node_ids_in_one_call() -> None:
@@ -135,19 +139,16 @@ def read_node_ids_in_one_call() -> None:
     """
     from nest.lib import hl_api_types
 
-    original = hl_api_types.NodeCollection.tolist
-    if getattr(original, _REPAIRED, False):
-        return
+    def wrap(original):
+        def tolist(self):
+            if len(self) == 0:
+                return []
+            node_ids = hl_api_types.nestkernel.llapi_node_collection_to_array(self._datum, "all")
+            return [int(node_id) for node_id in node_ids]
 
-    @functools.wraps(original)
-    def tolist(self):
-        if len(self) == 0:
-            return []
-        node_ids = hl_api_types.nestkernel.llapi_node_collection_to_array(self._datum, "all")
-        return [int(node_id) for node_id in node_ids]
+        return tolist
 
-    setattr(tolist, _REPAIRED, True)
-    hl_api_types.NodeCollection.tolist = tolist
+    _replace_once(hl_api_types.NodeCollection, "tolist", wrap)
 
 
 def answer_local_from_the_process_count() -> None:
@@ -160,15 +161,15 @@ def answer_local_from_the_process_count() -> None:
     import nest
     from nest.lib import hl_api_types
 
-    original = hl_api_types.NodeCollection.__getattr__
-    if getattr(original, _REPAIRED, False) or nest.NumProcesses() != 1:
+    if nest.NumProcesses() != 1:
         return
 
-    @functools.wraps(original)
-    def attribute(self, name):
-        if name == "local" and len(self) > 0:
-            return True if len(self) == 1 else (True,) * len(self)
-        return original(self, name)
+    def wrap(original):
+        def attribute(self, name):
+            if name == "local" and len(self) > 0:
+                return True if len(self) == 1 else (True,) * len(self)
+            return original(self, name)
 
-    setattr(attribute, _REPAIRED, True)
-    hl_api_types.NodeCollection.__getattr__ = attribute
+        return attribute
+
+    _replace_once(hl_api_types.NodeCollection, "__getattr__", wrap)
