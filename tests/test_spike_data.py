@@ -94,7 +94,10 @@ def test_segment_trains_read_pyNNs_array_form_as_neos_own_trains():
     trains = list(handed_over().spiketrains)  # neo's own SpikeTrains
     trains.sort(key=lambda train: train.annotations["source_index"])
     expected = [np.sort(train.magnitude) for train in trains]
-    read = segment_trains(handed_over())
+    segment = handed_over()
+    read = segment_trains(segment)
+    # ... read from the array form itself: neo never built its SpikeTrains.
+    assert segment.spiketrains._items is None
     assert [train.size for train in read] == [train.size for train in expected]
     assert read[1].size == 0  # neuron 40, source_index 1
     for mine, reference in zip(read, expected, strict=True):
