@@ -43,7 +43,6 @@ __all__ = [
     "DEFAULT_THREADS",
     "INSTALL_COMMANDS",
     "THREADS_ENV_VAR",
-    "BackendUnavailableError",
     "SimulatorState",
     "current",
     "is_nest",

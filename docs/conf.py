@@ -21,6 +21,7 @@ os.environ.setdefault("MPLBACKEND", "agg")
 
 from _generate import write_generated_pages
 from _launch import first_notebook_cell, hub_launch_url, hub_name
+from _viewcode import defining_module
 
 import course
 
@@ -145,6 +146,7 @@ def _add_launch_url(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.connect("html-page-context", _add_launch_url)
+    app.connect("viewcode-follow-imported", defining_module)  # docs/_viewcode.py
     app.connect("source-read", place_section_recaps)  # imported with the reading aids below
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import os
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlparse
@@ -66,6 +68,27 @@ def test_no_broken_internal_link_or_missing_image():
             elif fragment and path.endswith(".html") and fragment not in pages[path].ids:
                 broken.append(f"{name}: {href} (no anchor #{fragment})")
     assert broken == []
+
+
+def test_every_class_and_function_an_api_module_exports_is_documented_on_its_page():
+    """Each class, exception and function in an API module's ``__all__`` has its entry there.
+
+    (Constants are documented by ``#:`` comments in the module that defines them; a
+    package that gathers constants from its modules does not list them.)
+    """
+    pages = sorted((SITE / "api" / "generated").glob("course*.html"))
+    assert len(pages) > 30
+    missing = []
+    for path in pages:
+        ids = _parse(path).ids
+        module = importlib.import_module(path.stem)
+        for name in module.__all__:
+            value = getattr(module, name)
+            if not (inspect.isclass(value) or inspect.isfunction(value)):
+                continue
+            if f"{path.stem}.{name}" not in ids:
+                missing.append(f"{path.stem}.{name}")
+    assert missing == []
 
 
 def test_figures_have_alt_text():
