@@ -618,6 +618,7 @@ VALID = {
         "timestep": 1.0,
         "version": "7.4.1",
         "i_offset_changes": {"cell": [(5.0, 1.0)]},
+        "weight_times": [5.0, 10.0],
     },
     "expk": lambda env: {"bits": [-1638, 0]},
     "expulr": lambda env: {"bits": [-1638, -6554]},

@@ -47,8 +47,9 @@ RULE = StdpRule(tau_plus=20.0, tau_minus=20.0, A_plus=0.01, A_minus=0.01, w_max=
 PRE_SPIKES = [1010.0, 1050.0]
 
 
-def potentiation_and_depression():
-    return sm.simulate(
+def _pair_additive_network():
+    """(populations, projections) of ``test_STDP_pair_additive.potentiation_and_depression``."""
+    return (
         {
             "pre": sm.SpikeArray([PRE_SPIKES]),
             "extra": sm.SpikeArray([[1030.0]]),
@@ -59,8 +60,11 @@ def potentiation_and_depression():
             ("extra", "post", [(0, 0, 5.0, 1.0)], "excitatory"),
             ("pre", "post", [(0, 0, 2.5, 3.0)], "excitatory", RULE),
         ],
-        run_time=1100.0,
     )
+
+
+def potentiation_and_depression():
+    return sm.simulate(*_pair_additive_network(), run_time=1100.0)
 
 
 def test_spynnaker_pair_additive_test_post_spikes_and_weight():
@@ -218,3 +222,38 @@ def test_two_rules_into_one_population_are_refused():
         )
     with pytest.raises(ValueError, match=r"must have 4 or 5 items"):
         sm.simulate(populations, [("pre", "post", [], "excitatory", StdpRule(), 1)], 10.0)
+
+
+def test_weights_read_during_one_run_are_those_of_runs_that_end_there():
+    # Reading at weight_times must give what a run of that length reads back at
+    # its end (the way board_pairing used to read, one run per reading): the
+    # pair-additive test network, read before, between and after its weight changes.
+    network = _pair_additive_network()
+    times = [5.0, 1012.0, 1049.5, 1051.0, 1052.0, 1100.0]
+    one_run = sm.simulate(*network, run_time=1100.0, weight_times=times)
+    assert sorted(one_run.weights_at) == times
+    changes = 0
+    for time in times:
+        separate = sm.simulate(*network, run_time=time)
+        for read, expected in zip(one_run.weights_at[time], separate.weights, strict=True):
+            assert read.tolist() == expected.tolist(), time
+        changes += separate.weights[2][0] != 2.5
+    assert changes >= 2  # the plastic weight has changed by the later readings
+    assert [w.tolist() for w in one_run.weights_at[1100.0]] == [
+        w.tolist() for w in one_run.weights
+    ]
+
+
+@pytest.mark.parametrize(
+    ("weight_times", "error", "pattern"),
+    [
+        ("10", TypeError, r"weight_times must be a list of times \(ms\) up to run_time"),
+        ([10.0, "x"], TypeError, r"weight_times\[1\]"),
+        ([0.0], ValueError, r"weight_times\[0\] must be after 0 ms and at most run_time"),
+        ([1100.5], ValueError, r"weight_times\[0\] must be after 0 ms and at most run_time"),
+        ([math.nan], ValueError, r"weight_times\[0\]"),
+    ],
+)
+def test_bad_weight_times_are_refused(weight_times, error, pattern):
+    with pytest.raises(error, match=pattern):
+        sm.simulate(*_pair_additive_network(), run_time=1100.0, weight_times=weight_times)

@@ -265,16 +265,14 @@ def board_pairing(
         ("post stimulus", "post", [(0, 0, drive_weight, 1.0)], "excitatory"),
         ("pre", "post", [(0, 0, rule.w_init, rule.delay)], "excitatory", rule),
     ]
-    times, weights = [0.0], [rule.w_init]
-    for k in range(1, n_pairings + int(flush) + 1):
-        result = sm.simulate(populations, projections, run_time=k * gap)
-        times.append(k * gap)
-        weights.append(float(result.weights[-1][0]))
+    times = [k * gap for k in range(1, n_pairings + int(flush) + 1)]
+    result = sm.simulate(populations, projections, run_time=times[-1], weight_times=times)
+    weights = [rule.w_init] + [float(result.weights_at[time][-1][0]) for time in times]
     shift = result["post"].ring_buffer_shifts[0]
     return BoardPairing(
         pre_spikes=result["pre"].spikes[0],
         post_spikes=result["post"].spikes[0],
-        times=np.array(times),
+        times=np.array([0.0, *times]),
         weights=np.array(weights),
         weight_step=2.0 ** (shift - 15),
         rule=rule,

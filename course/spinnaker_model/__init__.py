@@ -21,6 +21,10 @@ the board will record next to what NEST records::
     result["ring"].v        # (neurons, steps), mV, as the board records it
     result.weights          # per projection, the weights read back at the end
 
+``simulate(..., weight_times=[...])`` also reads them during the run, into
+``result.weights_at[time]``, as ``sim.run(time)`` and ``Projection.get``
+would.
+
 A projection may carry a fifth item, the :class:`course.stdp.StdpRule` it
 was built with: its weights then follow sPyNNaker's spike-pair STDP with
 additive weight dependence (:mod:`.plasticity`).

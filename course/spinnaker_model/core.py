@@ -108,8 +108,8 @@ class PopulationResult:
 class SimulationResult(dict):
     """What the board would record: population name -> :class:`PopulationResult`.
 
-    A dict, so ``result["ring"].spikes`` reads one population, with one more
-    attribute.
+    A dict, so ``result["ring"].spikes`` reads one population, with two more
+    attributes.
 
     Parameters
     ----------
@@ -121,13 +121,20 @@ class SimulationResult(dict):
         order of its list: what ``Projection.get("weight", "list")`` reads
         back, the 16-bit weight divided by its scale (nA, or µS for
         ``IF_cond_exp``). Plastic and static projections alike.
+    weights_at : mapping of float to list of numpy.ndarray, optional
+        The same as ``weights``, read at the times (ms) asked for with
+        ``simulate(weight_times=...)``, by time.
     """
 
     def __init__(
-        self, populations: Mapping[str, PopulationResult] | None = None, weights=()
+        self,
+        populations: Mapping[str, PopulationResult] | None = None,
+        weights=(),
+        weights_at: Mapping[float, list] | None = None,
     ) -> None:
         super().__init__(populations or {})
         self.weights = list(weights)
+        self.weights_at = dict(weights_at or {})
 
 
 class _Core:
@@ -245,6 +252,36 @@ def _check_i_offset_changes(changes, populations, timestep: float) -> dict:
     return checked
 
 
+def _check_weight_times(weight_times, run_time: float, timestep: float) -> dict[int, list]:
+    """``{steps run: [times]}`` from the times (ms) at which to read the weights."""
+    if isinstance(weight_times, (str, bytes)) or not isinstance(weight_times, Sequence):
+        raise TypeError(
+            f"weight_times must be a list of times (ms) up to run_time, got {weight_times!r}"
+        )
+    by_step: dict[int, list] = {}
+    for k, time in enumerate(weight_times):
+        time = check_number(f"weight_times[{k}]", time)
+        if not 0 < time <= run_time:
+            raise ValueError(
+                f"weight_times[{k}] must be after 0 ms and at most run_time ({run_time} ms), "
+                f"got {time!r}"
+            )
+        by_step.setdefault(steps_for(time, timestep), []).append(time)
+    return by_step
+
+
+def _weights_read_back(synapses, plastic, shifts, populations) -> list[np.ndarray]:
+    """Per projection, the weights ``Projection.get`` reads back now (nA, or µS)."""
+    weights = []
+    for k, group in enumerate(synapses):
+        stored = np.asarray(plastic[k].weights) if k in plastic else group.stored_weights
+        scale = 2.0 ** (FRACTION_BITS - shifts[group.post][group.receptor])
+        if populations[group.post].conductance_based:
+            scale *= CONDUCTANCE_WEIGHT_SCALE
+        weights.append(stored / scale)
+    return weights
+
+
 def simulate(
     populations: Mapping[str, Cells | SpikeArray],
     projections: Sequence[tuple] = (),
@@ -253,6 +290,7 @@ def simulate(
     timestep: float = 1.0,
     version: str = DEFAULT_VERSION,
     i_offset_changes: Mapping[str, Sequence[tuple]] | None = None,
+    weight_times: Sequence[float] = (),
 ) -> SimulationResult:
     """Predict what a SpiNNaker board running sPyNNaker would record.
 
@@ -291,12 +329,17 @@ def simulate(
         number or one per neuron): from that time on the cells have that
         ``i_offset``, as after ``sim.run(time)``, ``population.set(i_offset=
         ...)`` and a further ``sim.run``.
+    weight_times : sequence of float, default ()
+        Times (ms, after 0 and at most ``run_time``) at which to read every
+        projection's weights as well, as ``sim.run(time)`` and
+        ``Projection.get`` would: one run instead of one per reading.
 
     Returns
     -------
     SimulationResult
         Population name -> spikes, ``v`` and synaptic input; ``.weights``
-        holds every projection's weights at the end.
+        holds every projection's weights at the end, ``.weights_at`` those
+        read at ``weight_times``.
 
     Raises
     ------
@@ -329,6 +372,7 @@ def simulate(
     version = check_version(version)
     parsed = _check_projections(projections, populations, timestep)
     changes = _check_i_offset_changes(i_offset_changes, populations, timestep)
+    readings = _check_weight_times(weight_times, run_time, timestep)
     synapses, shifts = plan_synapses(parsed, populations, timestep)
     n_steps = steps_for(run_time, timestep)
     cores = {}
@@ -366,6 +410,7 @@ def simulate(
         for name, core in cores.items()
     }
     spiked = {name: np.zeros((n_steps, recorded[name].shape[1]), dtype=bool) for name in cores}
+    weights_at = {}
     for step in range(n_steps):
         counts = {name: sends[name][step] for name in sends}
         for name, core in cores.items():
@@ -385,6 +430,8 @@ def simulate(
                     plastic[k].add_post_spike(int(neuron), step)
             else:
                 cores[group.post].deliver(group, counts[group.pre], step)
+        for time in readings.get(step + 1, ()):
+            weights_at[time] = _weights_read_back(synapses, plastic, shifts, populations)
     results = {}
     for name, population in populations.items():
         if name in cores:
@@ -406,14 +453,8 @@ def simulate(
                 gsyn_inh=None,
                 timestep=timestep,
             )
-    weights = []
-    for k, group in enumerate(synapses):
-        stored = np.asarray(plastic[k].weights) if k in plastic else group.stored_weights
-        scale = 2.0 ** (FRACTION_BITS - shifts[group.post][group.receptor])
-        if populations[group.post].conductance_based:
-            scale *= CONDUCTANCE_WEIGHT_SCALE
-        weights.append(stored / scale)
-    return SimulationResult(results, weights)
+    weights = _weights_read_back(synapses, plastic, shifts, populations)
+    return SimulationResult(results, weights, weights_at)
 
 
 def _deliver_plastic(
