@@ -239,9 +239,7 @@ def test_weights_read_during_one_run_are_those_of_runs_that_end_there():
             assert read.tolist() == expected.tolist(), time
         changes += separate.weights[2][0] != 2.5
     assert changes >= 2  # the plastic weight has changed by the later readings
-    assert [w.tolist() for w in one_run.weights_at[1100.0]] == [
-        w.tolist() for w in one_run.weights
-    ]
+    assert [w.tolist() for w in one_run.weights_at[1100.0]] == [w.tolist() for w in one_run.weights]
 
 
 @pytest.mark.parametrize(
