@@ -442,11 +442,14 @@ def _course_modules_named(text: str) -> set[str]:
     return found
 
 
-def _course_imports() -> dict[str, set[str]]:
-    """Module -> the course modules it imports (absolute or relative), and its packages."""
+@functools.cache
+def _course_imports() -> tuple[dict[str, set[str]], dict[str, dict[str, str]]]:
+    """Module -> the course modules it imports (absolute or relative), and its packages;
+    and package -> {name: the module of the package that defines it}, from the
+    package's ``from .module import name`` lines (its re-exports)."""
     import ast
 
-    needs = {}
+    needs, reexports = {}, {}
     for path in COURSE.rglob("*.py"):
         module = _module_of(path)
         package = module if path.name == "__init__.py" else module.rpartition(".")[0]
@@ -460,10 +463,28 @@ def _course_imports() -> dict[str, set[str]]:
                     parent = package.split(".")[: len(package.split(".")) - node.level + 1]
                     base = ".".join([*parent, *([base] if base else [])])
                 imported |= {base, *(f"{base}.{alias.name}" for alias in node.names)}
+                if path.name == "__init__.py" and base.startswith(module + "."):
+                    for alias in node.names:
+                        reexports.setdefault(module, {})[alias.asname or alias.name] = base
         named = _course_modules_named(" ".join(f"{name} " for name in imported))
         packages = {".".join(module.split(".")[:end]) for end in range(1, module.count(".") + 1)}
         needs[module] = (named | packages) - {module}
-    return needs
+    return needs, reexports
+
+
+@functools.cache
+def _course_imports_by_name() -> dict[str, set[str]]:
+    """:func:`_course_imports` with a package needing only what its own code uses: the
+    modules it merely re-exports names from are reached through those names
+    (``course.check.task1`` reaches ``course.check.simple_network``, not the STDP checks
+    that ``course.check`` also gathers)."""
+    needs, reexports = _course_imports()
+    by_name = dict(needs)
+    for package, names in reexports.items():
+        modules = set(_course_modules_named(" ".join(f"{m} " for m in names.values())))
+        submodules = {f"{m}.{name}" for name, m in names.items()}
+        by_name[package] = needs[package] - (modules - submodules)
+    return by_name
 
 
 def _touched_by(changed_modules: set[str], named: set[str], needs: dict[str, set[str]]) -> bool:
@@ -538,9 +559,10 @@ def _course_modules_used_by(item) -> set[str] | None:
     for name in names:
         value = own_globals.get(name)
         # A table of the test module (FUNCTIONS = {"save": course.save, ...}) reaches
-        # what it holds.
+        # what it holds: the entries its parameters name, or else all of them.
         if isinstance(value, dict):
-            held = list(value.values())
+            keys = [key for key in params.values() if isinstance(key, str) and key in value]
+            held = [value[key] for key in keys] if keys else list(value.values())
         else:
             held = list(value) if isinstance(value, (list, tuple, set, frozenset)) else []
         for thing in [value, *held]:
@@ -549,6 +571,8 @@ def _course_modules_used_by(item) -> set[str] | None:
             if isinstance(module, str) and module.split(".")[0] == "course":
                 used.add(module)
         used |= by_stem.get(name, set())
+        # a name a package gathers from one of its modules: course.check.task1
+        used |= {names_of[name] for names_of in _course_imports()[1].values() if name in names_of}
     return used
 
 
@@ -571,7 +595,7 @@ def select_changed(config, items) -> None:
     changed = [path for path in _changed_paths(config.getoption("changed")) if path.exists()]
     if any(path.name in ("conftest.py", "pyproject.toml") for path in changed):
         return
-    needs = _course_imports()
+    needs = _course_imports()[0]
     modules = {
         _module_of(path) for path in changed if path.suffix == ".py" and COURSE in path.parents
     }
@@ -592,7 +616,7 @@ def select_changed(config, items) -> None:
             keep = True
         elif touched_files[path]:  # the file uses a changed module: does this test?
             used = _course_modules_used_by(item)
-            keep = used is None or _touched_by(modules, used, needs)
+            keep = used is None or _touched_by(modules, used, _course_imports_by_name())
         else:
             keep = False
         (selected if keep else deselected).append(item)

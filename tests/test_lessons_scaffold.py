@@ -187,7 +187,13 @@ def test_quick_keeps_the_tests_that_reach_a_changed_module():
     that use it, the tests whose own code (or parameter) reaches it are kept, the others
     are left out; a file that does not use it is left out whole. Read off by hand from
     the tests named here."""
-    files = ["tests/test_stdp.py", "tests/test_geometry.py", "tests/test_docstrings.py"]
+    files = [
+        "tests/test_stdp.py",
+        "tests/test_geometry.py",
+        "tests/test_docstrings.py",
+        "tests/test_check.py",
+        "tests/test_bad_input_sweep.py",
+    ]
     options = ["--collect-only", "-q", "-p", "no:cacheprovider", "-n", "0"]
     collected = subprocess.run(
         [sys.executable, "-m", "pytest", *options, "--changed=course/stdp.py", *files],
@@ -197,15 +203,21 @@ def test_quick_keeps_the_tests_that_reach_a_changed_module():
         check=False,
     ).stdout.splitlines()
     docstring = "tests/test_docstrings.py::test_docstring_passes_numpydoc_validation[{}]"
+    sweep = "tests/test_bad_input_sweep.py::test_bad_input_gets_the_courses_own_error[{}]"
     kept = [
         "tests/test_stdp.py::test_weight_change_per_backend",  # StdpRule, imported by name
         docstring.format("course.stdp.StdpRule.weight_change"),  # named by its parameter
         docstring.format("course.check.stdp_pairing.task4"),  # a module that imports stdp
+        "tests/test_check.py::test_task4_right",  # course.check.task4 is stdp_pairing's
+        sweep.format("simulate-run_time-wrong_type"),  # the board model runs STDP rules
     ]
     left_out = [
         # In test_stdp.py, but it reads sPyNNaker alone.
         "tests/test_stdp.py::test_spynnaker_writes_multiplicative_amplitudes_as_fractions",
         docstring.format("course.geometry.shape_mask"),
+        # course.check gathers the STDP checks too, but task1 is simple_network's.
+        "tests/test_check.py::test_task1_right",
+        sweep.format("save-fmt-wrong_type"),  # the sweep's table entry for course.save
     ]
     assert all(node in collected for node in kept), collected[-3:]
     assert not any(node in collected for node in left_out)
