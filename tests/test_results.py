@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 from pathlib import Path
 
@@ -117,6 +118,40 @@ def test_save_and_load_round_trip_exactly(sim, tmp_path, fmt):
     np.testing.assert_array_equal(recording.signal("cells", "v")[1], loaded.signal("cells", "v")[1])
     # save does not leave its record in the recording it was given
     assert "course_recording" not in recording.blocks["cells"].annotations
+
+
+def test_nixs_collection_on_close_sees_only_the_files_own_objects(sim, tmp_path):
+    # nixio ends every file with gc.collect(); save and load set the objects that
+    # existed before aside, so that collection walks only what the file made. With
+    # 400,000 objects held here, the oldest generation it walks stays far smaller.
+    recording = _recorded(sim)
+    held = [[k] for k in range(400_000)]
+    walked = []
+
+    def count_oldest(phase, info):
+        if phase == "start" and info["generation"] == 2:
+            walked.append(len(gc.get_objects(generation=2)))
+
+    gc.callbacks.append(count_oldest)
+    try:
+        loaded = load(save(recording, tmp_path, ".nix"))
+    finally:
+        gc.callbacks.remove(count_oldest)
+    assert len(walked) >= 2  # one full collection per file: written, then read
+    assert max(walked) < 100_000, walked
+    assert gc.get_freeze_count() == 0  # everything handed back
+    assert loaded.sizes == {"cells": 3} and len(held) == 400_000
+
+
+def test_objects_the_caller_froze_stay_frozen(sim, tmp_path):
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        save(_recorded(sim), tmp_path, ".nix")
+        # unfreezing would leave none; a few are freed by reference counting meanwhile
+        assert gc.get_freeze_count() > 0.9 * frozen
+    finally:
+        gc.unfreeze()
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
