@@ -181,3 +181,155 @@ def test_local_is_answered_as_nest_answers_it_without_reading_status(sim, monkey
     assert cells[2].local is True
     cells.set(tau_m=12.0)
     assert cells.get("tau_m") == 12.0 and cells[3].tau_m == 12.0
+
+
+# --- connection lists in one nest.Connect call --------------------------------------
+
+
+def _list(rng, n_pre, n_post, p, columns=()):
+    """A shuffled (i, j, *columns) list: each pair with probability p, random column values."""
+    rows = [
+        (i, j, *(float(rng.uniform(0.5, 2.0)) for _ in columns))
+        for i in range(n_pre)
+        for j in range(n_post)
+        if rng.random() < p
+    ]
+    rng.shuffle(rows)
+    return rows
+
+
+def _network_through_lists(sim):
+    """Projections of every kind the one-call path takes and of kinds it leaves to PyNN."""
+    rng = np.random.default_rng(7)
+    drive = sim.Population(12, sim.SpikeSourceArray(spike_times=[2.0, 9.0, 17.0]))
+    exc = sim.Population(30, sim.IF_curr_exp(tau_refrac=2.0))
+    cond = sim.Population(20, sim.IF_cond_exp())
+    part_exc, part_cond = exc[5:20], cond[2:12]  # views
+    izh = sim.Population(5, sim.Izhikevich())
+    static = sim.StaticSynapse
+    stdp = sim.STDPMechanism(
+        timing_dependence=sim.SpikePairRule(),
+        weight_dependence=sim.AdditiveWeightDependence(),
+        weight=0.2,
+        delay=1.0,
+    )
+    drawn = sim.RandomDistribution("uniform", (0.01, 0.02), rng=sim.NumpyRNG(seed=3))
+    both, weight, delay = ["weight", "delay"], ["weight"], ["delay"]
+    projections = [
+        # taken in one call: weights and delays from the list, from the synapse, or mixed
+        (drive, exc, _list(rng, 12, 30, 0.4, both), both, static(), "excitatory"),
+        (exc, exc, _list(rng, 30, 30, 0.2, weight), weight, static(delay=1.5), "inhibitory"),
+        (drive, cond, _list(rng, 12, 20, 0.5), [], static(weight=0.02, delay=2.0), "excitatory"),
+        (exc, cond, _list(rng, 30, 20, 0.3, delay), delay, static(weight=0.05), "inhibitory"),
+        (part_exc, part_cond, _list(rng, 15, 10, 0.4), [], static(weight=0.01), "excitatory"),
+        (drive, exc, [(3, 4)], [], static(weight=0.5, delay=1.0), "excitatory"),
+        # left to PyNN: a source twice for one target, a cell with receptor scaling,
+        # STDP, and weights drawn at random
+        (drive, exc, [(0, 1), (0, 1), (2, 1)], [], static(weight=0.3, delay=1.0), "excitatory"),
+        (drive, izh, _list(rng, 12, 5, 0.5), [], static(weight=2.0, delay=1.0), "excitatory"),
+        (drive, exc, _list(rng, 12, 30, 0.2), [], stdp, "excitatory"),
+        (drive, cond, _list(rng, 12, 20, 0.3), [], static(weight=drawn, delay=1.0), "excitatory"),
+    ]  # fmt: skip
+    made = [
+        sim.Projection(pre, post, sim.FromListConnector(rows, column_names=names), synapse,
+                       receptor_type=receptor)
+        for pre, post, rows, names, synapse, receptor in projections
+    ]  # fmt: skip
+    for population in (exc, cond, izh):
+        population.record("spikes")
+    sim.run(40.0)
+    import nest
+
+    keys = ["source", "target", "weight", "delay", "receptor", "synapse_model"]
+    table = nest.GetConnections().get(keys, output="")
+    # The order NEST lists them in is its own (it sorts by source before simulating).
+    rows = sorted(zip(*(table[key] for key in keys), strict=True))
+    read_back = [
+        sorted(map(tuple, p.get(["weight", "delay"], format="list", with_address=True)))
+        for p in made
+    ]
+    spikes = [
+        [np.asarray(train).tolist() for train in population.get_data().segments[0].spiketrains]
+        for population in (exc, cond, izh)
+    ]
+    return rows, read_back, spikes
+
+
+def _built_with(connect):
+    """``_network_through_lists`` on a fresh NEST, FromListConnector.connect being ``connect``."""
+    from pyNN.connectors import FromListConnector
+
+    import course
+
+    sim = course.setup("nest", timestep=0.1)
+    repaired = FromListConnector.connect
+    FromListConnector.connect = connect
+    try:
+        return _network_through_lists(sim)
+    finally:
+        FromListConnector.connect = repaired
+        sim.end()
+
+
+def test_lists_made_in_one_call_are_the_connections_pynn_makes(monkeypatch):
+    from pyNN.connectors import FromListConnector
+
+    import course
+    from course import pynn_compat
+
+    course.setup("nest").end()  # the repairs are in place
+    repaired = FromListConnector.connect
+    plan = pynn_compat._static_list_in_pynn_order
+    taken = []
+
+    def spy(connector, projection):
+        rows = plan(connector, projection)
+        taken.append(rows is not None)
+        return rows
+
+    monkeypatch.setattr(pynn_compat, "_static_list_in_pynn_order", spy)
+    one_call = _built_with(repaired)
+    monkeypatch.undo()
+    pynn = _built_with(repaired.__wrapped__)
+    # The one-call path takes the first six projections and leaves the last four to PyNN.
+    assert taken == [True] * 6 + [False] * 4
+    connections, _, spikes = one_call
+    assert len(connections) > 400 and sum(len(t) for ps in spikes for t in ps) > 20
+    # Every connection, with its weight (pA, nS; inhibitory conductances negative),
+    # delay, receptor and synapse model; what Projection.get reads back; every spike.
+    assert one_call == pynn
+
+
+def test_the_one_call_repair_wraps_once(sim):
+    from pyNN.connectors import FromListConnector
+
+    from course.pynn_compat import connect_lists_in_one_call
+
+    wrapped = FromListConnector.connect  # course.setup("nest") applied it already
+    connect_lists_in_one_call()
+    connect_lists_in_one_call()
+    assert FromListConnector.connect is wrapped
+    assert FromListConnector.connect.__wrapped__.__module__ == "pyNN.connectors"
+
+
+def test_a_list_made_in_one_call_takes_new_parameters_as_before(sim):
+    cells = sim.Population(4, sim.IF_curr_exp())
+    rows = [(0, 1, 0.5, 1.0), (2, 1, 0.7, 2.0), (3, 0, 0.9, 3.0)]
+    projection = sim.Projection(
+        cells, cells, sim.FromListConnector(rows, column_names=["weight", "delay"])
+    )
+    projection.set(delay=2.0)
+    read = np.array(sorted(projection.get(["weight", "delay"], format="list")))
+    np.testing.assert_allclose(read, [(0, 1, 0.5, 2.0), (2, 1, 0.7, 2.0), (3, 0, 0.9, 2.0)])
+
+
+def test_lists_made_in_one_call_refuse_what_pynn_refuses(sim):
+    from pyNN.errors import ConnectionError
+
+    cells = sim.Population(3, sim.IF_curr_exp())
+    with pytest.raises(ConnectionError, match="source index out of range"):
+        sim.Projection(cells, cells, sim.FromListConnector([(5, 0)]), sim.StaticSynapse())
+    with pytest.raises(ValueError, match="tau_plus is not a valid parameter for StaticSynapse"):
+        sim.Projection(
+            cells, cells, sim.FromListConnector([(0, 1, 5.0)], column_names=["tau_plus"])
+        )
