@@ -1,8 +1,8 @@
 """Repairs to PyNN 0.13 on NEST 3.10: connections from one neuron on numpy 2.1+,
 and four costs PyNN pays in NEST's slow path: recordings read back with a NEST
 query per cell, connections made with a full status read per target cell, every
-node's status read to learn that it is on this process, and a connection list
-made one target cell at a time.
+node's status read to learn that it is on this process, and connection lists
+and one-to-one connections made one target cell at a time.
 
 One-neuron connection maps
 --------------------------
@@ -58,24 +58,27 @@ and generators alike. :func:`answer_local_from_the_process_count` answers
 ``True`` (one node) or a tuple of ``True`` (several) there without reading any
 status; with several MPI processes it changes nothing.
 
-Connection lists
-----------------
+Connection lists and one-to-one connections
+-------------------------------------------
 ``FromListConnector`` (the course's portable way to connect: lists drawn on
-the host) makes its connections one target cell at a time: per target it
-copies and translates the synapse parameters and calls ``nest.Connect``. For
-task 3's balanced network (1,000 targets) that is 1,500 calls, 0.8 of its 2.1
-s (cProfile); over the test file of task 3, 11 of 37 s. :func:`connect_lists_in_one_call`
-makes the static synapses of a list in one ``nest.Connect`` call, with the
-parameters PyNN computes (translated, inhibitory conductances negative), so
-NEST holds the same connections: the same sources, targets, weights, delays,
-receptors and synapse model, read back the same by ``Projection.get``, and
-the same spikes (tests/test_pynn_compat.py compares both ways on ten kinds of
-projection). What may differ is the order in which NEST lists the connections
-of one source: NEST sorts them by source before it simulates, and its sort
-does not keep the order they were made in. Lists the one call cannot make as
-PyNN does (plastic or other synapse types, random parameters, a source listed
-twice for one target, cells with receptor scaling or named receptors) go
-through PyNN's own code, as before.
+the host) and ``OneToOneConnector`` (one Poisson source per cell, say) make
+their connections one target cell at a time: per target a ``nest.Connect``,
+and for a list a copy and translation of the synapse parameters as well. For
+task 3's balanced network (1,000 list targets, 500 one-to-one) that is 2,000
+calls, 1.0 of its 2.1 s (cProfile); over the test file of task 3, 14 of 37 s.
+:func:`connect_lists_in_one_call` makes the static synapses of either in one
+``nest.Connect`` call, with the parameters PyNN computes (translated,
+inhibitory conductances negative; a one-to-one connector's weights checked as
+PyNN checks them), so NEST holds the same connections: the same sources,
+targets, weights, delays, receptors and synapse model, read back the same by
+``Projection.get``, and the same spikes (tests/test_pynn_compat.py compares
+both ways on fifteen projections). What may differ is the order in which
+NEST lists the connections of one source: NEST sorts them by source before
+it simulates, and its sort does not keep the order they were made in. What
+the one call cannot make as PyNN does (plastic or other synapse types,
+random or distance-dependent parameters, a source listed twice for one
+target, cells with receptor scaling or named receptors, assemblies, progress
+callbacks) goes through PyNN's own code, as before.
 """
 
 from __future__ import annotations
@@ -197,44 +200,63 @@ def answer_local_from_the_process_count() -> None:
 
 
 def connect_lists_in_one_call() -> None:
-    """Make ``FromListConnector`` create a NEST projection's static synapses in one call.
+    """Make ``FromListConnector`` and ``OneToOneConnector`` create static synapses in one call.
 
-    Wraps ``pyNN.connectors.FromListConnector.connect``; lists it cannot make
-    exactly as PyNN does (see the module's notes) go to PyNN's own code. Safe
-    to call more than once.
+    Wraps their ``connect`` methods (``pyNN.connectors``) for NEST
+    projections; what they cannot make exactly as PyNN does (see the module's
+    notes) goes to PyNN's own code. Safe to call more than once.
     """
-    from pyNN.connectors import FromListConnector
+    from pyNN.connectors import FromListConnector, OneToOneConnector
 
-    def wrap(original):
+    def wrap_list(original):
         def connect(self, projection):
             rows = _static_list_in_pynn_order(self, projection)
             if rows is None:
                 return original(self, projection)
-            return _connect_in_one_call(self, projection, rows)
+            parameters = _translated(projection, rows, self.column_names)
+            _connect_in_one_call(projection, rows[:, 0], rows[:, 1], parameters)
+            self.conn_list = self.conn_list[np.argsort(self.conn_list[:, 1])]  # as PyNN leaves it
 
         return connect
 
-    _replace_once(FromListConnector, "connect", wrap)
+    def wrap_one_to_one(original):
+        def connect(self, projection):
+            pairs = _static_one_to_one_in_pynn_order(self, projection)
+            if pairs is None:
+                return original(self, projection)
+            _connect_in_one_call(projection, pairs, pairs, _checked_native(self, projection))
+
+        return connect
+
+    _replace_once(FromListConnector, "connect", wrap_list)
+    _replace_once(OneToOneConnector, "connect", wrap_one_to_one)
 
 
-def _static_list_in_pynn_order(connector, projection):
-    """The connector's rows in the order PyNN connects them, or None to leave it to PyNN."""
+def _takes_static_synapses(connector, projection) -> bool:
+    """Whether the one-call path can make this projection's synapses exactly as PyNN does."""
     from pyNN.nest.populations import Population, PopulationView
     from pyNN.nest.projections import Projection
     from pyNN.nest.standardmodels.synapses import StaticSynapse
 
-    synapse = projection.synapse_type
     celltype = projection.post.celltype
-    if (
-        not isinstance(projection, Projection)
-        or type(synapse) is not StaticSynapse
-        or getattr(connector, "location_selector", None) is not None
-        or not isinstance(projection.pre, (Population, PopulationView))
-        or not isinstance(projection.post, (Population, PopulationView))
-        or not celltype.standard_receptor_type
-        or hasattr(celltype, "receptor_scale")
-        or set(connector.column_names) - {"weight", "delay"}
-    ):
+    return (
+        isinstance(projection, Projection)
+        and type(projection.synapse_type) is StaticSynapse
+        and getattr(connector, "location_selector", None) is None
+        and isinstance(projection.pre, (Population, PopulationView))
+        and isinstance(projection.post, (Population, PopulationView))
+        and celltype.standard_receptor_type
+        and not hasattr(celltype, "receptor_scale")
+    )
+
+
+def _static_list_in_pynn_order(connector, projection):
+    """The connector's rows in the order PyNN connects them, or None to leave it to PyNN."""
+    synapse = projection.synapse_type
+    if not _takes_static_synapses(connector, projection) or set(connector.column_names) - {
+        "weight",
+        "delay",
+    }:
         return None
     fixed = set(synapse.get_parameter_names()) - set(connector.column_names)
     if not all(synapse.parameter_space[name].is_homogeneous for name in fixed):
@@ -250,27 +272,61 @@ def _static_list_in_pynn_order(connector, projection):
     return rows[np.lexsort((rows[:, 0], rows[:, 1]))]  # as PyNN: by target, then by source
 
 
-def _connect_in_one_call(connector, projection, rows) -> None:
-    """Connect ``rows`` (PyNN's order) with PyNN's parameters in one ``nest.Connect``."""
-    from copy import deepcopy
+def _static_one_to_one_in_pynn_order(connector, projection):
+    """Indices ``i`` of the pairs (i, i) PyNN connects, or None to leave it to PyNN."""
+    native = projection.synapse_type.native_parameters
+    if (
+        not _takes_static_synapses(connector, projection)
+        or connector.callback is not None
+        or any(callable(map.base_value) or not map.is_homogeneous for _, map in native.items())
+    ):
+        return None
+    pairs = np.arange(min(projection.pre.size, projection.post.size))
+    return pairs[projection.post._mask_local[pairs]]
 
-    import nest
-    from pyNN import errors
+
+def _translated(projection, rows, column_names) -> dict:
+    """NEST's weight and delay of each row, translated as PyNN translates them."""
+    from copy import deepcopy
 
     parameters = deepcopy(projection.synapse_type.parameter_space)
     parameters.shape = (len(rows),)
-    for column, name in enumerate(connector.column_names, 2):
+    for column, name in enumerate(column_names, 2):
         parameters.update(**{name: rows[:, column]})
     parameters = projection.synapse_type.translate(parameters)
     parameters.evaluate()
-    # one value per row (evaluate leaves a single row's value a scalar)
-    weights = np.broadcast_to(np.asarray(parameters["weight"], dtype=float), len(rows)).copy()
-    delays = np.broadcast_to(np.asarray(parameters["delay"], dtype=float), len(rows)).copy()
+    return {"weight": parameters["weight"], "delay": parameters["delay"]}
+
+
+def _checked_native(connector, projection) -> dict:
+    """NEST's (homogeneous) weight and delay, checked as a map connector checks them."""
+    synapse = projection.synapse_type
+    native = synapse.native_parameters
+    native.shape = (projection.pre.size, projection.post.size)
+    values = {name: native[name].evaluate(simplify=True) for name in ("weight", "delay")}
+    if connector.safe:
+        for name, check in getattr(synapse, "parameter_checks", {}).items():
+            native_name = synapse.translations[name]["translated_name"]
+            if native_name in values:
+                check(values[native_name], projection)
+    return values
+
+
+def _connect_in_one_call(projection, pre_indices, post_indices, parameters: dict) -> None:
+    """Connect pre cell k to post cell k with NEST's ``parameters`` in one ``nest.Connect``."""
+    import nest
+    from pyNN import errors
+
+    n = len(pre_indices)
+    # one value per connection (a homogeneous parameter, or a single row, is a scalar)
+    weights = np.broadcast_to(np.asarray(parameters["weight"], dtype=float), n).copy()
+    delays = np.broadcast_to(np.asarray(parameters["delay"], dtype=float), n).copy()
     if projection.receptor_type == "inhibitory" and projection.post.conductance_based:
         weights = -weights  # as PyNN: NEST wants inhibitory conductances negative
     sources = np.asarray(projection.pre.node_collection.tolist(), dtype=np.int64)
     targets = np.asarray(projection.post.node_collection.tolist(), dtype=np.int64)
-    pre, post = sources[rows[:, 0].astype(int)], targets[rows[:, 1].astype(int)]
+    pre = sources[np.asarray(pre_indices, dtype=int)]
+    post = targets[np.asarray(post_indices, dtype=int)]
     try:
         nest.Connect(
             pre,
@@ -288,6 +344,5 @@ def _connect_in_one_call(connector, projection, rows) -> None:
             f"{error}. synapse model='{projection.nest_synapse_model}'"
         ) from None
     projection._sources.update(pre.tolist())
-    connector.conn_list = connector.conn_list[np.argsort(connector.conn_list[:, 1])]
     projection._connections = None
     projection._simulator.state.stale_connection_cache = True

@@ -235,6 +235,20 @@ def _network_through_lists(sim):
                        receptor_type=receptor)
         for pre, post, rows, names, synapse, receptor in projections
     ]  # fmt: skip
+    one_to_one = [
+        # taken in one call: populations of unequal size, views, inhibition (current
+        # and conductance)
+        (drive, exc, static(weight=1.5, delay=1.0), "excitatory"),
+        (exc, cond, static(weight=0.03, delay=2.0), "inhibitory"),
+        (part_exc, exc[0:15], static(weight=-0.4, delay=1.5), "inhibitory"),
+        # left to PyNN: weights drawn at random, a cell with receptor scaling
+        (drive, cond, static(weight=drawn, delay=1.0), "excitatory"),
+        (drive, izh, static(weight=3.0, delay=1.0), "excitatory"),
+    ]
+    made += [
+        sim.Projection(pre, post, sim.OneToOneConnector(), synapse, receptor_type=receptor)
+        for pre, post, synapse, receptor in one_to_one
+    ]
     for population in (exc, cond, izh):
         population.record("spikes")
     sim.run(40.0)
@@ -255,44 +269,49 @@ def _network_through_lists(sim):
     return rows, read_back, spikes
 
 
-def _built_with(connect):
-    """``_network_through_lists`` on a fresh NEST, FromListConnector.connect being ``connect``."""
-    from pyNN.connectors import FromListConnector
+def _built_with(pynn_own: bool):
+    """``_network_through_lists`` on a fresh NEST, by PyNN's own connectors if ``pynn_own``."""
+    from pyNN.connectors import FromListConnector, OneToOneConnector
 
     import course
 
     sim = course.setup("nest", timestep=0.1)
-    repaired = FromListConnector.connect
-    FromListConnector.connect = connect
+    connectors = (FromListConnector, OneToOneConnector)
+    repaired = [connector.connect for connector in connectors]
+    if pynn_own:
+        for connector, connect in zip(connectors, repaired, strict=True):
+            connector.connect = connect.__wrapped__
     try:
         return _network_through_lists(sim)
     finally:
-        FromListConnector.connect = repaired
+        for connector, connect in zip(connectors, repaired, strict=True):
+            connector.connect = connect
         sim.end()
 
 
-def test_lists_made_in_one_call_are_the_connections_pynn_makes(monkeypatch):
-    from pyNN.connectors import FromListConnector
-
+def test_connections_made_in_one_call_are_the_connections_pynn_makes(monkeypatch):
     import course
     from course import pynn_compat
 
     course.setup("nest").end()  # the repairs are in place
-    repaired = FromListConnector.connect
-    plan = pynn_compat._static_list_in_pynn_order
     taken = []
 
-    def spy(connector, projection):
-        rows = plan(connector, projection)
-        taken.append(rows is not None)
-        return rows
+    def spying_on(plan):
+        def spy(connector, projection):
+            found = plan(connector, projection)
+            taken.append(found is not None)
+            return found
 
-    monkeypatch.setattr(pynn_compat, "_static_list_in_pynn_order", spy)
-    one_call = _built_with(repaired)
+        return spy
+
+    for name in ("_static_list_in_pynn_order", "_static_one_to_one_in_pynn_order"):
+        monkeypatch.setattr(pynn_compat, name, spying_on(getattr(pynn_compat, name)))
+    one_call = _built_with(pynn_own=False)
     monkeypatch.undo()
-    pynn = _built_with(repaired.__wrapped__)
-    # The one-call path takes the first six projections and leaves the last four to PyNN.
-    assert taken == [True] * 6 + [False] * 4
+    pynn = _built_with(pynn_own=True)
+    # Lists: the first six are made in one call, the last four by PyNN; then the
+    # one-to-one projections: three in one call, two by PyNN.
+    assert taken == [True] * 6 + [False] * 4 + [True] * 3 + [False] * 2
     connections, _, spikes = one_call
     assert len(connections) > 400 and sum(len(t) for ps in spikes for t in ps) > 20
     # Every connection, with its weight (pA, nS; inhibitory conductances negative),
@@ -300,16 +319,32 @@ def test_lists_made_in_one_call_are_the_connections_pynn_makes(monkeypatch):
     assert one_call == pynn
 
 
+def test_one_to_one_in_one_call_refuses_the_weights_pynn_refuses(sim):
+    from pyNN.errors import ConnectionError
+
+    cells = sim.Population(3, sim.IF_curr_exp())
+    with pytest.raises(ConnectionError, match="Weights must be negative for current-based"):
+        sim.Projection(
+            cells, cells, sim.OneToOneConnector(), sim.StaticSynapse(weight=0.5),
+            receptor_type="inhibitory",
+        )  # fmt: skip
+    with pytest.raises(ConnectionError, match="Weights must be positive for conductance-based"):
+        sim.Projection(
+            cells, sim.Population(3, sim.IF_cond_exp()), sim.OneToOneConnector(),
+            sim.StaticSynapse(weight=-0.5),
+        )  # fmt: skip
+
+
 def test_the_one_call_repair_wraps_once(sim):
-    from pyNN.connectors import FromListConnector
+    from pyNN.connectors import FromListConnector, OneToOneConnector
 
     from course.pynn_compat import connect_lists_in_one_call
 
-    wrapped = FromListConnector.connect  # course.setup("nest") applied it already
+    wrapped = FromListConnector.connect, OneToOneConnector.connect  # course.setup applied them
     connect_lists_in_one_call()
     connect_lists_in_one_call()
-    assert FromListConnector.connect is wrapped
-    assert FromListConnector.connect.__wrapped__.__module__ == "pyNN.connectors"
+    assert (FromListConnector.connect, OneToOneConnector.connect) == wrapped
+    assert all(connect.__wrapped__.__module__ == "pyNN.connectors" for connect in wrapped)
 
 
 def test_a_list_made_in_one_call_takes_new_parameters_as_before(sim):
