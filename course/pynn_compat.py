@@ -265,7 +265,7 @@ def _static_list_in_pynn_order(connector, projection):
     if conn_list.size == 0 or np.any(conn_list[:, 0] >= projection.pre.size):
         return None  # PyNN says what is wrong, or that there is nothing to do
     pairs = conn_list[:, :2].astype(int)
-    if len(np.unique(pairs, axis=0)) != len(pairs):
+    if len(np.unique(pairs[:, 0] * projection.post.size + pairs[:, 1])) != len(pairs):
         return None  # one target with a source twice: PyNN splits the call
     local = np.arange(projection.post.size)[projection.post._mask_local]
     rows = conn_list[np.isin(pairs[:, 1], local)]
