@@ -227,8 +227,9 @@ def connections(projection) -> np.ndarray:
             "connections can be read back only after sim.run(): SpiNNaker builds them "
             "when the network first runs, so a portable script reads them afterwards"
         )
-    if simulator.is_nest() and len(projection) == 0:
-        # PyNN 0.13 on NEST fails to read back a projection with no connections.
+    if simulator.is_nest() and len(projection.nest_connections) == 0:
+        # PyNN 0.13 on NEST fails to read back a projection with no connections. Its
+        # NEST connections, unlike len(projection), are kept for the read below.
         return np.empty((0, 4))
     rows = projection.get(["weight", "delay"], format="list")
     table = np.array([tuple(row) for row in rows], dtype=float).reshape(-1, 4)
