@@ -6,7 +6,7 @@ Run it with::
 
 Three shortcuts, each against the path it replaces, alternating run by run:
 
-- **connection lists** (``course.pynn_compat.connect_lists_in_one_call``):
+- **connection lists** (``course.pynn_compat.connect_static_synapses_in_one_call``):
   the four recurrent ``FromListConnector`` projections of task 3's balanced
   network (400 + 100 cells, 10 % connectivity), made by PyNN 0.13's own
   ``FromListConnector.connect`` (one ``nest.Connect`` per target cell) and in

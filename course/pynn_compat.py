@@ -66,7 +66,7 @@ their connections one target cell at a time: per target a ``nest.Connect``,
 and for a list a copy and translation of the synapse parameters as well. For
 task 3's balanced network (1,000 list targets, 500 one-to-one) that is 2,000
 calls, 1.0 of its 2.1 s (cProfile); over the test file of task 3, 14 of 37 s.
-:func:`connect_lists_in_one_call` makes the static synapses of either in one
+:func:`connect_static_synapses_in_one_call` makes the static synapses of either in one
 ``nest.Connect`` call, with the parameters PyNN computes (translated,
 inhibitory conductances negative; a one-to-one connector's weights checked as
 PyNN checks them), so NEST holds the same connections: the same sources,
@@ -89,7 +89,7 @@ import numpy as np
 
 __all__ = [
     "answer_local_from_the_process_count",
-    "connect_lists_in_one_call",
+    "connect_static_synapses_in_one_call",
     "answer_special_names_directly",
     "read_node_ids_in_one_call",
     "repair_one_neuron_connection_maps",
@@ -199,7 +199,7 @@ def answer_local_from_the_process_count() -> None:
     _replace_once(hl_api_types.NodeCollection, "__getattr__", wrap)
 
 
-def connect_lists_in_one_call() -> None:
+def connect_static_synapses_in_one_call() -> None:
     """Make ``FromListConnector`` and ``OneToOneConnector`` create static synapses in one call.
 
     Wraps their ``connect`` methods (``pyNN.connectors``) for NEST
@@ -221,10 +221,12 @@ def connect_lists_in_one_call() -> None:
 
     def wrap_one_to_one(original):
         def connect(self, projection):
-            pairs = _static_one_to_one_in_pynn_order(self, projection)
+            native = projection.synapse_type.native_parameters  # translated once, used twice
+            pairs = _static_one_to_one_in_pynn_order(self, projection, native)
             if pairs is None:
                 return original(self, projection)
-            _connect_in_one_call(projection, pairs, pairs, _checked_native(self, projection))
+            parameters = _checked_native(self, projection, native)
+            _connect_in_one_call(projection, pairs, pairs, parameters)
 
         return connect
 
@@ -253,12 +255,10 @@ def _takes_static_synapses(connector, projection) -> bool:
 def _static_list_in_pynn_order(connector, projection):
     """The connector's rows in the order PyNN connects them, or None to leave it to PyNN."""
     synapse = projection.synapse_type
-    if not _takes_static_synapses(connector, projection) or set(connector.column_names) - {
-        "weight",
-        "delay",
-    }:
+    columns = set(connector.column_names)
+    if not _takes_static_synapses(connector, projection) or not columns <= {"weight", "delay"}:
         return None
-    fixed = set(synapse.get_parameter_names()) - set(connector.column_names)
+    fixed = set(synapse.get_parameter_names()) - columns
     if not all(synapse.parameter_space[name].is_homogeneous for name in fixed):
         return None
     conn_list = connector.conn_list
@@ -272,9 +272,11 @@ def _static_list_in_pynn_order(connector, projection):
     return rows[np.lexsort((rows[:, 0], rows[:, 1]))]  # as PyNN: by target, then by source
 
 
-def _static_one_to_one_in_pynn_order(connector, projection):
-    """Indices ``i`` of the pairs (i, i) PyNN connects, or None to leave it to PyNN."""
-    native = projection.synapse_type.native_parameters
+def _static_one_to_one_in_pynn_order(connector, projection, native):
+    """Indices ``i`` of the pairs (i, i) PyNN connects, or None to leave it to PyNN.
+
+    ``native`` is the synapse's translated ParameterSpace (``native_parameters``).
+    """
     if (
         not _takes_static_synapses(connector, projection)
         or connector.callback is not None
@@ -298,10 +300,10 @@ def _translated(projection, rows, column_names) -> dict:
     return {"weight": parameters["weight"], "delay": parameters["delay"]}
 
 
-def _checked_native(connector, projection) -> dict:
-    """NEST's (homogeneous) weight and delay, checked as a map connector checks them."""
+def _checked_native(connector, projection, native) -> dict:
+    """NEST's (homogeneous) weight and delay in ``native``, checked as a map connector
+    checks them."""
     synapse = projection.synapse_type
-    native = synapse.native_parameters
     native.shape = (projection.pre.size, projection.post.size)
     values = {name: native[name].evaluate(simplify=True) for name in ("weight", "delay")}
     if connector.safe:

@@ -27,7 +27,7 @@ from course.errors import BackendUnavailableError
 from course.pynn_compat import (
     answer_local_from_the_process_count,
     answer_special_names_directly,
-    connect_lists_in_one_call,
+    connect_static_synapses_in_one_call,
     read_node_ids_in_one_call,
     repair_one_neuron_connection_maps,
 )
@@ -133,7 +133,7 @@ def _import_pynn_backend(choice: BackendChoice) -> ModuleType:
         answer_special_names_directly()
         read_node_ids_in_one_call()
         answer_local_from_the_process_count()
-        connect_lists_in_one_call()
+        connect_static_synapses_in_one_call()
     return sim
 
 

@@ -481,9 +481,7 @@ def _course_imports_by_name() -> dict[str, set[str]]:
     needs, reexports = _course_imports()
     by_name = dict(needs)
     for package, names in reexports.items():
-        modules = set(_course_modules_named(" ".join(f"{m} " for m in names.values())))
-        submodules = {f"{m}.{name}" for name, m in names.items()}
-        by_name[package] = needs[package] - (modules - submodules)
+        by_name[package] = needs[package] - set(names.values())
     return by_name
 
 

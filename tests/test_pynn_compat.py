@@ -297,8 +297,8 @@ def test_connections_made_in_one_call_are_the_connections_pynn_makes(monkeypatch
     taken = []
 
     def spying_on(plan):
-        def spy(connector, projection):
-            found = plan(connector, projection)
+        def spy(connector, projection, *rest):
+            found = plan(connector, projection, *rest)
             taken.append(found is not None)
             return found
 
@@ -338,11 +338,11 @@ def test_one_to_one_in_one_call_refuses_the_weights_pynn_refuses(sim):
 def test_the_one_call_repair_wraps_once(sim):
     from pyNN.connectors import FromListConnector, OneToOneConnector
 
-    from course.pynn_compat import connect_lists_in_one_call
+    from course.pynn_compat import connect_static_synapses_in_one_call
 
     wrapped = FromListConnector.connect, OneToOneConnector.connect  # course.setup applied them
-    connect_lists_in_one_call()
-    connect_lists_in_one_call()
+    connect_static_synapses_in_one_call()
+    connect_static_synapses_in_one_call()
     assert (FromListConnector.connect, OneToOneConnector.connect) == wrapped
     assert all(connect.__wrapped__.__module__ == "pyNN.connectors" for connect in wrapped)
 
