@@ -29,6 +29,7 @@ from course.pynn_compat import (
     answer_special_names_directly,
     connect_static_synapses_in_one_call,
     read_node_ids_in_one_call,
+    read_the_clock_in_one_call,
     repair_one_neuron_connection_maps,
 )
 from course.quiet import quiet_nest
@@ -134,6 +135,7 @@ def _import_pynn_backend(choice: BackendChoice) -> ModuleType:
         read_node_ids_in_one_call()
         answer_local_from_the_process_count()
         connect_static_synapses_in_one_call()
+        read_the_clock_in_one_call()
     return sim
 
 

@@ -355,7 +355,13 @@ def run_lesson(tmp_path, monkeypatch, capfd):
     return runner
 
 
-def run_variant(lesson: str, tmp_path, monkeypatch, replacements: dict[str, str]) -> dict:
+def run_variant(
+    lesson: str,
+    tmp_path,
+    monkeypatch,
+    replacements: dict[str, str],
+    stop_before: str | None = None,
+) -> dict:
     """Run a lesson on NEST with each ``old`` text replaced by ``new``; return its namespace.
 
     This is what a learner does for a "Try it yourself": edit the lesson and run
@@ -370,6 +376,9 @@ def run_variant(lesson: str, tmp_path, monkeypatch, replacements: dict[str, str]
         The test's pytest fixtures: the variant is written to and run in ``tmp_path``.
     replacements : dict of str to str
         Text to replace, and its replacement.
+    stop_before : str, optional
+        Text of the first cell (``# %%``) the answer does not need: the variant
+        runs the cells before it only. It must occur in the lesson exactly once.
 
     Returns
     -------
@@ -379,16 +388,28 @@ def run_variant(lesson: str, tmp_path, monkeypatch, replacements: dict[str, str]
         the first run's names).
     """
     path = EXAMPLES / lesson
-    key = (str(path), _digest(path), tuple(replacements.items()))
+    key = (str(path), _digest(path), tuple(replacements.items()), stop_before)
     if key not in _VARIANT_RUNS:
-        _VARIANT_RUNS[key] = _run_variant_once(path, tmp_path, monkeypatch, replacements)
+        _VARIANT_RUNS[key] = _run_variant_once(
+            path, tmp_path, monkeypatch, replacements, stop_before
+        )
     return dict(_VARIANT_RUNS[key])
 
 
-def _run_variant_once(path: Path, tmp_path, monkeypatch, replacements: dict[str, str]) -> dict:
+def _cells_before(source: str, text: str, name: str) -> str:
+    """The lesson's cells (``# %%``) before the one that holds ``text``."""
+    assert source.count(text) == 1, f"{text!r} occurs {source.count(text)} times in {name}"
+    cut = source.rfind("\n# %%", 0, source.index(text))
+    assert cut > 0, f"{text!r} is in the first cell of {name}"
+    return source[: cut + 1]
+
+
+def _run_variant_once(path: Path, tmp_path, monkeypatch, replacements, stop_before) -> dict:
     import matplotlib.pyplot as plt
 
     source = path.read_text(encoding="utf-8")
+    if stop_before is not None:
+        source = _cells_before(source, stop_before, path.name)
     for old, new in replacements.items():
         assert source.count(old) == 1, f"{old!r} occurs {source.count(old)} times in {path.name}"
         source = source.replace(old, new)

@@ -570,6 +570,7 @@ def test_task3_without_the_structure_or_inh_does_not_pass_silently(task3_right):
 
 
 #: Task 3's wrong solutions: the network a learner built, and what the check must say.
+#: A mistake the check finds in the structure alone runs 20 ms, not the task's 300.
 TASK3_MISTAKES = {
     # The review's example: no recurrent synapses, sparse strong input; the
     # spikes alone look asynchronous and irregular.
@@ -582,16 +583,19 @@ TASK3_MISTAKES = {
         ["the projection inh -> exc uses receptor_type 'excitatory'"],
     ),
     "one Poisson source for all cells": (
-        {"input_connector": "one shared source", "input_weight": 0.05},
+        {"input_connector": "one shared source", "input_weight": 0.05, "run_time": 20.0},
         ["is not one-to-one", "give every cell its own source"],
     ),
     "input at 100 Hz": (
         {"input_rate": 100.0, "input_weight": 2.5, "run_time": 20.0},
         ["the Poisson input", "fires at 100 Hz; the task says 1000 Hz"],
     ),
-    "inhibitory cells not driven": ({"drive_inh": False}, ["no Poisson input onto 'inh'"]),
+    "inhibitory cells not driven": (
+        {"drive_inh": False, "run_time": 20.0},
+        ["no Poisson input onto 'inh'"],
+    ),
     "inhibition onto itself missing": (
-        {"recurrent": ("exc->exc", "exc->inh", "inh->exc")},
+        {"recurrent": ("exc->exc", "exc->inh", "inh->exc"), "run_time": 20.0},
         ["no projection inh -> inh"],
     ),
     "ratio 1:1": (

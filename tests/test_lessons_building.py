@@ -307,6 +307,7 @@ def test_05_answer_teacher_before_pre(tmp_path, monkeypatch, shift, pairs, weigh
             "teacher_times = [t + 5.0 for t": f"teacher_times = [t {shift} for t",
             "PAIRS = 5\n": f"PAIRS = {pairs}\n",
         },
+        stop_before="What SpiNNaker will show",  # the answer is NEST's weight
     )
     # NEST runs the same network the same way every time; 0.00005 µS is the rounding
     # of the quoted value.

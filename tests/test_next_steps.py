@@ -408,6 +408,7 @@ def test_ring_lesson_try_it_a_5_na_ring_circulates_slower(tmp_path, monkeypatch)
         tmp_path,
         monkeypatch,
         {weakest.format(4.0): weakest.format(5.0)},
+        stop_before="What SpiNNaker will show",  # the answer is NEST's lap
     )
     recording = lesson["recording"]
     laps = recording.spike_times("closed, 4 nA")[0]

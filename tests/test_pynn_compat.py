@@ -368,3 +368,46 @@ def test_lists_made_in_one_call_refuse_what_pynn_refuses(sim):
         sim.Projection(
             cells, cells, sim.FromListConnector([(0, 1, 5.0)], column_names=["tau_plus"])
         )
+
+
+@pytest.mark.parametrize(
+    ("timestep", "min_delay", "runs"), [(1.0, None, (7.0, 1.0, 25.0)), (0.1, 1.5, (7.3, 0.1, 25.0))]
+)
+def test_the_clock_reads_the_kernel_once_and_tells_pynns_time(
+    monkeypatch, timestep, min_delay, runs
+):
+    """sim.get_current_time() is PyNN's own time (its _State.t, kept as __wrapped__)
+    at every point of a run, from one kernel status read instead of two."""
+    import course
+    from course.pynn_compat import read_the_clock_in_one_call
+
+    options = {} if min_delay is None else {"min_delay": min_delay}
+    sim = course.setup("nest", timestep=timestep, **options)  # imports PyNN quietly
+    try:
+        from nest.lib import hl_api_simulation
+
+        state = sim.simulator.state
+        read_the_clock_in_one_call()  # applied by course.setup already; a second call is safe
+        repaired = type(state).t.fget
+        pynns_own = repaired.__wrapped__
+        assert pynns_own.__module__ == "pyNN.nest.simulator"
+        cells = sim.Population(2, sim.IF_cond_exp(i_offset=1.0))
+        cells.record("spikes")
+        reads = []
+        kernel = hl_api_simulation.nestkernel  # what nest.GetKernelStatus asks
+        original = kernel.llapi_get_kernel_status
+        counted = lambda: reads.append(1) or original()  # noqa: E731
+        monkeypatch.setattr(kernel, "llapi_get_kernel_status", counted)
+        times = []
+        for duration in (0.0, *runs):
+            if duration:
+                sim.run(duration)
+            reads.clear()
+            now = sim.get_current_time()
+            assert len(reads) == 1  # PyNN's own reads twice
+            assert now == pynns_own(state)
+            times.append(now)
+        # The reference is NEST's clock: the time asked for, to the step.
+        assert times == pytest.approx(np.cumsum([0.0, *runs]), abs=1e-9)
+    finally:
+        sim.end()
