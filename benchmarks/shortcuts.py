@@ -4,13 +4,19 @@ Run it with::
 
     python benchmarks/shortcuts.py [--repeats 5]
 
-Three shortcuts, each against the path it replaces, alternating run by run:
+Five shortcuts, each against the path it replaces, alternating run by run:
 
 - **connection lists** (``course.pynn_compat.connect_static_synapses_in_one_call``):
   the four recurrent ``FromListConnector`` projections of task 3's balanced
   network (400 + 100 cells, 10 % connectivity), made by PyNN 0.13's own
   ``FromListConnector.connect`` (one ``nest.Connect`` per target cell) and in
   one call;
+- **connection maps** (the same repair): the same four projections with
+  ``FixedNumberPreConnector`` (40 and 10 inputs per cell, as task 3 draws
+  them), PyNN's own ``_standard_connect`` against its calls joined into one;
+- **the clock** (``course.pynn_compat.read_the_clock_in_one_call``): 2,000
+  readings of ``sim.get_current_time()`` in task 3's network after a run,
+  PyNN's two kernel status reads against one;
 - **NIX files in a full process** (``course.results.save`` and ``load``):
   one recording saved to NIX and read back while the process holds 600,000
   more objects, with nixio's ``gc.collect()`` walking all of them (PyNN's and
@@ -90,6 +96,59 @@ def connection_lists(one_call: bool) -> tuple[float, int]:
         sim.end()
 
 
+def _task3_cells(sim):
+    return sim.Population(task3.N_EXC, sim.IF_curr_exp()), sim.Population(
+        task3.N_EXC // 4, sim.IF_curr_exp()
+    )
+
+
+def _connect_fixed_in_degree(sim, exc, inh):
+    """Task 3's four recurrent projections, 10 % fixed in-degree, seeded."""
+    rng = sim.NumpyRNG(seed=1)
+    for source in (exc, inh):
+        receptor = "excitatory" if source is exc else "inhibitory"
+        weight = 0.1 if source is exc else -0.5
+        for target in (exc, inh):
+            connector = sim.FixedNumberPreConnector(round(task3.P_CONNECT * source.size), rng=rng)
+            synapse = sim.StaticSynapse(weight=weight, delay=1.0)
+            sim.Projection(source, target, connector, synapse, receptor_type=receptor)
+
+
+def connection_maps(one_call: bool) -> tuple[float, list]:
+    """Seconds to make task 3's recurrent fixed in-degree projections, and the connections."""
+    from pyNN.connectors import MapConnector
+
+    sim = course.setup("nest", timestep=task3.TIMESTEP)
+    repaired = MapConnector._standard_connect
+    if not one_call:
+        MapConnector._standard_connect = repaired.__wrapped__
+    try:
+        exc, inh = _task3_cells(sim)
+        seconds, _ = _time(lambda: _connect_fixed_in_degree(sim, exc, inh))
+        import nest
+
+        keys = ["source", "target", "weight", "delay"]
+        table = nest.GetConnections().get(keys)
+        return seconds, sorted(zip(*(table[key] for key in keys), strict=True))
+    finally:
+        MapConnector._standard_connect = repaired
+        sim.end()
+
+
+def clock_readings(one_read: bool) -> tuple[float, list[float]]:
+    """Seconds for 2,000 readings of the time in task 3's network, and the times (ms)."""
+    sim = course.setup("nest", timestep=task3.TIMESTEP)
+    try:
+        exc, inh = _task3_cells(sim)
+        _connect_fixed_in_degree(sim, exc, inh)
+        sim.run(50.0)
+        state = sim.simulator.state
+        read = type(state).t.fget if one_read else type(state).t.fget.__wrapped__
+        return _time(lambda: [read(state) for _ in range(2000)])
+    finally:
+        sim.end()
+
+
 def nix_round_trip(own_objects_only: bool) -> tuple[float, int]:
     """Seconds to save one recording to NIX and load it, with 600,000 objects held."""
     from course import results
@@ -147,6 +206,10 @@ def stdp_readings(one_run: bool) -> tuple[float, list[float]]:
 CASES = [
     ("connection lists: task 3's recurrent projections", connection_lists,
      "PyNN: one nest.Connect per target", "one nest.Connect"),
+    ("connection maps: the same, FixedNumberPreConnector", connection_maps,
+     "PyNN: one nest.Connect per target", "PyNN's draws, one nest.Connect"),
+    ("the clock: 2,000 readings of the time", clock_readings,
+     "PyNN: two kernel status reads", "one read"),
     ("NIX save and load, 600,000 objects held", nix_round_trip,
      "nixio's gc.collect() walks them all", "it walks the file's own"),
     ("task 4 on the board model, 16 weight readings", stdp_readings,

@@ -1,9 +1,8 @@
 """Repairs to PyNN 0.13 on NEST 3.10: connections from one neuron on numpy 2.1+,
 and five costs PyNN pays in NEST's slow path: recordings read back with a NEST
 query per cell, connections made with a full status read per target cell, every
-node's status read to learn that it is on this process, connection lists and
-one-to-one connections made one target cell at a time, and the clock read
-with two kernel queries.
+node's status read to learn that it is on this process, connections made one
+target cell at a time, and the clock read with two kernel queries.
 
 One-neuron connection maps
 --------------------------
@@ -59,27 +58,36 @@ and generators alike. :func:`answer_local_from_the_process_count` answers
 ``True`` (one node) or a tuple of ``True`` (several) there without reading any
 status; with several MPI processes it changes nothing.
 
-Connection lists and one-to-one connections
--------------------------------------------
-``FromListConnector`` (the course's portable way to connect: lists drawn on
-the host) and ``OneToOneConnector`` (one Poisson source per cell, say) make
-their connections one target cell at a time: per target a ``nest.Connect``,
-and for a list a copy and translation of the synapse parameters as well. For
-task 3's balanced network (1,000 list targets, 500 one-to-one) that is 2,000
-calls, 1.0 of its 2.1 s (cProfile); over the test file of task 3, 14 of 37 s.
-:func:`connect_static_synapses_in_one_call` makes the static synapses of either in one
-``nest.Connect`` call, with the parameters PyNN computes (translated,
-inhibitory conductances negative; a one-to-one connector's weights checked as
-PyNN checks them), so NEST holds the same connections: the same sources,
-targets, weights, delays, receptors and synapse model, read back the same by
-``Projection.get``, and the same spikes (tests/test_pynn_compat.py compares
-both ways on fifteen projections). What may differ is the order in which
-NEST lists the connections of one source: NEST sorts them by source before
-it simulates, and its sort does not keep the order they were made in. What
-the one call cannot make as PyNN does (plastic or other synapse types,
-random or distance-dependent parameters, a source listed twice for one
-target, cells with receptor scaling or named receptors, assemblies, progress
-callbacks) goes through PyNN's own code, as before.
+Connections, one target cell at a time
+--------------------------------------
+PyNN's connectors make their connections one target cell at a time: per
+target a ``nest.Connect``, and for a ``FromListConnector`` (the course's
+portable way to connect: lists drawn on the host) a copy and translation of
+the synapse parameters as well. For task 3's balanced network (1,000 list
+targets, 500 one-to-one) that is 2,000 calls, 1.0 of its 2.1 s (cProfile);
+over the test file of task 3, 14 of 37 s. :func:`connect_static_synapses_in_one_call`
+makes their static synapses in one ``nest.Connect`` call:
+
+* lists and one-to-one connections with the parameters PyNN computes
+  (translated, inhibitory conductances negative; a one-to-one connector's
+  weights checked as PyNN checks them);
+* the other connectors built on PyNN's connection maps (all-to-all, fixed
+  probability, fixed number pre or post, distance-dependent, ...) by PyNN's
+  own code, which draws the connections and the parameters target by target
+  as before; only its calls to NEST are kept and made as one.
+
+NEST holds the same connections: the same sources, targets, weights, delays,
+receptors and synapse model, read back the same by ``Projection.get``
+(tests/test_pynn_compat.py compares both ways on 22 projections). What
+differs is the order in which NEST holds the connections of one source: NEST
+sorts them by source before it simulates, and its sort does not keep the
+order they were made in. A cell adds up the inputs that arrive in one time
+step in that order, so a spike time can differ in its last bit (7e-15 ms at
+most in that test); every lesson prints the same with and without it. What
+the one call cannot make as PyNN does (plastic or other synapse types, cells
+with receptor scaling or named receptors, assemblies; for lists and one-to-one
+also random or distance-dependent parameters, a source listed twice for one
+target, progress callbacks) goes through PyNN's own code, as before.
 
 The clock
 ---------
@@ -212,13 +220,14 @@ def answer_local_from_the_process_count() -> None:
 
 
 def connect_static_synapses_in_one_call() -> None:
-    """Make ``FromListConnector`` and ``OneToOneConnector`` create static synapses in one call.
+    """Make PyNN's connectors create a projection's static synapses in one NEST call.
 
-    Wraps their ``connect`` methods (``pyNN.connectors``) for NEST
+    Wraps ``FromListConnector.connect``, ``OneToOneConnector.connect`` and
+    ``MapConnector._standard_connect`` (``pyNN.connectors``) for NEST
     projections; what they cannot make exactly as PyNN does (see the module's
     notes) goes to PyNN's own code. Safe to call more than once.
     """
-    from pyNN.connectors import FromListConnector, OneToOneConnector
+    from pyNN.connectors import FromListConnector, MapConnector, OneToOneConnector
 
     def wrap_list(original):
         def connect(self, projection):
@@ -242,8 +251,41 @@ def connect_static_synapses_in_one_call() -> None:
 
         return connect
 
+    def wrap_map(original):
+        def standard_connect(self, projection, connection_map_generator, distance_map=None):
+            if not _static_map(self, projection):
+                return original(self, projection, connection_map_generator, distance_map)
+            targets = []  # PyNN's per-target calls, kept to be made as one
+
+            def keep(presynaptic_indices, postsynaptic_index, location_selector=None, **native):
+                targets.append((np.asarray(presynaptic_indices, dtype=int), postsynaptic_index,
+                                native))  # fmt: skip
+
+            projection._convergent_connect = keep  # this projection's, for this call only
+            try:
+                original(self, projection, connection_map_generator, distance_map)
+            finally:
+                del projection._convergent_connect
+            if targets:
+                _connect_in_one_call(projection, *_joined(targets))
+
+        return standard_connect
+
     _replace_once(FromListConnector, "connect", wrap_list)
     _replace_once(OneToOneConnector, "connect", wrap_one_to_one)
+    _replace_once(MapConnector, "_standard_connect", wrap_map)
+
+
+def _joined(targets):
+    """PyNN's per-target (sources, target, native parameters) as one set of arrays."""
+    sources = np.concatenate([pre for pre, _, _ in targets])
+    post = np.concatenate([np.full(len(pre), target) for pre, target, _ in targets])
+    parameters = {}
+    for name in ("weight", "delay"):
+        values = [np.broadcast_to(np.asarray(native[name], dtype=float), len(pre))
+                  for pre, _, native in targets]  # fmt: skip
+        parameters[name] = np.concatenate(values)
+    return sources, post, parameters
 
 
 def _takes_static_synapses(connector, projection) -> bool:
@@ -262,6 +304,12 @@ def _takes_static_synapses(connector, projection) -> bool:
         and celltype.standard_receptor_type
         and not hasattr(celltype, "receptor_scale")
     )
+
+
+def _static_map(connector, projection) -> bool:
+    """Whether a map connector's per-target static synapses can be made in one call."""
+    native_names = set(projection.synapse_type.native_parameters.keys())
+    return _takes_static_synapses(connector, projection) and native_names == {"weight", "delay"}
 
 
 def _static_list_in_pynn_order(connector, projection):
