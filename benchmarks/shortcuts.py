@@ -61,17 +61,32 @@ def _time(function) -> tuple[float, object]:
     return time.perf_counter() - start, value
 
 
+@contextlib.contextmanager
+def _repair_undone(owner, name: str, undo: bool):
+    """``owner.<name>`` as PyNN has it, without the course's repair, while the block runs
+    (if ``undo``)."""
+    repaired = getattr(owner, name)
+    if undo:
+        setattr(owner, name, repaired.__wrapped__)
+    try:
+        yield
+    finally:
+        setattr(owner, name, repaired)
+
+
+def _task3_cells(sim):
+    """Task 3's 400 excitatory and 100 inhibitory cells."""
+    exc = sim.Population(task3.N_EXC, sim.IF_curr_exp())
+    return exc, sim.Population(task3.N_EXC // 4, sim.IF_curr_exp())
+
+
 def connection_lists(one_call: bool) -> tuple[float, int]:
     """Seconds to make task 3's recurrent lists, and the number of connections made."""
     from pyNN.connectors import FromListConnector
 
     sim = course.setup("nest", timestep=task3.TIMESTEP)
-    repaired = FromListConnector.connect
-    if not one_call:
-        FromListConnector.connect = repaired.__wrapped__
     try:
-        exc = sim.Population(task3.N_EXC, sim.IF_curr_exp())
-        inh = sim.Population(task3.N_EXC // 4, sim.IF_curr_exp())
+        exc, inh = _task3_cells(sim)
         rng = np.random.default_rng(1)
         lists = [
             (source, target, [(i, j) for i in range(source.size) for j in range(target.size)
@@ -90,16 +105,10 @@ def connection_lists(one_call: bool) -> tuple[float, int]:
 
             return nest.num_connections
 
-        return _time(build)
+        with _repair_undone(FromListConnector, "connect", undo=not one_call):
+            return _time(build)
     finally:
-        FromListConnector.connect = repaired
         sim.end()
-
-
-def _task3_cells(sim):
-    return sim.Population(task3.N_EXC, sim.IF_curr_exp()), sim.Population(
-        task3.N_EXC // 4, sim.IF_curr_exp()
-    )
 
 
 def _connect_fixed_in_degree(sim, exc, inh):
@@ -116,22 +125,18 @@ def _connect_fixed_in_degree(sim, exc, inh):
 
 def connection_maps(one_call: bool) -> tuple[float, list]:
     """Seconds to make task 3's recurrent fixed in-degree projections, and the connections."""
+    sim = course.setup("nest", timestep=task3.TIMESTEP)  # imports PyNN and NEST quietly
+    import nest
     from pyNN.connectors import MapConnector
 
-    sim = course.setup("nest", timestep=task3.TIMESTEP)
-    repaired = MapConnector._standard_connect
-    if not one_call:
-        MapConnector._standard_connect = repaired.__wrapped__
     try:
         exc, inh = _task3_cells(sim)
-        seconds, _ = _time(lambda: _connect_fixed_in_degree(sim, exc, inh))
-        import nest
-
+        with _repair_undone(MapConnector, "_standard_connect", undo=not one_call):
+            seconds, _ = _time(lambda: _connect_fixed_in_degree(sim, exc, inh))
         keys = ["source", "target", "weight", "delay"]
         table = nest.GetConnections().get(keys)
         return seconds, sorted(zip(*(table[key] for key in keys), strict=True))
     finally:
-        MapConnector._standard_connect = repaired
         sim.end()
 
 
