@@ -74,7 +74,8 @@ makes their static synapses in one ``nest.Connect`` call:
 * the other connectors built on PyNN's connection maps (all-to-all, fixed
   probability, fixed number pre or post, distance-dependent, ...) by PyNN's
   own code, which draws the connections and the parameters target by target
-  as before; only its calls to NEST are kept and made as one.
+  as before; only its calls to NEST are kept and made as one (one per million
+  connections, so that joining them adds at most about 32 MB).
 
 NEST holds the same connections: the same sources, targets, weights, delays,
 receptors and synapse model, read back the same by ``Projection.get``
@@ -255,25 +256,48 @@ def connect_static_synapses_in_one_call() -> None:
         def standard_connect(self, projection, connection_map_generator, distance_map=None):
             if not _static_map(self, projection):
                 return original(self, projection, connection_map_generator, distance_map)
-            targets = []  # PyNN's per-target calls, kept to be made as one
-
-            def keep(presynaptic_indices, postsynaptic_index, location_selector=None, **native):
-                targets.append((np.asarray(presynaptic_indices, dtype=int), postsynaptic_index,
-                                native))  # fmt: skip
-
-            projection._convergent_connect = keep  # this projection's, for this call only
+            kept = _KeptCalls(projection)
+            projection._convergent_connect = kept.keep  # this projection's, for this call only
             try:
                 original(self, projection, connection_map_generator, distance_map)
             finally:
                 del projection._convergent_connect
-            if targets:
-                _connect_in_one_call(projection, *_joined(targets))
+            kept.connect()
 
         return standard_connect
 
     _replace_once(FromListConnector, "connect", wrap_list)
     _replace_once(OneToOneConnector, "connect", wrap_one_to_one)
     _replace_once(MapConnector, "_standard_connect", wrap_map)
+
+
+#: Connections kept before they are made in NEST: bounds what joining PyNN's calls
+#: adds to memory (about 32 MB) for a projection of any size.
+_CONNECTIONS_PER_CALL = 1_000_000
+
+
+class _KeptCalls:
+    """PyNN's per-target calls of one projection, made as one ``nest.Connect`` per
+    ``_CONNECTIONS_PER_CALL`` connections."""
+
+    def __init__(self, projection):
+        self.projection = projection
+        self.calls = []
+        self.held = 0
+
+    def keep(self, presynaptic_indices, postsynaptic_index, location_selector=None, **native):
+        """Stand in for ``Projection._convergent_connect``: keep one target's call."""
+        sources = np.asarray(presynaptic_indices, dtype=int)
+        self.calls.append((sources, postsynaptic_index, native))
+        self.held += len(sources)
+        if self.held >= _CONNECTIONS_PER_CALL:
+            self.connect()
+
+    def connect(self):
+        """Make the kept connections in NEST, in one call."""
+        if self.calls:
+            _connect_in_one_call(self.projection, *_joined(self.calls))
+        self.calls, self.held = [], 0
 
 
 def _joined(targets):

@@ -330,6 +330,17 @@ def test_connections_made_in_one_call_are_the_connections_pynn_makes(monkeypatch
 
     for name in ("_static_list_in_pynn_order", "_static_one_to_one_in_pynn_order", "_static_map"):
         monkeypatch.setattr(pynn_compat, name, spying_on(getattr(pynn_compat, name)))
+    # Map connectors' kept calls are made every 40 connections here (a million
+    # otherwise), so a projection is also made in several calls, the last one partial.
+    calls = []
+    joined = pynn_compat._joined
+
+    def counted(kept):
+        calls.append(sum(len(sources) for sources, _, _ in kept))
+        return joined(kept)
+
+    monkeypatch.setattr(pynn_compat, "_CONNECTIONS_PER_CALL", 40)
+    monkeypatch.setattr(pynn_compat, "_joined", counted)
     one_call = _built_with(pynn_own=False)
     monkeypatch.undo()
     pynn = _built_with(pynn_own=True)
@@ -341,6 +352,9 @@ def test_connections_made_in_one_call_are_the_connections_pynn_makes(monkeypatch
         [True] * 6 + [False] * 4 + [True] * 3 + [False, True] + [False, False]
         + [True] * 5 + [False] * 2
     )  # fmt: skip
+    # Six projections joined (the drawn one-to-one and five maps), in 20 calls; none
+    # passes 40 connections by more than one target's sources (30 cells at most here).
+    assert len(calls) > 6 and max(calls) < 40 + 30
     connections, read_back, spikes = one_call
     assert len(connections) > 1500 and sum(len(t) for ps in spikes for t in ps) > 200
     # Every connection, with its weight (pA, nS; inhibitory conductances negative),
