@@ -1,8 +1,9 @@
 """Repairs to PyNN 0.13 on NEST 3.10: connections from one neuron on numpy 2.1+,
-and five costs PyNN pays in NEST's slow path: recordings read back with a NEST
+and six costs PyNN pays in NEST's slow path: recordings read back with a NEST
 query per cell, connections made with a full status read per target cell, every
 node's status read to learn that it is on this process, connections made one
-target cell at a time, and the clock read with two kernel queries.
+target cell at a time, the clock read with two kernel queries, and a garbage
+collection over the whole process for every NIX file written.
 
 One-neuron connection maps
 --------------------------
@@ -99,6 +100,16 @@ with its own ``nest.GetKernelStatus``. NEST 3.10 answers either by building its
 whole kernel status dictionary, about 0.1 ms, and PyNN asks for the time about
 15,000 times in the test suite: 4 of its 94 s (py-spy). :func:`read_the_clock_in_one_call`
 reads both values from one dictionary; the time is computed as before.
+
+Writing NIX files
+-----------------
+``Population.write_data("x.nix")`` writes through neo's NixIO, and nixio ends
+every file with ``gc.collect()``, a full garbage collection that walks every
+object of the process: 0.3-0.4 s per file in a notebook kernel or test process
+that has run a few lessons. :func:`collect_only_new_objects_when_writing_data`
+runs ``write_data`` as :func:`course.results.save` runs its own files: the
+objects that exist before are set aside (``gc.freeze``) and handed back after,
+so the collection walks the objects the file made, the ones it means to free.
 """
 
 from __future__ import annotations
@@ -109,6 +120,7 @@ import numpy as np
 
 __all__ = [
     "answer_local_from_the_process_count",
+    "collect_only_new_objects_when_writing_data",
     "connect_static_synapses_in_one_call",
     "answer_special_names_directly",
     "read_node_ids_in_one_call",
@@ -457,3 +469,26 @@ def read_the_clock_in_one_call() -> None:
     functools.update_wrapper(t, _State.t.fget)  # PyNN's own stays at t.__wrapped__
     setattr(t, _REPAIRED, True)
     _State.t = property(t)
+
+
+def collect_only_new_objects_when_writing_data() -> None:
+    """Make ``write_data`` set the objects that exist before aside from nixio's collection.
+
+    Applies to populations, views and assemblies: wraps
+    ``pyNN.common.populations.BasePopulation.write_data`` and
+    ``Assembly.write_data`` with the context :func:`course.results.save` uses.
+    What is written is unchanged. Safe to call more than once.
+    """
+    from pyNN.common.populations import Assembly, BasePopulation
+
+    from course.results import _collecting_only_new_objects
+
+    def wrap(original):
+        def write_data(self, *args, **kwargs):
+            with _collecting_only_new_objects():
+                return original(self, *args, **kwargs)
+
+        return write_data
+
+    _replace_once(BasePopulation, "write_data", wrap)
+    _replace_once(Assembly, "write_data", wrap)

@@ -27,6 +27,7 @@ from course.errors import BackendUnavailableError
 from course.pynn_compat import (
     answer_local_from_the_process_count,
     answer_special_names_directly,
+    collect_only_new_objects_when_writing_data,
     connect_static_synapses_in_one_call,
     read_node_ids_in_one_call,
     read_the_clock_in_one_call,
@@ -136,6 +137,7 @@ def _import_pynn_backend(choice: BackendChoice) -> ModuleType:
         answer_local_from_the_process_count()
         connect_static_synapses_in_one_call()
         read_the_clock_in_one_call()
+        collect_only_new_objects_when_writing_data()
     return sim
 
 
