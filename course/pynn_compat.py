@@ -98,7 +98,7 @@ back, every ``run`` and every new population) is NEST's ``biological_time``
 minus its ``min_delay`` (``pyNN.nest.simulator._State.t``), each asked for
 with its own ``nest.GetKernelStatus``. NEST 3.10 answers either by building its
 whole kernel status dictionary, about 0.1 ms, and PyNN asks for the time about
-15,000 times in the test suite: 4 of its 94 s (py-spy). :func:`read_the_clock_in_one_call`
+15,000 times in the test suite: 3.7 of its 94 s (py-spy). :func:`read_the_clock_in_one_call`
 reads both values from one dictionary; the time is computed as before.
 
 Writing NIX files
@@ -455,9 +455,8 @@ def read_the_clock_in_one_call() -> None:
     import nest
     from pyNN.nest import simulator
 
-    _State = type(simulator.state)  # PyNN deletes the class name after making its one state
-
-    if getattr(_State.t.fget, _REPAIRED, False):
+    state_class = type(simulator.state)  # PyNN deletes its name after making its one state
+    if getattr(state_class.t.fget, _REPAIRED, False):
         return
 
     def t(self):
@@ -466,9 +465,9 @@ def read_the_clock_in_one_call() -> None:
         biological_time, min_delay = nest.GetKernelStatus(("biological_time", "min_delay"))
         return max(np.around(biological_time - min_delay - self._time_offset, decimals=12), 0.0)
 
-    functools.update_wrapper(t, _State.t.fget)  # PyNN's own stays at t.__wrapped__
+    functools.update_wrapper(t, state_class.t.fget)  # PyNN's own stays at t.__wrapped__
     setattr(t, _REPAIRED, True)
-    _State.t = property(t)
+    state_class.t = property(t)
 
 
 def collect_only_new_objects_when_writing_data() -> None:
