@@ -11,8 +11,10 @@ set-up runs once per suite, not once per worker.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import gc
 import hashlib
 import inspect
 import os
@@ -56,6 +58,26 @@ def spynnaker_installed() -> bool:
 needs_spynnaker = pytest.mark.skipif(
     not spynnaker_installed(), reason="sPyNNaker is not installed (pip install '.[spinnaker]')"
 )
+
+
+@contextlib.contextmanager
+def oldest_generation_walks():
+    """The number of objects each full garbage collection inside the block walks.
+
+    Yields a list that gets one entry per collection of the oldest generation
+    (nixio's ``gc.collect()`` on closing a file is one).
+    """
+    walked = []
+
+    def count_oldest(phase, info):
+        if phase == "start" and info["generation"] == 2:
+            walked.append(len(gc.get_objects(generation=2)))
+
+    gc.callbacks.append(count_oldest)
+    try:
+        yield walked
+    finally:
+        gc.callbacks.remove(count_oldest)
 
 
 @pytest.fixture

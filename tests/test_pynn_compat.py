@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from course.pynn_compat import _at_least_one_dimensional
+from tests.conftest import oldest_generation_walks
 
 
 def test_numpy_scalars_become_one_element_arrays_python_bools_stay():
@@ -485,17 +486,8 @@ def test_write_data_lets_nixios_collection_see_only_the_files_own_objects(sim, t
     cells.record(["spikes", "v"])
     sim.run(100.0)
     held = [[k] for k in range(400_000)]
-    walked = []
-
-    def count_oldest(phase, info):
-        if phase == "start" and info["generation"] == 2:
-            walked.append(len(gc.get_objects(generation=2)))
-
-    gc.callbacks.append(count_oldest)
-    try:
+    with oldest_generation_walks() as walked:
         cells.write_data(str(tmp_path / "repaired.nix"))
-    finally:
-        gc.callbacks.remove(count_oldest)
     assert walked and max(walked) < 100_000, walked  # PyNN's own walks all 400,000
     assert gc.get_freeze_count() == 0 and len(held) == 400_000
     BasePopulation.write_data.__wrapped__(cells, str(tmp_path / "pynn.nix"))

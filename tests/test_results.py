@@ -15,7 +15,7 @@ import quantities as pq
 import course
 from course import plotting
 from course.results import Recording, load, save
-from tests.conftest import needs_spynnaker
+from tests.conftest import needs_spynnaker, oldest_generation_walks
 
 
 def _recorded(sim):
@@ -126,17 +126,8 @@ def test_nixs_collection_on_close_sees_only_the_files_own_objects(sim, tmp_path)
     # 400,000 objects held here, the oldest generation it walks stays far smaller.
     recording = _recorded(sim)
     held = [[k] for k in range(400_000)]
-    walked = []
-
-    def count_oldest(phase, info):
-        if phase == "start" and info["generation"] == 2:
-            walked.append(len(gc.get_objects(generation=2)))
-
-    gc.callbacks.append(count_oldest)
-    try:
+    with oldest_generation_walks() as walked:
         loaded = load(save(recording, tmp_path, ".nix"))
-    finally:
-        gc.callbacks.remove(count_oldest)
     assert len(walked) >= 2  # one full collection per file: written, then read
     assert max(walked) < 100_000, walked
     assert gc.get_freeze_count() == 0  # everything handed back
