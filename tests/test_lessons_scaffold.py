@@ -222,3 +222,20 @@ def test_quick_keeps_the_tests_that_reach_a_changed_module():
     assert all(node in collected for node in kept), collected[-3:]
     assert not any(node in collected for node in left_out)
     assert not any(line.startswith("tests/test_geometry.py") for line in collected)
+
+
+def test_a_variant_stops_before_the_cell_that_holds_the_text():
+    """run_variant(stop_before=...) runs the cells before the named one, and refuses a
+    text the lesson does not hold exactly once."""
+    from tests.conftest import _cells_before
+
+    source = '"""Title."""\n\n# %%\n# Run\nx = 1\n\n# %%\n# On the board\ny = 2\n\n# %%\nz = 3\n'
+    assert _cells_before(source, "On the board", "lesson.py") == (
+        '"""Title."""\n\n# %%\n# Run\nx = 1\n\n'
+    )
+    namespace: dict = {}
+    exec(_cells_before(source, "z = 3", "lesson.py"), namespace)
+    assert (namespace["x"], namespace["y"]) == (1, 2) and "z" not in namespace
+    for text, message in (("w = 4", "occurs 0 times"), ("# %%", "occurs 3 times")):
+        with pytest.raises(AssertionError, match=message):
+            _cells_before(source, text, "lesson.py")
