@@ -95,16 +95,19 @@ DOCS_SPIKE_DIGESTS = ROOT / "build" / "spike_digests" / "docs"
 DIGEST_HOOK = Path(__file__).resolve().parent / "spike_digest_hook"
 
 
-def _run_in_process(lesson: Path, folder: Path, monkeypatch, capfd):
+def _run_in_process(lesson: Path, folder: Path, monkeypatch, capfd, backend: str = "nest"):
     """Execute a lesson the way sphinx-gallery does: in this process, as __main__.
 
-    Warnings are errors here (pytest's filterwarnings), as in the docs build;
-    capfd sees everything written to stdout and stderr, by Python or by NEST.
+    ``backend`` reaches the lesson's ``course.setup()`` through
+    ``COURSE_SIMULATOR``, as in ``course.lessons.run_lesson``. Warnings are
+    errors here (pytest's filterwarnings), as in the docs build; capfd sees
+    everything written to stdout and stderr, by Python, NEST or sPyNNaker.
     """
     import matplotlib.pyplot as plt
 
     monkeypatch.chdir(folder)
     monkeypatch.setattr(sys, "argv", [str(lesson)])
+    monkeypatch.setenv("COURSE_SIMULATOR", backend)
     capfd.readouterr()
     start = time.perf_counter()
     returncode = 0
@@ -121,7 +124,7 @@ def _run_in_process(lesson: Path, folder: Path, monkeypatch, capfd):
     left_behind = sorted(os.listdir(folder))
     from course.lessons import LessonRun
 
-    return LessonRun(lesson, "nest", returncode, seconds, out, err, left_behind, namespace)
+    return LessonRun(lesson, backend, returncode, seconds, out, err, left_behind, namespace)
 
 
 #: Every lesson run of this test process: (path, text digest, backend, fresh) -> LessonRun.
@@ -333,9 +336,11 @@ def explicit_nest_process(tmp_path_factory):
 def run_lesson(tmp_path, monkeypatch, capfd):
     """Run a lesson script (path relative to examples/) in an empty folder.
 
-    On NEST it runs in this process, as the docs build runs it (imports are
-    paid once per test process); ``fresh_process=True``, and every other
-    backend, run it in a new Python process, as a learner would. A NEST run
+    On NEST and on the virtual board it runs in this process, as the docs
+    build runs it (imports are paid once per test process: sPyNNaker's take
+    2 s); ``fresh_process=True``, and a real board, run it in a new Python
+    process, as a learner would (`nox -s spinnaker` and the hub stage run
+    every lesson so on the virtual board). A NEST run
     also checks reproducibility: when the docs build executed the same
     version of the lesson, both runs must give identical spike counts in every
     recording the lesson keeps (docs/_spike_digest.py).
@@ -353,6 +358,9 @@ def run_lesson(tmp_path, monkeypatch, capfd):
     def run_once(lesson: Path, backend: str, fresh_process: bool):
         folder = tmp_path / "work"
         folder.mkdir(exist_ok=True)
+        if backend == "virtual" and not fresh_process:
+            # Nothing runs on a virtual board, so there are no spikes to compare.
+            return _run_in_process(lesson, folder, monkeypatch, capfd, backend)
         if backend != "nest":
             return run_in_subprocess(lesson, backend)
         if fresh_process:
@@ -373,6 +381,23 @@ def run_lesson(tmp_path, monkeypatch, capfd):
                 "an unseeded random generator?"
             )
         return result
+
+    return runner
+
+
+@pytest.fixture
+def run_on_virtual_board(tmp_path, monkeypatch, capfd):
+    """Run a script on the virtual board in this process; return its ``LessonRun``.
+
+    The runner takes the script's path and, optionally, the folder to run it
+    in (by default an empty one). What it prints, what it leaves behind and
+    its names are read as for a lesson (``run_lesson``).
+    """
+
+    def runner(script: Path, cwd: Path | None = None):
+        folder = cwd if cwd is not None else tmp_path / "virtual_work"
+        folder.mkdir(exist_ok=True)
+        return _run_in_process(script, folder, monkeypatch, capfd, "virtual")
 
     return runner
 
@@ -751,17 +776,18 @@ def unfilled_starter_stop(task: int, tmp_path: Path, monkeypatch, capfd) -> str:
     return stop.value.code
 
 
-def check_starter_on_virtual_board(task: int, lesson: Path, answers: dict[int, str], tmp_path):
+def check_starter_on_virtual_board(
+    task: int, lesson: Path, answers: dict[int, str], run_on_virtual_board, tmp_path
+):
     """Run the filled starter of ``task`` unchanged on a virtual board, as a learner would.
 
     It must map and finish, leave no files, and its check must say that the
     recording came from a virtual board (empty data) and that it cannot pass.
+    ``run_on_virtual_board`` is the test's fixture of that name.
     """
-    from course.lessons import run_lesson as run_in_subprocess
-
     script = tmp_path / f"task{task}_starter.py"
     script.write_text(fill_starter(task, lesson, answers), encoding="utf-8")
-    run = run_in_subprocess(script, "virtual")
+    run = run_on_virtual_board(script)
     assert run.ok, run.stderr[-3000:]
     assert run.left_behind == []
     assert f"Task {task}: something to fix" in run.stdout

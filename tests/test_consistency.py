@@ -89,7 +89,7 @@ def _newer_than(path: Path) -> list[str]:
     return sorted(source.relative_to(ROOT).as_posix() for source in newer)
 
 
-def test_every_lesson_completed_on_the_virtual_board():
+def test_every_lesson_completed_on_the_virtual_board(run_lesson):
     """`nox -s spinnaker` (run before the tests in CI) maps every lesson onto the
     virtual board and writes a report: it must cover every lesson, each mapped
     without error or litter, and be newer than every lesson and course module.
@@ -98,9 +98,7 @@ def test_every_lesson_completed_on_the_virtual_board():
     if not VIRTUAL_BOARD_REPORT.exists():
         if not spynnaker_installed():
             pytest.skip("sPyNNaker is not installed (pip install '.[spinnaker]')")
-        from course.lessons import run_lesson
-
-        run = run_lesson(LESSONS[0], "virtual")
+        run = run_lesson(_lesson_id(LESSONS[0]), "virtual")
         assert run.ok, run.stderr
         assert run.left_behind == []
         return

@@ -437,13 +437,11 @@ def test_lesson_41_fires_within_the_seed_sweep_band(run_lesson):
 
 @needs_spynnaker
 @pytest.mark.spinnaker
-def test_small_microcircuit_maps_onto_the_virtual_board(tmp_path):
+def test_small_microcircuit_maps_onto_the_virtual_board(run_on_virtual_board, tmp_path):
     # L2/3e (103 neurons) spreads over two 64-neuron cores: the case where
     # sPyNNaker 7.4.1's host-side FixedTotalNumberConnector fails and the
     # course's stand-in must take over. spike_precision and max_delay are
     # NEST settings; the same setup call must still work on the board.
-    from course.lessons import run_lesson
-
     script = tmp_path / "microcircuit_virtual.py"
     script.write_text(
         "import course\n"
@@ -453,7 +451,7 @@ def test_small_microcircuit_maps_onto_the_virtual_board(tmp_path):
         "print('empty', rec.is_empty(), 'neurons', rec.parameters['n_neurons'])\n"
         "sim.end()\n"
     )
-    run = run_lesson(script, "virtual")
+    run = run_on_virtual_board(script)
     assert run.ok, run.stderr[-3000:]
     assert "empty True neurons 385" in run.stdout  # 0.5 % of 77,169, rounded per population
     assert run.left_behind == []

@@ -165,11 +165,9 @@ def test_lesson_32_finds_every_shape_in_the_variance_map(run_lesson):
 
 @needs_spynnaker
 @pytest.mark.spinnaker
-def test_small_sheet_maps_onto_the_virtual_board(tmp_path):
+def test_small_sheet_maps_onto_the_virtual_board(run_on_virtual_board, tmp_path):
     # Grid2D populations with 2-D blocks per core and distance-dependent
     # connectors: the parts of model B that only SpiNNaker can reject.
-    from course.lessons import run_lesson
-
     script = tmp_path / "model_b_virtual.py"
     script.write_text(
         "import course\n"
@@ -180,7 +178,7 @@ def test_small_sheet_maps_onto_the_virtual_board(tmp_path):
         "print('recorded nothing:', model.recording.is_empty(), maps['square'].shape)\n"
         "sim.end()\n"
     )
-    run = run_lesson(script, "virtual")
+    run = run_on_virtual_board(script)
     assert run.ok, run.stderr[-3000:]
     assert "recorded nothing: True (10, 10)" in run.stdout
     assert run.left_behind == []

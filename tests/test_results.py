@@ -404,12 +404,12 @@ sim.end()
 @needs_spynnaker
 @pytest.mark.spinnaker
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_a_virtual_board_recording_loads_on_a_laptop_as_it_was_saved(tmp_path, fmt):
-    from course.lessons import run_lesson
-
+def test_a_virtual_board_recording_loads_on_a_laptop_as_it_was_saved(
+    run_on_virtual_board, tmp_path, fmt
+):
     script = tmp_path / "hub.py"
     script.write_text(VIRTUAL_RUN)
-    run = run_lesson(script, "virtual", cwd=tmp_path)
+    run = run_on_virtual_board(script, cwd=tmp_path)
     assert run.ok, run.stderr[-3000:]
     loaded = load([tmp_path / "saved" / f"cells{fmt}"])
     assert (loaded.backend, loaded.run_time, loaded.sizes) == ("virtual", 40.0, {"cells": 5})

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import builtins
 import configparser
-import subprocess
 import sys
 
 import numpy as np
@@ -330,7 +329,7 @@ def test_time_scale_factor_is_checked_and_ignored_on_nest():
 
 @needs_spynnaker
 @pytest.mark.spinnaker
-def test_time_scale_factor_reaches_spinnaker(tmp_path):
+def test_time_scale_factor_reaches_spinnaker(run_on_virtual_board, tmp_path):
     """On the virtual board the factor is handed to sPyNNaker (mapped, not run)."""
     import textwrap
 
@@ -344,8 +343,6 @@ def test_time_scale_factor_reaches_spinnaker(tmp_path):
         sim.end()
     """)
     )
-    result = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, check=False
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert "factor 4" in result.stdout
+    run = run_on_virtual_board(script)
+    assert run.ok, run.stderr[-2000:]
+    assert "factor 4" in run.stdout

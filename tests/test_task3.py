@@ -578,6 +578,8 @@ def test_lesson_42_try_it_strong_synapses_join_the_burst_row(tmp_path, monkeypat
 
 @needs_spynnaker
 @pytest.mark.spinnaker
-def test_filled_starter_maps_onto_the_virtual_board(tmp_path):
+def test_filled_starter_maps_onto_the_virtual_board(run_on_virtual_board, tmp_path):
     """Unchanged on SpiNNaker: it maps, runs, and the check reports the empty recording."""
-    check_starter_on_virtual_board(3, EXAMPLES / LESSON, STARTER_ANSWERS, tmp_path)
+    check_starter_on_virtual_board(
+        3, EXAMPLES / LESSON, STARTER_ANSWERS, run_on_virtual_board, tmp_path
+    )

@@ -316,6 +316,8 @@ def test_unfilled_starter_stops_at_todo_1(tmp_path, monkeypatch, capfd):
 
 @needs_spynnaker
 @pytest.mark.spinnaker
-def test_filled_starter_maps_onto_the_virtual_board(tmp_path):
+def test_filled_starter_maps_onto_the_virtual_board(run_on_virtual_board, tmp_path):
     """Unchanged on SpiNNaker: it maps, runs, and the check reports the unchanged weights."""
-    check_starter_on_virtual_board(4, EXAMPLES / LESSON, STARTER_ANSWERS, tmp_path)
+    check_starter_on_virtual_board(
+        4, EXAMPLES / LESSON, STARTER_ANSWERS, run_on_virtual_board, tmp_path
+    )

@@ -183,7 +183,7 @@ def power_ratio(label, low, high):
     layer_f, layer_p = spectra[label]
     input_f, input_p = spectra["Thalamus"]
     band, input_band = (layer_f >= low) & (layer_f <= high), (input_f >= low) & (input_f <= high)
-    if not (layer_p[band].size and input_p[input_band].size):
+    if not (layer_p[band].size and input_p[input_band].any()):
         return float("nan")  # no activity recorded (a virtual board)
     return float(layer_p[band].mean() / input_p[input_band].mean())
 
