@@ -5,9 +5,10 @@ Used by ``nox -s hub`` (the SpiNNaker hub's kernel: sPyNNaker, no NEST, a
 No backend is named: ``COURSE_SIMULATOR`` is removed, so every notebook makes
 the automatic choice a learner's does, and ``--expect`` checks the line it
 announced. Each notebook runs in an empty folder; files it leaves there are
-reported. ``--report`` writes the outcome of every lesson as JSON in the form
-``python -m course.lessons --report`` uses (tests/test_consistency.py reads
-the hub's).
+reported, and so is every Python warning a notebook printed (a learner would
+read it as a fault of their own). ``--report`` writes the outcome of every
+lesson as JSON in the form ``python -m course.lessons --report`` uses
+(tests/test_consistency.py reads the hub's).
 
     python .ci/execute_notebooks.py docs/auto_examples --expect "course: running on NEST"
 """
@@ -23,6 +24,8 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+from course.lessons import python_warnings
 
 
 def _kernel_manager(sockets: str):
@@ -79,12 +82,20 @@ def execute(notebook: str, timeout: int) -> dict:
         for output in cell.get("outputs", [])
         if output.get("name") == "stdout"
     )
+    stderr = "".join(
+        output.get("text", "")
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if output.get("name") == "stderr"
+    )
     announced = re.findall(r"^course: running on .*$", stdout, re.MULTILINE)
     return {
         "error": error,
         "seconds": round(time.perf_counter() - start, 2),
         "left_behind": left_behind,
         "announced": announced,
+        "warnings": python_warnings(stderr),
     }
 
 
@@ -123,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
                 problems.append(outcome["error"])
             if outcome["left_behind"]:
                 problems.append(f"left files behind: {', '.join(outcome['left_behind'])}")
+            problems.extend(f"printed a warning: {line}" for line in outcome["warnings"])
             wrong = [
                 line for line in outcome["announced"] if not line.startswith(args.expect or "")
             ]
@@ -139,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
                     "ok": not problems,
                     "seconds": outcome["seconds"],
                     "left_behind": outcome["left_behind"],
+                    "warnings": outcome["warnings"],
                 }
             )
     if args.report:

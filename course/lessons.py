@@ -32,6 +32,7 @@ __all__ = [
     "TEST_FILES",
     "LessonRun",
     "find_lessons",
+    "python_warnings",
     "run_lesson",
     "new_lesson",
     "main",
@@ -48,6 +49,10 @@ SECTIONS = {
 
 #: Number of the first lesson of each section.
 FIRST_NUMBERS = {"building": 1, "running": 9, "analysing": 11, "exercises": 21, "next_steps": 31}
+
+#: A warning as Python's ``warnings`` module prints it: ``file:line: Category: message``.
+#: Log records (sPyNNaker's ``... WARNING: ...``) have no such form.
+_PYTHON_WARNING = re.compile(r"^\S.*?:\d+: [A-Z]\w*Warning: .*$", re.MULTILINE)
 
 _LESSON_NAME = re.compile(r"^(?P<number>\d\d)(?P<suffix>[a-z]?)_(?P<slug>\w+)\.py$")
 
@@ -89,6 +94,38 @@ class LessonRun:
     def ok(self) -> bool:
         """True when the lesson exited normally."""
         return self.returncode == 0
+
+    @property
+    def warnings(self) -> list[str]:
+        """The Python warnings the lesson printed on stderr, one line each."""
+        return python_warnings(self.stderr)
+
+
+def python_warnings(text: str) -> list[str]:
+    """Find the Python warnings in what a process printed on stderr.
+
+    A learner's terminal or notebook must show none: they would read one as
+    a fault of their own.
+
+    Parameters
+    ----------
+    text : str
+        The printed text.
+
+    Returns
+    -------
+    list of str
+        Each warning's first line (``file:line: Category: message``), in
+        order; log records such as sPyNNaker's ``WARNING: ...`` are not
+        warnings in this sense and are left out.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a str.
+    """
+    check_text("text", text)
+    return _PYTHON_WARNING.findall(text)
 
 
 def find_lessons(examples, pattern: str | None = None) -> list[Path]:
@@ -387,18 +424,20 @@ def main(argv: list[str] | None = None) -> int:
                 "ok": run.ok,
                 "seconds": round(run.seconds, 2),
                 "left_behind": run.left_behind,
+                "warnings": run.warnings,
             }
         )
         total += run.seconds
-        name = lesson.relative_to(args.examples)
-        status = "ok" if run.ok else "FAILED"
-        print(f"{status:6} {run.seconds:6.1f} s  {name}", flush=True)
         if not run.ok:
-            failures += 1
-            print("\n".join("    " + line for line in run.stderr.strip().splitlines()[-25:]))
-        elif run.left_behind:
-            failures += 1
-            print(f"    left files in its working folder: {', '.join(run.left_behind)}")
+            problems = run.stderr.strip().splitlines()[-25:]
+        else:
+            problems = [f"printed a warning: {line}" for line in run.warnings]
+            if run.left_behind:
+                problems.append(f"left files in its working folder: {', '.join(run.left_behind)}")
+        failures += bool(problems)
+        status = "FAILED" if problems else "ok"
+        print(f"{status:6} {run.seconds:6.1f} s  {lesson.relative_to(args.examples)}", flush=True)
+        print("".join(f"    {line}\n" for line in problems), end="")
     if args.report:
         report = Path(args.report)
         report.parent.mkdir(parents=True, exist_ok=True)
