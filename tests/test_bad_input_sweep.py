@@ -479,6 +479,7 @@ VALID = {
     "sheet_image": lambda env: {"values": np.zeros(6), "n_rows": 2, "n_cols": 3},
     "sheet_structure": lambda env: {"n_rows": 2, "n_cols": 3},
     "find_lessons": lambda env: {"examples": ROOT / "examples", "pattern": "01_"},
+    "python_warnings": lambda env: {"text": "x.py:1: UserWarning: w\n"},
     "main": lambda env: {"argv": ["--backend", "nest", "--list", str(ROOT / "examples")]},
     "new_lesson": lambda env: {
         "title": "A new lesson",
@@ -672,6 +673,7 @@ ALLOWED = {
     ("threshold_current", "v_rest"): "any potential (mV)",
     ("threshold_current", "v_thresh"): "any potential (mV)",
     ("find_lessons", "pattern"): "any regular expression",
+    ("python_warnings", "text"): "any printed text",
     ("new_lesson", "title"): "any title with a letter or digit",
     # Leaves out values that are not finite: a CV is nan for a neuron with too
     # few spikes, and the figure counts the others.
