@@ -119,12 +119,28 @@ def _run_in_process(lesson: Path, folder: Path, monkeypatch, capfd, backend: str
         sys.stderr.write(traceback.format_exc())
     finally:
         plt.close("all")
+        if backend == "virtual":
+            _end_spynnakers_process()
     seconds = time.perf_counter() - start
     out, err = capfd.readouterr()
     left_behind = sorted(os.listdir(folder))
     from course.lessons import LessonRun
 
     return LessonRun(lesson, backend, returncode, seconds, out, err, left_behind, namespace)
+
+
+def _end_spynnakers_process():
+    """Print what sPyNNaker prints when a learner's Python ends, then forget it.
+
+    At exit, spinn_utilities repeats the run's log warnings ("!WARNING: 2 log
+    messages were generated ...", from the last run's log store). A run in
+    this process prints that into its own output, as its process would, and
+    the test process does not print it again when it ends.
+    """
+    from spinn_utilities.log import FormatAdapter
+
+    FormatAdapter.atexit_handler()
+    FormatAdapter.set_log_store(None)
 
 
 #: Every lesson run of this test process: (path, text digest, backend, fresh) -> LessonRun.
