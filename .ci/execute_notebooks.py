@@ -75,28 +75,25 @@ def execute(notebook: str, timeout: int) -> dict:
         except Exception as failure:  # a kernel that dies is a failed lesson too
             error = f"{type(failure).__name__}: {failure}"[-3000:]
         left_behind = sorted(os.listdir(folder))
-    stdout = "".join(
-        output.get("text", "")
-        for cell in nb.cells
-        if cell.cell_type == "code"
-        for output in cell.get("outputs", [])
-        if output.get("name") == "stdout"
-    )
-    stderr = "".join(
-        output.get("text", "")
-        for cell in nb.cells
-        if cell.cell_type == "code"
-        for output in cell.get("outputs", [])
-        if output.get("name") == "stderr"
-    )
-    announced = re.findall(r"^course: running on .*$", stdout, re.MULTILINE)
+    announced = re.findall(r"^course: running on .*$", _printed(nb, "stdout"), re.MULTILINE)
     return {
         "error": error,
         "seconds": round(time.perf_counter() - start, 2),
         "left_behind": left_behind,
         "announced": announced,
-        "warnings": python_warnings(stderr),
+        "warnings": python_warnings(_printed(nb, "stderr")),
     }
+
+
+def _printed(nb, stream: str) -> str:
+    """What the executed notebook's code cells printed on ``stream`` ("stdout" or "stderr")."""
+    return "".join(
+        output.get("text", "")
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if output.get("name") == stream
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
