@@ -429,7 +429,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         total += run.seconds
         if not run.ok:
-            problems = run.stderr.strip().splitlines()[-25:]
+            problems = run.stderr.strip().splitlines()[-25:] or [
+                f"exited with status {run.returncode}"
+            ]
         else:
             problems = [f"printed a warning: {line}" for line in run.warnings]
             if run.left_behind:

@@ -33,7 +33,7 @@ def test_python_warnings_refuses_bytes():
         python_warnings(STDERR.encode())
 
 
-def test_a_lesson_that_warns_or_leaves_files_fails_the_run(tmp_path, capsys):
+def test_a_lesson_that_warns_leaves_files_or_fails_silently_fails_the_run(tmp_path, capsys):
     section = tmp_path / "examples" / "01_building"
     section.mkdir(parents=True)
     (section / "01_clean.py").write_text("print('fine')\n")
@@ -41,19 +41,21 @@ def test_a_lesson_that_warns_or_leaves_files_fails_the_run(tmp_path, capsys):
         "import warnings\nwarnings.warn('suspicious weight', RuntimeWarning)\n"
     )
     (section / "03_litters.py").write_text("open('spikes.txt', 'w').close()\n")
+    (section / "04_exits.py").write_text("raise SystemExit(3)\n")  # a failure that prints nothing
     report = tmp_path / "report.json"
 
     assert main([str(tmp_path / "examples"), "--report", str(report)]) == 1
 
     lines = capsys.readouterr().out.splitlines()
     statuses = [line.split()[0] for line in lines if line.endswith(".py")]
-    assert statuses == ["ok", "FAILED", "FAILED"]
+    assert statuses == ["ok", "FAILED", "FAILED", "FAILED"]
     assert (
         f"    printed a warning: {section / '02_warns.py'}:2: RuntimeWarning: suspicious weight"
         in (lines)
     )
     assert "    left files in its working folder: spikes.txt" in lines
-    assert lines[-1] == "lessons: 1 passed, 2 failed"
+    assert "    exited with status 3" in lines
+    assert lines[-1] == "lessons: 1 passed, 3 failed"
     outcomes = {entry["lesson"]: entry for entry in json.loads(report.read_text())["lessons"]}
     assert outcomes["01_building/02_warns.py"]["warnings"] == [
         f"{section / '02_warns.py'}:2: RuntimeWarning: suspicious weight"
